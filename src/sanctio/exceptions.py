@@ -1,0 +1,60 @@
+"""Errors raised by sanctio.
+
+Every error derives from one root so adapters (CLI, API) can map them to exit codes
+and HTTP statuses in one table each; no HTTP or exit codes live here::
+
+    SanctioError
+    ├── InputError              bad user input (query fields, options, dates)
+    ├── FormatError             a list file is not in the expected format
+    │   └── UnknownFormatError  no reader recognises the file
+    ├── StoreError              the store is missing, locked or inconsistent
+    │   └── NotFoundError       a version or entity id does not exist
+    ├── FetchError              downloading an official list failed
+    └── NotReadyError           screening refused: lists missing, stale or loading
+"""
+
+from __future__ import annotations
+
+
+class SanctioError(Exception):
+    """Root of every error sanctio raises on purpose."""
+
+
+class InputError(SanctioError):
+    """A user-supplied value is invalid; names the field and what was expected."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class FormatError(SanctioError):
+    """A list file does not have the structure its format requires."""
+
+    def __init__(self, path: str, location: str, message: str) -> None:
+        where = f"{path}: {location}" if location else path
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.location = location
+        self.message = message
+
+
+class UnknownFormatError(FormatError):
+    """No reader recognises the file's name or content."""
+
+
+class StoreError(SanctioError):
+    """The store cannot be opened, read or written as asked."""
+
+
+class NotFoundError(StoreError):
+    """A requested version, source or entity is not in the store."""
+
+
+class FetchError(SanctioError):
+    """Downloading an official list failed (offline, HTTP error, bad checksum)."""
+
+
+class NotReadyError(SanctioError):
+    """Screening is refused because lists are missing, stale or still loading."""

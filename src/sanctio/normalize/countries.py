@@ -1,0 +1,43 @@
+"""Country names, adjectives and codes as lists write them -> ISO-like codes (pure)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rigour.territories import lookup_territory
+
+_ENUM = re.compile(r"(?:^|\s)(?:\(?[a-z]\)|\(\d{1,2}\)|\d{1,2}\))\s*", re.I)
+
+#: Values lists use that name no country.
+_PLACEHOLDERS = {"", "00", "unknown", "na", "n/a", "-0-", "none", "stateless"}
+
+
+@lru_cache(maxsize=8192)
+def country_code(text: str) -> str | None:
+    """`Russia`, `Russian Federation`, `German`, `RU` -> `ru`; None when unknown."""
+    t = text.replace("\xa0", " ").strip().strip(".,;").strip()
+    if t.lower() in _PLACEHOLDERS:
+        return None
+    # Bilingual regime-style values ("Syria / Syrie"): the English part comes first.
+    if " / " in t:
+        t = t.split(" / ", 1)[0].strip()
+    territory = lookup_territory(t)
+    return territory.code if territory is not None else None
+
+
+def country_codes(text: str) -> tuple[list[str], list[str]]:
+    """Split an enumerated cell (`(1) Germany. (2) Morocco`) into codes and leftovers."""
+    codes: list[str] = []
+    unknown: list[str] = []
+    for chunk in _ENUM.split(text):
+        for part in re.split(r"\s*[;,]\s*(?=[A-Z(])|\s{2,}", chunk):
+            part = part.strip().strip(".").strip()
+            if not part or part.lower() in _PLACEHOLDERS:
+                continue
+            code = country_code(part)
+            if code is None:
+                unknown.append(part)
+            elif code not in codes:
+                codes.append(code)
+    return codes, unknown
