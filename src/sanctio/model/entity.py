@@ -130,10 +130,7 @@ class EntityBuilder:
     def add(self, prop: str, *values: object) -> None:
         """Add cleaned, non-empty values, keeping first-seen order and dropping repeats."""
         for value in values:
-            if isinstance(value, PartialDate):
-                text = value.iso()
-            else:
-                text = clean_text(value)
+            text = value.iso() if isinstance(value, PartialDate) else clean_text(value)
             if not text:
                 continue
             bucket = self._props.setdefault(prop, [])

@@ -38,9 +38,7 @@ MONTHS = {
 _ENUM = re.compile(r"(?:^|\s)(?:\(?[a-z]\)|\(\d{1,2}\)|\d{1,2}\))\s*", re.I)
 _SPLIT = re.compile(r"\s*(?:>>|;|\bor\b|\band\b(?!.*\bbetween\b))\s*", re.I)
 _APPROX = re.compile(r"\b(?:circa|approximately|approx\.?|about|ca\.)\s*", re.I)
-_ISO = re.compile(
-    r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\d:.]+)?(?:Z|[+-]\d{2}:\d{2})?$"
-)
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\d:.]+)?(?:Z|[+-]\d{2}:\d{2})?$")
 _DMY_SLASH = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _MY_SLASH = re.compile(r"^(\d{1,2})/(\d{4})$")
 _DMY_DASH = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")

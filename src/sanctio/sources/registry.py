@@ -53,8 +53,9 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 def detect(path: Path, source: str | None = None) -> tuple[Reader, str] | None:
     """The reader and source name for a main list file; None for a companion file."""
     if source is not None and source not in SOURCES:
-        raise UnknownFormatError(str(path), "", f"unknown source {source!r}; expected one of "
-                                 + ", ".join(SOURCES))
+        raise UnknownFormatError(
+            str(path), "", f"unknown source {source!r}; expected one of " + ", ".join(SOURCES)
+        )
     with path.open("rb") as fh:
         head = fh.read(_HEAD)
     if not head.strip():
@@ -91,8 +92,10 @@ def plan(paths: Sequence[Path], source: str | None = None) -> list[tuple[Reader,
     orphans = [p for p in companions if p.parent not in main_dirs]
     if orphans:
         raise FormatError(
-            str(orphans[0]), "", "companion file without its main list file beside it "
-            "(load the folder, or the main file such as sdn.csv / cons_prim.csv)"
+            str(orphans[0]),
+            "",
+            "companion file without its main list file beside it "
+            "(load the folder, or the main file such as sdn.csv / cons_prim.csv)",
         )
     return jobs
 

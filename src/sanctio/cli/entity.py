@@ -1,0 +1,58 @@
+"""`sanctio entity ID`: one entity with provenance and, on request, its history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from sanctio.cli.context import state
+from sanctio.cli.errors import reported
+from sanctio.cli.output import console, emit_json
+
+
+def entity(
+    ctx: typer.Context,
+    entity_id: Annotated[str, typer.Argument(help="Entity id, e.g. ofac-sdn:36.")],
+    version: Annotated[str | None, typer.Option(help="Version id or SOURCE@DATE.")] = None,
+    history: Annotated[bool, typer.Option("--history", help="Show every version.")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show one listed entity as its list states it, where it came from and since when."""
+    with reported(), state(ctx).store() as store:
+        version_id = store.resolve(version, entity_id.split(":", 1)[0]).id if version else None
+        found, in_version = store.entity(entity_id, version_id)
+        hist = store.history(entity_id)
+        if as_json:
+            emit_json(
+                {
+                    **found.to_dict(),
+                    "caption": found.caption,
+                    "version": in_version.to_dict(),
+                    "history": hist.to_dict(),
+                }
+            )
+            return
+        out = console()
+        out.print(f"[bold]{found.caption}[/]  {found.id}  ({found.schema})")
+        first, last, removed = hist.first_seen, hist.last_seen, hist.removed
+        out.print(
+            f"from {in_version.label} (version {in_version.id}; "
+            f"files: {', '.join(f.path for f in in_version.files)})"
+        )
+        out.print(
+            f"first seen {first.label if first else '-'}, last seen "
+            f"{last.label if last else '-'}" + (f", removed in {removed.label}" if removed else "")
+        )
+        table = Table(show_header=True)
+        table.add_column("property")
+        table.add_column("values")
+        for prop, values in sorted(found.properties.items()):
+            table.add_row(prop, "\n".join(values))
+        for rel in found.relations:
+            table.add_row(f"relation:{rel.kind}", f"{rel.target_name} [{rel.target_id or '?'}]")
+        out.print(table)
+        if history:
+            for event in hist.events:
+                out.print(f"  {event.version.label:<28} {event.event}")

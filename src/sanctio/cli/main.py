@@ -1,0 +1,42 @@
+"""The `sanctio` command: a thin adapter over store, screening and api."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sanctio import __version__
+from sanctio.cli import entity as entity_cmd
+from sanctio.cli import lists
+from sanctio.cli.context import with_db
+
+app = typer.Typer(
+    help="sanctio: sanctions screening over the official list files.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(lists.app, name="lists")
+app.command("entity")(entity_cmd.entity)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"sanctio {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(help="Store file (default $SANCTIO_DB or ~/.local/share/sanctio/sanctio.db)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Global options."""
+    with_db(ctx, db)

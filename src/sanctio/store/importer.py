@@ -1,0 +1,101 @@
+"""Import list files into the store: detect, read, then write every version in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sanctio.exceptions import InputError
+from sanctio.model import Problem
+from sanctio.sources.base import ParsedList
+from sanctio.sources.registry import plan
+from sanctio.store.sqlite import Store
+from sanctio.store.versions import StoredFile, Version
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """One list version from an import: newly written, or already in the store."""
+
+    version: Version
+    created: bool
+    problems: tuple[Problem, ...] = field(default=())
+
+
+def checksum(path: Path) -> StoredFile:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return StoredFile(str(path.resolve()), digest.hexdigest(), path.stat().st_size)
+
+
+def fingerprint(source: str, files: Sequence[StoredFile]) -> str:
+    """Same source and same file contents -> same fingerprint, wherever the files lie."""
+    digest = hashlib.sha256(source.encode())
+    for sha in sorted(f.sha256 for f in files):
+        digest.update(sha.encode())
+    return digest.hexdigest()
+
+
+def publication_date(parsed: ParsedList, option: dt.date | None, main: Path) -> tuple[dt.date, str]:
+    """The file's own date, else --published, else a parent folder named YYYY-MM-DD."""
+    if parsed.published is not None:
+        return parsed.published, "file"
+    if option is not None:
+        return option, "option"
+    try:
+        return dt.date.fromisoformat(main.parent.name), "folder"
+    except ValueError:
+        raise InputError(
+            "published",
+            f"{main}: the file carries no publication date and its folder is not named "
+            "YYYY-MM-DD; pass --published YYYY-MM-DD",
+        ) from None
+
+
+Progress = Callable[[str], None]
+
+
+def import_paths(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    source: str | None = None,
+    published: dt.date | None = None,
+    progress: Progress | None = None,
+) -> list[ImportOutcome]:
+    """Read every list under `paths` and store one version per list, all or nothing.
+
+    A structural error in any file aborts the whole import and leaves the store as it
+    was; record-level problems are stored with their version and returned.
+    """
+    jobs = plan(paths, source)
+    outcomes: list[ImportOutcome] = []
+    with store.transaction():
+        for reader, name, main in jobs:
+            if progress is not None:
+                progress(f"reading {main}")
+            parsed = reader.read([main], name)
+            files = [checksum(p) for p in parsed.files]
+            print_ = fingerprint(parsed.source, files)
+            existing = store.find_fingerprint(print_)
+            if existing is not None:
+                outcomes.append(ImportOutcome(existing, created=False))
+                continue
+            day, how = publication_date(parsed, published, main)
+            version = store.add_version(
+                source=parsed.source,
+                format=parsed.format,
+                published=day,
+                published_from=how,
+                fingerprint=print_,
+                files=files,
+                entities=parsed.entities,
+                problems=parsed.problems,
+            )
+            outcomes.append(ImportOutcome(version, True, tuple(parsed.problems)))
+    return outcomes
