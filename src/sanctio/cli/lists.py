@@ -180,3 +180,91 @@ def problems(
         else:
             for p in found:
                 console().print(str(p))
+
+
+@app.command()
+def fetch(
+    ctx: typer.Context,
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="Sources to fetch (default: all official).")
+    ] = None,
+    dest: Annotated[
+        Path | None,
+        typer.Option(help="Download folder (default $SANCTIO_FETCH_DIR or beside the store)."),
+    ] = None,
+    mirror: Annotated[
+        str | None, typer.Option(help="Fetch from a mirror root: <mirror>/<source>/<file>.")
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 60.0,
+    retries: Annotated[int, typer.Option(help="Retries on network errors and 5xx.")] = 3,
+    as_json: JsonOpt = False,
+) -> None:
+    """Download the official lists from their publishers, then load them."""
+    from sanctio.sources.fetch import fetch as download  # httpx costs ~1 s to import
+
+    with reported():
+        app_state = state(ctx)
+        folder = (
+            dest
+            or app_state.settings.fetch_dir
+            or (app_state.settings.db_path.parent / "downloads")
+        )
+        override = {"*": mirror} if mirror else None
+        results = download(
+            sources or None, folder, base_url_override=override, timeout=timeout, retries=retries
+        )
+        served = {r.path.resolve(): r.last_modified.date() for r in results if r.last_modified}
+        folders = sorted({r.path.parent for r in results})
+        with app_state.store(create=True) as store:
+            outcomes = import_paths(store, folders, served=served)
+        if as_json:
+            emit_json(
+                {
+                    "files": [
+                        {
+                            "source": r.source,
+                            "url": r.url,
+                            "path": str(r.path),
+                            "status": r.status,
+                            "sha256": r.sha256,
+                            "size": r.size,
+                        }
+                        for r in results
+                    ],
+                    "versions": [{"created": o.created, **o.version.to_dict()} for o in outcomes],
+                }
+            )
+            return
+        out = console()
+        for r in results:
+            out.print(f"{r.status:<13} {r.source:<10} {r.url}")
+        for o in outcomes:
+            verb = "loaded" if o.created else "already loaded"
+            out.print(f"{verb} {o.version.label}: {o.version.entity_count} entities")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="Sources to export (default: all).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")
+    ] = None,
+) -> None:
+    """Write the versions in force as FollowTheMoney JSON lines (entities and sanctions)."""
+    from sanctio.sources.ftm.export import export_lines
+
+    with reported(), state(ctx).store() as store:
+        versions = [v for s, v in store.in_force().items() if not sources or s in sources]
+        lines = export_lines(store.entities(v.id for v in versions))
+        if output is None:
+            for line in lines:
+                print(line)
+            return
+        tmp = output.with_name(f".{output.name}.tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            for line in lines:
+                fh.write(line + "\n")
+        tmp.replace(output)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,12 +41,20 @@ def fingerprint(source: str, files: Sequence[StoredFile]) -> str:
     return digest.hexdigest()
 
 
-def publication_date(parsed: ParsedList, option: dt.date | None, main: Path) -> tuple[dt.date, str]:
-    """The file's own date, else --published, else a parent folder named YYYY-MM-DD."""
+def publication_date(
+    parsed: ParsedList,
+    option: dt.date | None,
+    main: Path,
+    served: Mapping[Path, dt.date] | None = None,
+) -> tuple[dt.date, str]:
+    """The file's own date, else --published, else the server's Last-Modified date for a
+    fetched file, else a parent folder named YYYY-MM-DD."""
     if parsed.published is not None:
         return parsed.published, "file"
     if option is not None:
         return option, "option"
+    if served and main.resolve() in served:
+        return served[main.resolve()], "http"
     try:
         return dt.date.fromisoformat(main.parent.name), "folder"
     except ValueError:
@@ -66,6 +74,7 @@ def import_paths(
     *,
     source: str | None = None,
     published: dt.date | None = None,
+    served: Mapping[Path, dt.date] | None = None,
     progress: Progress | None = None,
 ) -> list[ImportOutcome]:
     """Read every list under `paths` and store one version per list, all or nothing.
@@ -86,7 +95,7 @@ def import_paths(
             if existing is not None:
                 outcomes.append(ImportOutcome(existing, created=False))
                 continue
-            day, how = publication_date(parsed, published, main)
+            day, how = publication_date(parsed, published, main, served)
             version = store.add_version(
                 source=parsed.source,
                 format=parsed.format,

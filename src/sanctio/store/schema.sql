@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS versions (
     source         TEXT NOT NULL,
     format         TEXT NOT NULL,
     published      TEXT NOT NULL,          -- ISO date the publisher released this version
-    published_from TEXT NOT NULL,          -- file | option | folder
+    published_from TEXT NOT NULL,          -- file | option | http | folder
     fingerprint    TEXT NOT NULL UNIQUE,   -- sha256 of source + file checksums
     loaded_at      TEXT NOT NULL,
     entity_count   INTEGER NOT NULL,

@@ -1,0 +1,46 @@
+"""A process killed in the middle of an import leaves the store exactly as it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from sanctio.store.sqlite import Store
+
+
+def _load(db: Path, *paths: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "sanctio", "--db", str(db), "lists", "load", *map(str, paths)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+def test_kill_mid_import_leaves_store_unchanged(lists_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    first = _load(db, lists_dir / "un-sc" / "2026-02-27")
+    assert first.wait(timeout=120) == 0, first.stdout.read() if first.stdout else ""
+    with Store.open(db) as store:
+        before = [v.fingerprint for v in store.versions()]
+    assert len(before) == 1
+
+    proc = _load(db, lists_dir / "ofac-sdn")
+    assert proc.stdout is not None
+    reads = 0
+    for line in proc.stdout:
+        if line.startswith("reading "):
+            reads += 1
+        if reads == 3:  # two versions are written inside the open transaction by now
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+
+    with Store.open(db) as store:
+        assert [v.fingerprint for v in store.versions()] == before
+        assert store.sources() == ["un-sc"]
