@@ -1,0 +1,106 @@
+"""Token vocabulary with fuzzy lookup: exact, tolerant key, metaphone, deletion neighbours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+
+from sanctio.match.tokens import max_edits, token_similarity
+from sanctio.normalize import phonetic_key, tolerant_key
+
+
+def deletes(key: str, budget: int) -> set[str]:
+    """Every string made by deleting up to `budget` characters (SymSpell neighbourhood)."""
+    out = {key}
+    level = {key}
+    for _ in range(budget):
+        level = {w[:i] + w[i + 1 :] for w in level for i in range(len(w))}
+        out |= level
+    return out
+
+
+class Vocabulary:
+    """All listed tokens; `similar(token)` finds every one with a non-zero similarity.
+
+    Two tokens within the edit budget on their tolerant keys share a string reachable by
+    deleting up to that many characters from each (the SymSpell argument), so looking up
+    the query key's deletions among the listed keys' deletions finds them all; metaphone
+    and tolerant-key buckets cover the remaining non-zero cases of `token_similarity`.
+    Deletions are stored as sorted 64-bit hashes to keep memory small.
+    """
+
+    def __init__(self, tokens: Iterable[str]) -> None:
+        self.tokens: list[str] = sorted(set(tokens))
+        self.ids: dict[str, int] = {t: i for i, t in enumerate(self.tokens)}
+        by_key: dict[str, list[int]] = {}
+        by_sound: dict[str, list[int]] = {}
+        for i, token in enumerate(self.tokens):
+            if not token.isalpha():
+                continue
+            by_key.setdefault(tolerant_key(token), []).append(i)
+            sound = phonetic_key(token)
+            if sound:
+                by_sound.setdefault(sound, []).append(i)
+        self.keys: list[str] = list(by_key)
+        self.key_tokens: list[tuple[int, ...]] = [tuple(by_key[k]) for k in self.keys]
+        self.by_key: dict[str, int] = {k: i for i, k in enumerate(self.keys)}
+        self.by_sound: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_sound.items()}
+        hashes: list[int] = []
+        owners: list[int] = []
+        for key_id, key in enumerate(self.keys):
+            budget = max_edits(len(key))
+            if not budget:
+                continue
+            for d in deletes(key, budget):
+                hashes.append(hash(d))
+                owners.append(key_id)
+        order = np.argsort(np.asarray(hashes, dtype=np.int64), kind="stable")
+        self._hashes: npt.NDArray[np.int64] = np.asarray(hashes, dtype=np.int64)[order]
+        self._owners: npt.NDArray[np.int32] = np.asarray(owners, dtype=np.int32)[order]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def similar(self, token: str) -> dict[str, float]:
+        """Listed tokens with non-zero `token_similarity` to `token`, with that similarity."""
+        found: set[int] = set()
+        tid = self.ids.get(token)
+        if tid is not None:
+            found.add(tid)
+        if token.isalpha():
+            key = tolerant_key(token)
+            key_ids: set[int] = set()
+            kid = self.by_key.get(key)
+            if kid is not None:
+                key_ids.add(kid)
+            budget = max_edits(len(key))
+            if budget and len(self._hashes):
+                probe = np.fromiter((hash(d) for d in deletes(key, budget)), dtype=np.int64)
+                lo = np.searchsorted(self._hashes, probe, "left")
+                hi = np.searchsorted(self._hashes, probe, "right")
+                for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+                    if b > a:
+                        key_ids.update(self._owners[a:b].tolist())
+            for k in key_ids:
+                found.update(self.key_tokens[k])
+            sound = phonetic_key(token)
+            if sound:
+                found.update(self.by_sound.get(sound, ()))
+        out: dict[str, float] = {}
+        tokens = self.tokens
+        for i in found:
+            s = token_similarity(token, tokens[i])
+            if s > 0.0:
+                out[tokens[i]] = s
+        return out
+
+    def similar_exhaustive(self, token: str) -> dict[str, float]:
+        """The same answer by comparing with every listed token (test oracle)."""
+        out: dict[str, float] = {}
+        for t in self.tokens:
+            s = token_similarity(token, t)
+            if s > 0.0:
+                out[t] = s
+        return out

@@ -1,0 +1,189 @@
+"""Comparable forms of queries and list entities, computed once and reused per query."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from sanctio.match.schemas import name_kind
+from sanctio.match.tokens import base_weight
+from sanctio.model import Entity, PartialDate
+from sanctio.normalize import Kind, analyze_name, clean_identifier
+
+#: Entity properties whose values are exact identifiers.
+IDENTIFIER_PROPS: tuple[str, ...] = (
+    "passportNumber",
+    "idNumber",
+    "taxNumber",
+    "registrationNumber",
+    "imoNumber",
+    "innCode",
+    "ogrnCode",
+    "leiCode",
+    "swiftBic",
+    "mmsi",
+    "vatCode",
+    "okpoCode",
+)
+_ID_PROPS = frozenset(IDENTIFIER_PROPS)
+COUNTRY_PROPS: tuple[str, ...] = ("nationality", "citizenship", "country")
+
+
+class QueryLike(Protocol):
+    """What the matcher reads from a query (see `sanctio.screening.query.Query`)."""
+
+    @property
+    def names(self) -> tuple[str, ...]: ...
+    @property
+    def schema(self) -> str | None: ...
+    @property
+    def birth_dates(self) -> tuple[PartialDate, ...]: ...
+    @property
+    def nationalities(self) -> tuple[str, ...]: ...
+    @property
+    def id_numbers(self) -> tuple[str, ...]: ...
+
+
+class Weights:
+    """Token weights by rarity: ln(N / entities naming it), adjusted by token kind."""
+
+    def __init__(self, df: Mapping[str, int], total: int) -> None:
+        self.total = max(total, 1)
+        self.unknown = math.log(self.total + 1.0)
+        self._w = {t: base_weight(t, math.log((self.total + 1.0) / n)) for t, n in df.items()}
+
+    @classmethod
+    def flat(cls) -> Weights:
+        """No corpus: every word weighs the same (tests, one-off comparisons)."""
+        return cls({}, 1)
+
+    def get(self, token: str) -> float:
+        w = self._w.get(token)
+        return w if w is not None else base_weight(token, self.unknown)
+
+    def known(self, token: str) -> bool:
+        return token in self._w
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedName:
+    """One romanised form of one name, with token weights and family-name flags."""
+
+    text: str
+    tokens: tuple[str, ...]
+    weights: tuple[float, ...]
+    family: tuple[bool, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedEntity:
+    """A list entity's names, weak-alias keys, dates, countries and identifiers."""
+
+    entity: Entity
+    kind: Kind
+    names: tuple[PreparedName, ...]
+    weak: Mapping[str, str]
+    birth_dates: tuple[str, ...]
+    countries: frozenset[str]
+    identifiers: Mapping[str, str]
+
+
+def exact_key(tokens: Iterable[str]) -> str:
+    """Order-free exact key of a name form (weak aliases match only on this)."""
+    return " ".join(sorted(tokens))
+
+
+Form = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
+def name_forms(texts: Iterable[str], kind: Kind) -> list[Form]:
+    """(text, tokens, family tokens) for every romanised form of every name."""
+    out: list[Form] = []
+    for text in texts:
+        for form in analyze_name(text, kind):
+            out.append((text, form.tokens, form.family))
+    return out
+
+
+def prepare_names(
+    forms: Iterable[tuple[str, tuple[str, ...], tuple[str, ...]]],
+    weight: Callable[[str], float],
+    family_names: frozenset[str] = frozenset(),
+) -> tuple[PreparedName, ...]:
+    """Attach weights and family flags; identical token tuples are kept once."""
+    seen: set[tuple[str, ...]] = set()
+    out: list[PreparedName] = []
+    for text, tokens, family in forms:
+        if tokens in seen:
+            continue
+        seen.add(tokens)
+        out.append(
+            PreparedName(
+                text,
+                tokens,
+                tuple(weight(t) for t in tokens),
+                _family_flags(tokens, family, family_names),
+            )
+        )
+    return tuple(out)
+
+
+def _family_flags(
+    tokens: tuple[str, ...], family: tuple[str, ...], stated: frozenset[str]
+) -> tuple[bool, ...]:
+    """Which positions hold the family name: the part before the comma ("LUKASHENKA,
+    Alyaksandr") or a stated `lastName`; never every token."""
+    n = len(family)
+    if 0 < n < len(tokens) and tokens[:n] == family:
+        return (True,) * n + (False,) * (len(tokens) - n)
+    flags = tuple(t in stated for t in tokens)
+    return flags if not all(flags) else (False,) * len(tokens)
+
+
+def entity_identifiers(entity: Entity) -> dict[str, str]:
+    """Cleaned identifier -> the value as listed."""
+    out: dict[str, str] = {}
+    for prop, values in entity.properties.items():
+        if prop not in _ID_PROPS:
+            continue
+        for value in values:
+            key = clean_identifier(value)
+            if key:
+                out.setdefault(key, value)
+    return out
+
+
+def family_tokens(entity: Entity, kind: Kind) -> frozenset[str]:
+    """Tokens of the entity's stated last names (`lastName`), romanised."""
+    texts = entity.get("lastName")
+    if not texts:
+        return frozenset()
+    return frozenset(t for _, tokens, _ in name_forms(texts, kind) for t in tokens)
+
+
+def prepare_entity(
+    entity: Entity,
+    weights: Weights | None = None,
+    forms: list[tuple[str, tuple[str, ...], tuple[str, ...]]] | None = None,
+) -> PreparedEntity:
+    """Everything the matcher compares, computed from the entity once."""
+    kind = name_kind(entity.schema)
+    weights = weights or Weights.flat()
+    if forms is None:
+        forms = name_forms(entity.names(), kind)
+    names = prepare_names(forms, weights.get, family_tokens(entity, kind))
+    weak = {
+        exact_key(tokens): text for text, tokens, _ in name_forms(entity.get("weakAlias"), kind)
+    }
+    countries = frozenset(c.lower() for prop in COUNTRY_PROPS for c in entity.get(prop))
+    return PreparedEntity(
+        entity,
+        kind,
+        names,
+        weak,
+        entity.get("birthDate"),
+        countries,
+        entity_identifiers(entity),
+    )

@@ -1,0 +1,76 @@
+"""A query prepared for matching: romanised name forms, weights, dates, countries, ids."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from sanctio.match.names import Sims
+from sanctio.match.prepared import (
+    PreparedName,
+    QueryLike,
+    Weights,
+    exact_key,
+    name_forms,
+    prepare_names,
+)
+from sanctio.match.schemas import compatible_schemas, name_kind
+from sanctio.model import PartialDate
+from sanctio.normalize import Kind, clean_identifier
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedQuery:
+    """Everything the matcher needs from a query, computed once per query."""
+
+    schema: str | None
+    kind: Kind
+    schemas: frozenset[str]
+    names: tuple[PreparedName, ...]
+    exact_keys: Mapping[str, str]
+    birth_dates: tuple[PartialDate, ...]
+    countries: frozenset[str]
+    identifiers: Mapping[str, str]
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        return frozenset(t for n in self.names for t in n.tokens)
+
+
+def prepare_query(
+    query: QueryLike,
+    weights: Weights,
+    similar: Callable[[str], Mapping[str, float]] | None = None,
+) -> PreparedQuery:
+    """Analyse the query's names as its schema reads them.
+
+    A token the lists do not know (a typo) weighs as its most similar listed token when
+    `similar` can say which; otherwise as the rarest token.
+    """
+    kind = name_kind(query.schema)
+    forms = name_forms(query.names, kind)
+
+    def weight(token: str) -> float:
+        if similar is not None and not weights.known(token):
+            near = similar(token)
+            if near:
+                return weights.get(max(near, key=near.__getitem__))
+        return weights.get(token)
+
+    names = prepare_names(forms, weight)
+    identifiers = {clean_identifier(v): v for v in query.id_numbers if clean_identifier(v)}
+    return PreparedQuery(
+        query.schema,
+        kind,
+        compatible_schemas(query.schema),
+        names,
+        {exact_key(n.tokens): n.text for n in names},
+        tuple(query.birth_dates),
+        frozenset(c.lower() for c in query.nationalities),
+        identifiers,
+    )
+
+
+def sims_for(pq: PreparedQuery, similar: Callable[[str], Mapping[str, float]]) -> list[Sims]:
+    """Per query form, per token: the list tokens it resembles and how much."""
+    return [[similar(t) for t in name.tokens] for name in pq.names]

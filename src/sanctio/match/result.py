@@ -1,0 +1,45 @@
+"""Scored, explained results: each feature keeps the values it compared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One piece of evidence: its score, how much it moved the total, and what it compared.
+
+    `weight` is the feature's weight in the algorithm (negative for penalties);
+    `effect` what it added to (or took from) this result's score.
+    """
+
+    name: str
+    score: float
+    weight: float
+    effect: float
+    query_value: str | None = None
+    list_value: str | None = None
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "score": round(self.score, 4),
+            "weight": self.weight,
+            "effect": round(self.effect, 4),
+            "query_value": self.query_value,
+            "list_value": self.list_value,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """Score in [0, 1] for one query against one list entity, with its features."""
+
+    score: float
+    features: list[Feature] = field(default_factory=list)
+
+    def feature(self, name: str) -> Feature | None:
+        return next((f for f in self.features if f.name == name), None)

@@ -1,0 +1,43 @@
+"""Which list schemas a query schema may match, and how each schema's names are read."""
+
+from __future__ import annotations
+
+from sanctio.model import SCHEMAS
+from sanctio.normalize import Kind
+
+_ORGS = frozenset({"Organization", "Company", "LegalEntity"})
+#: FollowTheMoney semantics: LegalEntity is the parent of Person and Organization, so a
+#: LegalEntity on either side meets both; vessels and aircraft meet only their own kind.
+_COMPATIBLE: dict[str, frozenset[str]] = {
+    "Person": frozenset({"Person", "LegalEntity"}),
+    "LegalEntity": frozenset({"Person"}) | _ORGS,
+    "Organization": _ORGS,
+    "Company": _ORGS,
+    "Vessel": frozenset({"Vessel"}),
+    "Airplane": frozenset({"Airplane"}),
+}
+#: A query without a schema (or "Thing") meets every list entity.
+ANY_SCHEMA = frozenset(SCHEMAS)
+
+_KINDS: dict[str, Kind] = {
+    "Person": "person",
+    "Organization": "org",
+    "Company": "org",
+    "LegalEntity": "org",
+    "Vessel": "object",
+    "Airplane": "object",
+}
+
+
+def compatible_schemas(schema: str | None) -> frozenset[str]:
+    """List schemas a query of this schema may be compared with."""
+    if schema is None or schema == "Thing":
+        return ANY_SCHEMA
+    return _COMPATIBLE.get(schema, ANY_SCHEMA)
+
+
+def name_kind(schema: str | None) -> Kind:
+    """How to analyse names of this schema (person prefixes, legal forms, vessel prefixes)."""
+    if schema is None:
+        return "any"
+    return _KINDS.get(schema, "any")

@@ -1,0 +1,63 @@
+"""Comparison keys for ASCII name tokens: transliteration-tolerant and phonetic."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rigour.text import metaphone
+
+#: Spelling pairs that transliteration systems disagree on, rewritten to one form.
+#: Order matters: longer clusters first. Chosen from the drift seen between publishers
+#: (Lukashenko/Lukashenka handled by edit distance; these are the systematic ones):
+#: kh/h (Khamenei/Hamenei), ks/x (Aleksandr/Alexandr), y/i/j (Yuriy/Iurii/Jurij),
+#: w/v (Wladimir), ph/f, ou/u (Youssef/Yusuf), ck/k/q/c, ie/ye/e (Grigoryevich/
+#: Grigorievich/Grigorevich), trailing -ah/-a (Abdullah/Abdulla), doubled letters.
+_RULES: tuple[tuple[str, str], ...] = (
+    ("dzh", "j"),
+    ("tch", "ch"),
+    ("sch", "sh"),
+    ("dj", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("ks", "x"),
+    ("cs", "x"),
+    ("q", "k"),
+    ("w", "v"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("y", "i"),
+    ("j", "i"),
+    ("ie", "e"),
+)
+_C_HARD = re.compile(r"c(?!h)")
+_DOUBLE = re.compile(r"(.)\1+")
+_FINAL_AH = re.compile(r"(?<=[a-z]{2})ah$")
+
+
+@lru_cache(maxsize=200_000)
+def tolerant_key(token: str) -> str:
+    """`aleksandr`, `alexandr` -> `alexandr`; digits unchanged. For fuzzy lookup and match."""
+    if not token.isalpha():
+        return token
+    key, previous = token, ""
+    while key != previous:  # rewrites can expose new pairs ("yie" -> "iie" -> "ie")
+        previous = key
+        for old, new in _RULES:
+            if old in key:
+                key = key.replace(old, new)
+        key = _C_HARD.sub("k", key)
+        key = _FINAL_AH.sub("a", key)
+        key = _DOUBLE.sub(r"\1", key)
+    return key
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_key(token: str) -> str:
+    """Metaphone of an ASCII token (rigour, Rust); empty for digits and short tokens."""
+    if len(token) < 4 or not token.isalpha():
+        return ""
+    return str(metaphone(token))

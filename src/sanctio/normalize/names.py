@@ -1,0 +1,103 @@
+"""Names -> comparable forms: folded, prefixes removed, legal forms unified, romanised."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal, NamedTuple
+
+from rigour._core import (
+    obj_name_prefixes_list,
+    org_name_prefixes_list,
+    person_name_prefixes_list,
+    stopwords_list,
+)
+
+from sanctio.normalize.orgs import LEGAL_FORMS, legal_form, replace_legal_forms
+from sanctio.normalize.text import fold, words
+from sanctio.normalize.translit import romanise, schemes_for
+
+Kind = Literal["person", "org", "object", "any"]
+
+
+class NameForm(NamedTuple):
+    """One romanisation of a name: ASCII tokens in written order, and its family-name part."""
+
+    tokens: tuple[str, ...]
+    family: tuple[str, ...] = ()
+
+
+def _prefix_set(raw: list[str]) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(words(fold(p))) for p in raw if words(fold(p)))
+
+
+@lru_cache(maxsize=4)
+def _prefixes(kind: Kind) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Honorific / vessel-type prefixes from rigour's data by first word, longest first."""
+    raw: list[str] = []
+    if kind in ("person", "any"):
+        raw += person_name_prefixes_list()
+    if kind in ("org", "any"):
+        raw += org_name_prefixes_list()
+    if kind in ("object", "any"):
+        raw += obj_name_prefixes_list()
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for prefix in sorted(_prefix_set(raw), key=len, reverse=True):
+        by_first.setdefault(prefix[0], []).append(prefix)
+    return {k: tuple(v) for k, v in by_first.items()}
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Function words in many languages (rigour), romanised: they weigh little."""
+    out: set[str] = set()
+    for word in stopwords_list():
+        for w in words(fold(word)):
+            out.update(romanise(w).split())
+    return frozenset(out)
+
+
+def _strip_prefixes(ws: list[str], kind: Kind) -> list[str]:
+    prefixes = _prefixes(kind)
+    while len(ws) > 1:
+        for prefix in prefixes.get(ws[0], ()):
+            n = len(prefix)
+            if n < len(ws) and tuple(ws[:n]) == prefix:
+                ws = ws[n:]
+                break
+        else:
+            return ws
+    return ws
+
+
+def analyze_name(text: str, kind: Kind = "any") -> tuple[NameForm, ...]:
+    """All comparable forms of one name; several only when romanisations differ.
+
+    `LUKASHENKA, Alyaksandr` keeps `lukashenka` as its family part (list convention
+    "FAMILY, Given"); organisation legal forms become `llc`/`jsc`/...; honorifics
+    (Mr, Dr, Sheikh...) and vessel prefixes (M/V) are dropped from the head.
+    """
+    folded = fold(text)
+    family_words: list[str] = []
+    if kind in ("person", "any") and folded.count(",") == 1:
+        family_words = words(folded.split(",", 1)[0])
+    if kind in ("org", "any"):
+        folded = replace_legal_forms(folded)
+    ws = words(folded)
+    if kind != "person":
+        ws = [legal_form(w) for w in ws]
+    ws = _strip_prefixes(ws, kind)
+    if not ws:
+        return ()
+    forms: list[NameForm] = []
+    for scheme in schemes_for(ws):
+        tokens = tuple(t for w in ws for t in romanise(w, scheme).split())
+        family = tuple(t for w in family_words for t in romanise(w, scheme).split())
+        form = NameForm(tokens, family)
+        if tokens and form not in forms:
+            forms.append(form)
+    return tuple(forms)
+
+
+def is_legal_form(token: str) -> bool:
+    """True for generic legal-form tokens (`llc`, `jsc`, `corporation`...)."""
+    return token in LEGAL_FORMS

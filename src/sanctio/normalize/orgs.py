@@ -1,0 +1,50 @@
+"""Organisation legal forms across languages -> one generic comparable token."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rigour.names import replace_org_types_compare
+
+#: Forms rigour leaves alone once dots are gone or that it keeps verbatim (measured:
+#: "SIS DOO" stays "doo" while "SIS d.o.o." becomes "llc").
+_EXTRA: dict[str, str] = {
+    "doo": "llc",
+    "dooel": "llc",
+    "dd": "jsc",
+    "ad": "jsc",
+    "ltd": "llc",
+    "ooo": "llc",
+    "tov": "llc",
+    "zao": "jsc",
+    "oao": "jsc",
+    "pao": "jsc",
+    "ao": "jsc",
+    "pjsc": "jsc",
+    "ojsc": "jsc",
+    "cjsc": "jsc",
+    "corp": "corporation",
+    "co": "company",
+    "cie": "company",
+    "inc": "llc",
+    "incorporated": "llc",
+    "limited": "llc",
+}
+
+#: Generic legal-form tokens after replacement: they say what kind of body a name is,
+#: not which one, so they weigh little and never carry a match on their own.
+LEGAL_FORMS: frozenset[str] = frozenset(
+    {"llc", "jsc", "llp", "lp", "plc", "corporation", "company", "sa", "gmbh", "ag", "spa"}
+    | set(_EXTRA.values())
+)
+
+
+def replace_legal_forms(folded: str) -> str:
+    """`ооо ромашка` -> `llc ромашка`; input must already be folded (rigour expects it)."""
+    return str(replace_org_types_compare(folded, generic=True))
+
+
+@lru_cache(maxsize=4096)
+def legal_form(word: str) -> str:
+    """Map a leftover dotless legal-form word (`doo`, `pjsc`) to its generic form."""
+    return _EXTRA.get(word, word)

@@ -1,0 +1,60 @@
+"""Transliteration of any script to ASCII, with several romanisations for Cyrillic."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import icu  # type: ignore[import-untyped]
+
+#: Russian, Belarusian and Ukrainian BGN/PCGN schemes give the passport-style spellings
+#: sanctions lists use (Lukashenko, Alyaksandr, Hryhoryavich); ICU's generic
+#: `Any-Latin` drops carons (Lukasenko). Each is followed by the generic rule so that
+#: letters a scheme does not cover still come out as ASCII.
+_GENERIC = "Any-Latin; Latin-ASCII"
+_SCHEMES: dict[str, str] = {
+    "generic": _GENERIC,
+    "ru": f"Russian-Latin/BGN; {_GENERIC}",
+    "be": f"Belarusian-Latin/BGN; {_GENERIC}",
+    "uk": f"Ukrainian-Latin/BGN; {_GENERIC}",
+}
+CYRILLIC_SCHEMES: tuple[str, ...] = ("ru", "be", "uk", "generic")
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CLEAN = re.compile(r"[^a-z0-9 ]+")
+
+
+@lru_cache(maxsize=8)
+def _transliterator(scheme: str) -> icu.Transliterator:
+    return icu.Transliterator.createInstance(_SCHEMES[scheme])
+
+
+def is_cyrillic(text: str) -> bool:
+    """True when the text holds any Cyrillic letter."""
+    return _CYRILLIC.search(text) is not None
+
+
+@lru_cache(maxsize=200_000)
+def romanise(word: str, scheme: str = "generic") -> str:
+    """One folded word -> lower-case ASCII (space-separated when a script splits it).
+
+    Han characters come out as pinyin syllables; a 2-4 character Han word is written as
+    family name + joined given name ("xi jinping"), the usual passport convention.
+    """
+    if word.isascii():
+        return word
+    out = _transliterator(scheme).transliterate(word).lower()
+    out = _CLEAN.sub("", out.replace("-", " ").replace("?", ""))
+    if _HAN.search(word) and 2 <= len(word) <= 4 and _HAN.fullmatch(word[0]):
+        syllables = out.split()
+        if len(syllables) == len(word):
+            out = f"{syllables[0]} {''.join(syllables[1:])}"
+    return " ".join(out.split())
+
+
+def schemes_for(words: list[str]) -> tuple[str, ...]:
+    """Which romanisation schemes to apply to a name: several only for Cyrillic."""
+    if any(is_cyrillic(w) for w in words):
+        return CYRILLIC_SCHEMES
+    return ("generic",)

@@ -1,0 +1,1 @@
+"""Screening use cases over an index: one query, a batch."""

@@ -1,0 +1,144 @@
+"""Screen queries against an index: candidates, scores, explanations, ranked results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from sanctio.exceptions import InputError
+from sanctio.index import NameIndex
+from sanctio.match import Algorithm, Feature, get_algorithm
+from sanctio.match.query import sims_for
+from sanctio.screening.query import Query
+
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenHit:
+    """One ranked list entity for a query, with the features that made its score."""
+
+    entity_id: str
+    caption: str
+    schema: str
+    score: float
+    match: bool
+    features: tuple[Feature, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entity_id": self.entity_id,
+            "caption": self.caption,
+            "schema": self.schema,
+            "score": round(self.score, 4),
+            "match": self.match,
+            "features": [f.to_dict() for f in self.features],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenResult:
+    """Ranked hits for one query, the threshold used, and which index answered."""
+
+    query: Query
+    results: tuple[ScreenHit, ...]
+    threshold: float
+    algorithm: str
+    index: str
+
+    @property
+    def matches(self) -> tuple[ScreenHit, ...]:
+        return tuple(h for h in self.results if h.match)
+
+
+class Screener:
+    """Screens queries against one immutable index with one algorithm."""
+
+    def __init__(self, index: NameIndex, algorithm: str = "sanctio-v1") -> None:
+        self.index = index
+        self.algorithm: Algorithm = get_algorithm(algorithm)
+        self._mask = lru_cache(maxsize=64)(index.mask)
+        self._schemas = frozenset(index.schemas)
+
+    def screen(
+        self,
+        query: Query,
+        *,
+        threshold: float | None = None,
+        limit: int = DEFAULT_LIMIT,
+        schemas: Iterable[str] | None = None,
+        sources: Iterable[str] | None = None,
+    ) -> ScreenResult:
+        """Rank list entities for one query; `match` is score >= threshold."""
+        threshold = self.algorithm.threshold if threshold is None else threshold
+        if not 0.0 <= threshold <= 1.0:
+            raise InputError("threshold", f"{threshold!r}: expected a number from 0 to 1")
+        if not 1 <= limit <= MAX_LIMIT:
+            raise InputError("limit", f"{limit!r}: expected 1 to {MAX_LIMIT}")
+        index = self.index
+        cache: dict[str, dict[str, float]] = {}
+
+        def similar(token: str) -> dict[str, float]:
+            found = cache.get(token)
+            if found is None:
+                found = cache[token] = index.similar(token)
+            return found
+
+        pq = self.algorithm.prepare(query, index.weights, similar)
+        for name in pq.names:
+            for token in name.tokens:
+                similar(token)
+        allowed = pq.schemas
+        if schemas is not None:
+            allowed = allowed & frozenset(schemas)
+        mask = self._entity_mask(allowed, None if sources is None else frozenset(sources))
+        candidates = index.candidates(pq, max(limit * 3, 20), cache, mask)
+        sims = sims_for(pq, similar)
+        hits: list[ScreenHit] = []
+        for cand in candidates:
+            pe = index.prepared[cand.entity]
+            result = self.algorithm.score(pq, pe, sims)
+            if result.score <= 0.0:
+                continue
+            entity = pe.entity
+            hits.append(
+                ScreenHit(
+                    entity.id,
+                    entity.caption,
+                    entity.schema,
+                    result.score,
+                    result.score >= threshold,
+                    tuple(result.features),
+                )
+            )
+        hits.sort(key=lambda h: (-h.score, h.entity_id))
+        return ScreenResult(
+            query, tuple(hits[:limit]), threshold, self.algorithm.name, index.identity
+        )
+
+    def screen_many(
+        self,
+        queries: Iterable[Query],
+        *,
+        threshold: float | None = None,
+        limit: int = DEFAULT_LIMIT,
+        schemas: Iterable[str] | None = None,
+        sources: Iterable[str] | None = None,
+    ) -> Iterator[ScreenResult]:
+        """Screen queries lazily, in order (for batch files and streams)."""
+        for query in queries:
+            yield self.screen(
+                query, threshold=threshold, limit=limit, schemas=schemas, sources=sources
+            )
+
+    def _entity_mask(
+        self, schemas: frozenset[str], sources: frozenset[str] | None
+    ) -> npt.NDArray[np.bool_] | None:
+        every = schemas >= self._schemas
+        return self._mask(None if every else schemas, sources)

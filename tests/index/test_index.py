@@ -1,0 +1,76 @@
+"""NameIndex: build, identity, lookup, candidate retrieval against the exhaustive oracle."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from sanctio.index import NameIndex
+from sanctio.normalize import NORMALIZER_VERSION
+from sanctio.screening.query import Query
+from sanctio.screening.screen import Screener
+
+
+def _load(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+HERE = Path(__file__).resolve().parent
+E = _load("match_entities", HERE.parent / "match" / "entities.py")
+X = _load("index_exhaustive", HERE / "exhaustive.py")
+
+
+@pytest.fixture(scope="module")
+def index() -> NameIndex:
+    return NameIndex.build(E.ALL, versions={"test": "2024-01-01", "other": "v2"})
+
+
+def test_build_identity_and_lookup(index: NameIndex) -> None:
+    assert len(index) == len(E.ALL)
+    assert index.identity == f"other@v2+test@2024-01-01/{NORMALIZER_VERSION}"
+    assert index.entity("test:35096") is E.PUTIN
+    assert "test:35096" in index and "test:nope" not in index
+    with pytest.raises(KeyError):
+        index.entity("test:nope")
+
+
+def test_vocabulary_lookup_equals_exhaustive(index: NameIndex) -> None:
+    vocab = index.vocabulary
+    for token in ("lukashenko", "aleksandr", "putn", "vladimer", "sis", "2", "gazprom", "v"):
+        assert vocab.similar(token) == vocab.similar_exhaustive(token), token
+
+
+def test_identifier_and_weak_alias_lookup(index: NameIndex) -> None:
+    screener = Screener(index)
+    hits = screener.screen(Query.create("Some Vessel", id_numbers=["IMO9187629"])).results
+    assert hits[0].entity_id == "test:7" and hits[0].match
+    weak = screener.screen(Query.create("the director")).results
+    assert weak[0].entity_id == "test:10"
+
+
+def test_candidates_recall_against_exhaustive(index: NameIndex) -> None:
+    screener = Screener(index)
+    queries = [
+        Query.create(n)
+        for n in (
+            "Vladimir Putin",
+            "Лукашенко Александр",
+            "SIS 2",
+            "John Smith",
+            "Gazprom",
+            "Xi Jinping",
+            "Usama bin Ladin",
+            "Romashka",
+        )
+    ]
+    hits = [{h.entity_id for h in screener.screen(q, limit=10).results} for q in queries]
+    assert X.recall(index, hits, queries, floor=0.3) == 1.0

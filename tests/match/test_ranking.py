@@ -1,0 +1,144 @@
+"""Ranking tests: A must score above B (no pinned floats), on hand-made entities."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from sanctio.match import compare, get_algorithm
+from sanctio.model import Entity
+from sanctio.screening.query import Query
+
+_spec = importlib.util.spec_from_file_location(
+    "match_entities", Path(__file__).with_name("entities.py")
+)
+assert _spec is not None and _spec.loader is not None
+E = importlib.util.module_from_spec(_spec)
+sys.modules["match_entities"] = E
+_spec.loader.exec_module(E)
+
+THRESHOLD = get_algorithm("sanctio-v1").threshold
+
+
+def score(name: str, entity: Entity, **kw: object) -> float:
+    return compare(Query.create(name, **kw), entity).score  # type: ignore[arg-type]
+
+
+def test_cyrillic_russian_spelling_finds_belarusian_listing() -> None:
+    s = score("Лукашенко Александр Григорьевич", E.LUKASHENKA)
+    assert s >= THRESHOLD
+    assert s > score("Лукашенко Александр Григорьевич", E.PUTIN)
+
+
+def test_latin_spellings_of_lukashenko() -> None:
+    for name in ("Aleksandr Lukashenko", "Alexander Lukashenka", "Aliaksandr Lukashenka"):
+        assert score(name, E.LUKASHENKA) >= THRESHOLD, name
+
+
+def test_putin_outranks_vladimir_namesakes_and_objects() -> None:
+    s = score("Vladimir Putin", E.PUTIN)
+    assert s >= THRESHOLD
+    for other in (E.VLADIMIR_VESSEL, E.VLADIMIR_COMPANY, E.VLADIMIR_OTHER):
+        assert score("Vladimir Putin", other) < THRESHOLD
+        assert score("Vladimir Putin", other) < s
+
+
+def test_person_query_never_scores_vessels_or_companies() -> None:
+    for other in (E.VLADIMIR_VESSEL, E.VLADIMIR_COMPANY):
+        assert score("Vladimir", other, schema="Person") == 0.0
+    assert score("Vladimir", E.VLADIMIR_VESSEL) > 0.0
+
+
+def test_george_bush_is_not_george_habbash() -> None:
+    assert score("George Bush", E.HABBASH) < THRESHOLD
+    assert score("George Habbash", E.HABBASH) > score("George Bush", E.HABBASH)
+
+
+def test_legal_form_alone_matches_nothing() -> None:
+    for entity in E.ALL:
+        assert score("CORP", entity) < THRESHOLD
+        assert score("LLC", entity) < THRESHOLD
+
+
+def test_conflicting_birth_date_ranks_namesake_below() -> None:
+    kw = {"birth_dates": ["1970-05-01"]}
+    assert score("John Robert Smith", E.NAMESAKE_A, **kw) > score(
+        "John Robert Smith", E.NAMESAKE_B, **kw
+    )
+    assert score("John Robert Smith", E.NAMESAKE_B, **kw) < score("John Robert Smith", E.NAMESAKE_B)
+
+
+def test_missing_birth_date_is_not_penalised() -> None:
+    assert score("Vladimir Putin", E.HABBASH, birth_dates=["1952"]) == score(
+        "Vladimir Putin", E.HABBASH
+    )
+    assert score("George Habbash", E.HABBASH, birth_dates=["1926"]) == score(
+        "George Habbash", E.HABBASH
+    )
+
+
+def test_same_birth_date_and_nationality_raise_the_score() -> None:
+    name = "Alexandr Lukashenkov"
+    plain = score(name, E.LUKASHENKA)
+    assert plain < 1.0
+    assert score(name, E.LUKASHENKA, birth_dates=["1954-08-30"]) > plain
+    assert score(name, E.LUKASHENKA, birth_dates=["1954"]) > plain
+    assert score(name, E.LUKASHENKA, birth_dates=["1954-08-30"]) > score(
+        name, E.LUKASHENKA, birth_dates=["1954"]
+    )
+    assert score(name, E.LUKASHENKA, nationalities=["Belarus"]) > plain
+    assert score(name, E.LUKASHENKA, nationalities=["fr"]) < plain
+
+
+def test_legal_forms_across_languages() -> None:
+    assert score("SIS DOO", E.SIS_DOO) >= THRESHOLD
+    assert score("ООО Ромашка", E.ROMASHKA) >= THRESHOLD
+    assert score("Romashka Limited Liability Company", E.ROMASHKA) >= THRESHOLD
+    assert score("Gazprom Neft", E.GAZPROM) >= THRESHOLD
+    assert score("Gazprom Neft PJSC", E.GAZPROM) > score("Gazprom Bank OOO", E.GAZPROM)
+
+
+def test_vessel_numbers_differ() -> None:
+    assert score("SIS 2", E.SIS_2) > score("SIS 2", E.SIS_3)
+    assert score("SIS 2", E.SIS_3) < THRESHOLD
+    assert score("M/V SIS 2", E.SIS_2) >= THRESHOLD
+
+
+def test_identifier_match_is_strong() -> None:
+    assert score("Unrelated Ship", E.SIS_2, id_numbers=["IMO 9187629"]) >= THRESHOLD
+    assert score("Gazprom", E.GAZPROM, id_numbers=["5504 036333"]) > score("Gazprom", E.GAZPROM)
+
+
+def test_initials_typos_and_order() -> None:
+    exact = score("Vladimir Putin", E.PUTIN)
+    assert score("V. Putin", E.PUTIN) >= THRESHOLD
+    assert score("Vladimir Puttin", E.PUTIN) >= THRESHOLD
+    assert score("Putin Vladimir", E.PUTIN) == exact
+    assert score("PUTIN, Vladimir", E.PUTIN) == exact
+    assert score("Vladimir Puttin", E.PUTIN) < exact
+    assert score("Vladimir Pitun", E.PUTIN) < score("Vladimir Puttin", E.PUTIN)
+
+
+def test_original_script_names() -> None:
+    assert score("أسامة بن محمد بن عوض بن لادن", E.BIN_LADEN) >= THRESHOLD
+    assert score("习近平", E.XI) >= THRESHOLD
+    assert score("Xi Jinping", E.XI) >= THRESHOLD
+    assert score("习近平", E.PUTIN) < THRESHOLD
+
+
+def test_weak_alias_matches_only_exactly_and_counts_less() -> None:
+    weak = compare(Query.create("The Director"), E.BIN_LADEN)
+    assert weak.feature("weak_alias_match") is not None
+    assert weak.score < score("Usama bin Laden", E.BIN_LADEN)
+    assert compare(Query.create("The Directors"), E.BIN_LADEN).feature("weak_alias_match") is None
+
+
+def test_features_explain_the_score() -> None:
+    result = compare(Query.create("Aleksandr Lukashenko", birth_dates=["1954-08-30"]), E.LUKASHENKA)
+    name = result.feature("name_match")
+    assert name is not None and name.list_value is not None
+    assert "LUKASHENK" in name.list_value and name.query_value == "Aleksandr Lukashenko"
+    dob = result.feature("birth_date")
+    assert dob is not None and dob.effect > 0 and dob.list_value == "1954-08-30"
+    assert 0.0 <= result.score <= 1.0

@@ -1,0 +1,90 @@
+"""Normaliser behaviour and invariants (Hypothesis: never raises, idempotent folding)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sanctio.normalize import (
+    NORMALIZER_VERSION,
+    analyze_name,
+    clean_identifier,
+    fold,
+    has_control_chars,
+    romanise,
+    tolerant_key,
+    words,
+)
+
+
+def tokens(text: str, kind: str = "any") -> set[tuple[str, ...]]:
+    return {f.tokens for f in analyze_name(text, kind)}  # type: ignore[arg-type]
+
+
+def test_version_is_named() -> None:
+    assert NORMALIZER_VERSION.startswith("sanctio-norm-")
+
+
+def test_fold_and_words() -> None:
+    assert fold("ＡＢＣ Straße") == "abc strasse"
+    assert words(fold("O'Brien, U.S.A. & d.o.o.")) == ["obrien", "usa", "doo"]
+    assert has_control_chars("a\x00b") and has_control_chars("a\u202eb")
+    assert not has_control_chars("Лукашенко")
+
+
+def test_cyrillic_gets_passport_and_generic_romanisations() -> None:
+    forms = tokens("Лукашенко Александр Григорьевич", "person")
+    assert ("lukashenko", "aleksandr", "grigoryevich") in forms  # Russian BGN
+    assert ("lukasenko", "aleksandr", "grigorevic") in forms  # ICU generic
+    assert any("hryhorevych" in f for f in forms)  # Ukrainian BGN
+    assert ("alyaksandr", "ryhoravich", "lukashenka") in tokens("Аляксандр Рыгоравіч Лукашэнка")
+
+
+def test_other_scripts() -> None:
+    assert romanise("习近平") == "xi jinping"
+    assert romanise("Αλέξης") == "alexes"
+    assert romanise("حسن") == "hsn"
+
+
+def test_legal_forms_and_prefixes() -> None:
+    assert tokens("SIS DOO", "org") == tokens("SIS d.o.o.", "org") == {("sis", "llc")}
+    assert ("llc", "romashka") in tokens("ООО Ромашка", "org")
+    assert tokens("Romashka Limited Liability Company", "org") == {("romashka", "llc")}
+    assert tokens("ПАО Сбербанк", "org") & tokens("PJSC Sberbank", "org")
+    assert tokens("Mr. John Smith", "person") == {("john", "smith")}
+    assert tokens("M/V SIS 2", "object") == {("sis", "2")}
+    assert analyze_name("LUKASHENKA, Alyaksandr", "person")[0].family == ("lukashenka",)
+
+
+def test_tolerant_key_folds_transliteration_variants() -> None:
+    assert tolerant_key("aleksandr") == tolerant_key("alexandr")
+    assert tolerant_key("grigoryevich") == tolerant_key("grigorievich")
+    assert tolerant_key("yuliya") == tolerant_key("iuliia")
+    assert tolerant_key("abdullah") == tolerant_key("abdulla")
+    assert tolerant_key("khamenei") == tolerant_key("hamenei")
+    assert tolerant_key("bush") != tolerant_key("habbash")
+    assert tolerant_key("1234") == "1234"
+
+
+def test_identifiers() -> None:
+    assert clean_identifier("ab 12-34.56") == "AB123456"
+    assert clean_identifier("IMO 9187629") == "9187629"
+    assert clean_identifier("12") == ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_analyze_never_raises_and_yields_ascii(text: str) -> None:
+    for kind in ("person", "org", "object", "any"):
+        for form in analyze_name(text, kind):  # type: ignore[arg-type]
+            assert form.tokens
+            assert all(t and t.isascii() and " " not in t for t in form.tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_fold_and_keys_are_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+    for form in analyze_name(text):
+        for token in form.tokens:
+            assert tolerant_key(tolerant_key(token)) == tolerant_key(token)

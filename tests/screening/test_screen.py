@@ -1,0 +1,70 @@
+"""Screener over a tiny index: ranking, thresholds, filters, batch, index identity."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from sanctio.exceptions import InputError
+from sanctio.index import NameIndex
+from sanctio.screening.query import Query
+from sanctio.screening.screen import Screener
+
+_spec = importlib.util.spec_from_file_location(
+    "match_entities", Path(__file__).resolve().parents[1] / "match" / "entities.py"
+)
+assert _spec is not None and _spec.loader is not None
+E = importlib.util.module_from_spec(_spec)
+sys.modules["match_entities"] = E
+_spec.loader.exec_module(E)
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    return Screener(NameIndex.build(E.ALL, versions={"test": "1"}))
+
+
+def test_screen_ranks_and_explains(screener: Screener) -> None:
+    result = screener.screen(Query.create("Vladimir Putin"), limit=5)
+    assert result.results[0].entity_id == "test:35096"
+    assert result.results[0].match and result.results[0].caption == "PUTIN, Vladimir Vladimirovich"
+    assert [h.entity_id for h in result.matches] == ["test:35096"]
+    assert result.index == screener.index.identity and result.algorithm == "sanctio-v1"
+    scores = [h.score for h in result.results]
+    assert scores == sorted(scores, reverse=True)
+    assert result.results[0].features[0].name == "name_match"
+
+
+def test_schema_and_source_filters(screener: Screener) -> None:
+    person = screener.screen(Query.create("Vladimir", schema="Person"))
+    assert {h.schema for h in person.results} <= {"Person", "LegalEntity"}
+    vessels = screener.screen(Query.create("Vladimir"), schemas=["Vessel"])
+    assert [h.entity_id for h in vessels.results] == ["test:2"]
+    assert not screener.screen(Query.create("Vladimir Putin"), sources=["ofac-sdn"]).results
+
+
+def test_threshold_and_limit(screener: Screener) -> None:
+    low = screener.screen(Query.create("Vladimir"), threshold=0.0, limit=2)
+    assert len(low.results) == 2 and all(h.match for h in low.results)
+    with pytest.raises(InputError):
+        screener.screen(Query.create("x"), threshold=2.0)
+    with pytest.raises(InputError):
+        screener.screen(Query.create("x"), limit=0)
+
+
+def test_corp_alone_matches_nothing(screener: Screener) -> None:
+    assert not screener.screen(Query.create("CORP")).matches
+
+
+def test_screen_many_keeps_order(screener: Screener) -> None:
+    queries = [Query.create(n) for n in ("SIS DOO", "ООО Ромашка", "Xi Jinping")]
+    tops = [r.results[0].entity_id for r in screener.screen_many(queries)]
+    assert tops == ["test:5", "test:6", "test:11"]
+
+
+def test_unknown_algorithm(screener: Screener) -> None:
+    with pytest.raises(InputError):
+        Screener(screener.index, algorithm="nope")
