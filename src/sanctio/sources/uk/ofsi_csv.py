@@ -1,0 +1,106 @@
+"""Reader for OFSI's ConList CSV: the pre-2022 layout (29 columns, Windows-1252) and the
+2022 layout (the xlsx columns), both with a `Last Updated,dd/mm/yyyy` title row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from sanctio.exceptions import FormatError
+from sanctio.sources.base import ParsedList, ProblemLog
+from sanctio.sources.uk.group import Row, fold_groups
+from sanctio.sources.uk.ofsi_layout import header_columns, title_date
+
+_BOM = b"\xef\xbb\xbf"
+_TITLE = re.compile(rb"^Last Updated,\s*\d{1,2}/\d{1,2}/\d{4}")
+
+
+class OfsiCsvReader:
+    """OFSI ConList CSV -> one entity per Group ID."""
+
+    format = "uk-ofsi-csv"
+
+    def sniff(self, path: Path, head: bytes) -> str | None:
+        if path.suffix.lower() != ".csv":
+            return None
+        lines = head.removeprefix(_BOM).splitlines()
+        if len(lines) < 2 or not _TITLE.match(lines[0]):
+            return None
+        header = lines[1]
+        if header.startswith(b"Name 6,") and b"Group ID" in header:
+            return "uk-ofsi"
+        return None
+
+    def companion(self, path: Path) -> bool:
+        return False
+
+    def read(self, paths: Sequence[Path], source: str) -> ParsedList:
+        path = paths[0]
+        text = _decode(path.read_bytes(), path)
+        records = _records(text, path)
+        title = next(records, None)
+        if title is None:
+            raise FormatError(str(path), "", "file is empty; expected the OFSI ConList CSV")
+        published = title_date(title[1], path, f"line {title[0]}")
+        head = next(records, None)
+        if head is None:
+            raise FormatError(str(path), "line 2", "no header row; expected Name 6, ..., Group ID")
+        columns = header_columns(head[1], path, f"line {head[0]}")
+        rows: list[Row] = []
+        for line, values in records:
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(columns):
+                raise FormatError(
+                    str(path),
+                    f"line {line}",
+                    f"{len(values)} columns; expected {len(columns)} as in the header",
+                )
+            rows.append(
+                Row(
+                    f"line {line}",
+                    {c: v.strip() for c, v in zip(columns, values, strict=True) if v},
+                )
+            )
+        log = ProblemLog(path)
+        entities = fold_groups(rows, source, log)
+        return ParsedList(source, self.format, (path,), published, entities, log.problems)
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 as in the pre-2022 files."""
+    if not data.strip():
+        raise FormatError(str(path), "", "file is empty; expected the OFSI ConList CSV")
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise FormatError(
+            str(path), f"byte {exc.start}", "not text in UTF-8 or Windows-1252 encoding"
+        ) from exc
+
+
+def _records(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """CSV records with the line each starts on; broken quoting raises FormatError."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise FormatError(str(path), f"line {start}", f"broken CSV record ({exc})") from exc
+        yield start, values
+
+
+READER = OfsiCsvReader()
