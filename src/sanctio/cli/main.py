@@ -10,6 +10,7 @@ import typer
 from sanctio import __version__
 from sanctio.cli import entity as entity_cmd
 from sanctio.cli import lists
+from sanctio.cli import screen as screen_cmd
 from sanctio.cli.context import with_db
 
 app = typer.Typer(
@@ -19,6 +20,7 @@ app = typer.Typer(
 )
 app.add_typer(lists.app, name="lists")
 app.command("entity")(entity_cmd.entity)
+app.command("screen")(screen_cmd.screen)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,207 @@
+"""The screening service: which list versions are in force, their index, and fail-closed checks.
+
+Adapters (CLI, API, batch, text) ask this service for a `Snapshot`: an immutable index over
+the versions in force today or on a past date. Snapshots are built from the store, cached
+with a bound, and swapped atomically when a newer version is loaded; a request holding a
+snapshot keeps using it while a new one is built. The service refuses (NotReadyError)
+rather than answer from missing, stale or half-built lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sanctio.exceptions import InputError, NotReadyError
+from sanctio.index import NameIndex
+from sanctio.screening.screen import Screener
+from sanctio.store.sqlite import Store
+from sanctio.store.versions import Version
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """An index over one set of list versions; never changes once built."""
+
+    versions: Mapping[str, Version]
+    screener: Screener
+    built_at: dt.datetime
+    build_seconds: float
+    as_of: dt.date | None = None
+    missing: tuple[str, ...] = ()  # sources with no version on or before `as_of`
+
+    @property
+    def key(self) -> tuple[int, ...]:
+        return tuple(sorted(v.id for v in self.versions.values()))
+
+    @property
+    def index(self) -> NameIndex:
+        return self.screener.index
+
+    def describe(self) -> dict[str, object]:
+        """The list versions used, for results that must be reproducible."""
+        return {
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "versions": {s: v.label for s, v in sorted(self.versions.items())},
+            "version_ids": list(self.key),
+            "missing_sources": list(self.missing),
+            "index": self.index.identity,
+        }
+
+
+@dataclass(slots=True)
+class ServiceConfig:
+    """Fail-closed policy and cache bounds."""
+
+    max_age_days: Mapping[str, int] = field(default_factory=dict)
+    required_sources: tuple[str, ...] = ()
+    cache_size: int = 4
+
+
+class ScreeningService:
+    """Builds, caches and swaps index snapshots over the store at `db_path`."""
+
+    def __init__(
+        self,
+        db_path: Path | str,
+        config: ServiceConfig | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self.db_path = str(db_path)
+        self.config = config or ServiceConfig()
+        self._today = today
+        self._lock = threading.RLock()
+        self._build_lock = threading.Lock()
+        self._current: Snapshot | None = None
+        self._dated: OrderedDict[tuple[int, ...], Snapshot] = OrderedDict()
+        self._building = False
+        self._last_error: str | None = None
+
+    # -- building ----------------------------------------------------------------------
+
+    def _open(self) -> Store:
+        return Store.open(self.db_path, create=False)
+
+    def _build(
+        self, versions: Mapping[str, Version], as_of: dt.date | None, missing: tuple[str, ...] = ()
+    ) -> Snapshot:
+        start = time.perf_counter()
+        with self._open() as store:
+            entities = list(store.entities(v.id for v in versions.values()))
+        index = NameIndex.build(entities, versions={s: v.label for s, v in versions.items()})
+        return Snapshot(
+            versions=dict(versions),
+            screener=Screener(index),
+            built_at=dt.datetime.now(dt.UTC),
+            build_seconds=time.perf_counter() - start,
+            as_of=as_of,
+            missing=missing,
+        )
+
+    def in_force(self, as_of: dt.date | None = None) -> dict[str, Version]:
+        with self._open() as store:
+            return store.in_force(as_of)
+
+    def refresh(self) -> bool:
+        """Build a new current snapshot if the store has newer versions; True if swapped."""
+        with self._build_lock:
+            try:
+                versions = self.in_force()
+            except Exception as exc:  # store missing or unreadable: stay closed
+                self._last_error = str(exc)
+                return False
+            current = self._current
+            if current is not None and dict(current.versions) == versions:
+                return False
+            if not versions:
+                return False
+            self._building = True
+            try:
+                snapshot = self._build(versions, None)
+            finally:
+                self._building = False
+            with self._lock:
+                self._current = snapshot  # atomic swap: readers hold the old one
+            self._last_error = None
+            return True
+
+    def start_watching(self, interval: float = 2.0) -> threading.Event:
+        """Poll the store in a daemon thread and swap in new snapshots; set the event to stop."""
+        stop = threading.Event()
+
+        def loop() -> None:
+            while not stop.is_set():
+                self.refresh()
+                stop.wait(interval)
+
+        threading.Thread(target=loop, name="sanctio-index-watch", daemon=True).start()
+        return stop
+
+    # -- reading -----------------------------------------------------------------------
+
+    def readiness(self) -> tuple[bool, str]:
+        """(ready, reason): why screening would be refused right now, if it would."""
+        try:
+            self.check(self._current)
+        except NotReadyError as exc:
+            return False, str(exc)
+        return True, "ok"
+
+    def check(self, snapshot: Snapshot | None) -> Snapshot:
+        """Fail closed: no lists, first build running, missing required or stale source."""
+        if snapshot is None:
+            if self._building:
+                raise NotReadyError("the screening index is being built for the first time")
+            reason = f" ({self._last_error})" if self._last_error else ""
+            raise NotReadyError(f"no sanctions list is loaded{reason}")
+        missing = [s for s in self.config.required_sources if s not in snapshot.versions]
+        if missing:
+            raise NotReadyError(f"required list(s) not loaded: {', '.join(missing)}")
+        today = self._today()
+        for source, days in self.config.max_age_days.items():
+            version = snapshot.versions.get(source)
+            if version is not None and days > 0 and (today - version.published).days > days:
+                raise NotReadyError(
+                    f"{source} is stale: latest version {version.published.isoformat()} is "
+                    f"older than the configured maximum age of {days} days"
+                )
+        return snapshot
+
+    def current(self) -> Snapshot:
+        """The snapshot for today's lists, building it on first use."""
+        if self._current is None and not self._building:
+            self.refresh()
+        return self.check(self._current)
+
+    def as_of(self, day: dt.date | None) -> Snapshot:
+        """The snapshot for the versions in force on `day` (today's when None)."""
+        if day is None:
+            return self.current()
+        if day > self._today():
+            raise InputError("as_of", f"{day.isoformat()} is in the future; expected a past date")
+        with self._open() as store:
+            versions = store.in_force(day)
+            known = store.sources()
+        if not versions:
+            raise NotReadyError(f"no list version was published on or before {day.isoformat()}")
+        missing = tuple(s for s in known if s not in versions)
+        key = tuple(sorted(v.id for v in versions.values()))
+        with self._lock:
+            if self._current is not None and self._current.key == key and not missing:
+                return self._current
+            cached = self._dated.get(key)
+            if cached is not None:
+                self._dated.move_to_end(key)
+                return cached
+        snapshot = self._build(versions, day, missing)
+        with self._lock:
+            self._dated[key] = snapshot
+            while len(self._dated) > self.config.cache_size:
+                self._dated.popitem(last=False)
+        return snapshot
