@@ -336,6 +336,10 @@ def test_empty_and_non_xlsx_files(tmp_path: Path) -> None:
     assert READER.sniff(text, text.read_bytes()) is None
     with pytest.raises(FormatError, match="not a readable xlsx workbook"):
         READER.read([text], "au-dfat")
+    header_only = _write(tmp_path / "regulation8_consolidated.xlsx", NEW_HEADER, [], "Sheet1")
+    with pytest.raises(FormatError, match="no name rows below the header") as info:
+        READER.read([header_only], "au-dfat")
+    assert info.value.location == "sheet 'Sheet1', rows 2-"
     blank = _write(tmp_path / "blank.xlsx", [], [], "Sheet1")
     assert READER.sniff(blank, blank.read_bytes()[:4096]) is None
     with pytest.raises(FormatError, match="no header row"):

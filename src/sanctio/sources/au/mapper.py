@@ -1,7 +1,7 @@
 """One DFAT listing (its name rows) -> one Entity with FollowTheMoney properties (pure).
 
 Alias rows repeat the primary row's attributes; 102 of 6491 differ in the 2024 file, so
-every row's attributes are added and the builder drops the repeats.
+each distinct set of attributes in a listing is read, and the builder drops repeats.
 """
 
 from __future__ import annotations
@@ -45,11 +45,12 @@ class _Mapper:
         self.b = EntityBuilder(source, listing.native_id, self.schema)
 
     def problem(self, row: Row, fld: str, value: object, message: str) -> None:
-        if (fld, str(value)) in self._reported:
+        shown = cells.text(value)
+        if (fld, shown) in self._reported:
             return
-        self._reported.add((fld, str(value)))
+        self._reported.add((fld, shown))
         where = f"{self.sheet}!row {row.number}, Reference {row.reference}"
-        self.log.add(where, fld, value, message)
+        self.log.add(where, fld, shown, message)
 
     def _schema(self) -> str:
         primary = next((r for r in self.listing.rows if r.is_primary), self.listing.rows[0])

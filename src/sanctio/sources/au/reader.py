@@ -134,6 +134,12 @@ class DfatReader:
             try:
                 sheet, header_row, mapping = _header(path, workbook)
                 listings = group(_rows(sheet, header_row + 1, mapping, log), log, sheet.title)
+                if not listings:
+                    raise FormatError(
+                        str(path),
+                        f"sheet {sheet.title!r}, rows {header_row + 1}-",
+                        "no name rows below the header; expected one row per listed name",
+                    )
                 result.entities.extend(build(x, source, log, sheet.title) for x in listings)
                 result.published = result.published or _published(workbook)
             finally:
