@@ -1,0 +1,71 @@
+"""Rows of one OFAC legacy CSV file, with OFAC's byte-level quirks handled and checked."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from sanctio.exceptions import FormatError
+
+#: OFAC's empty marker; it stands as the whole (unquoted) field, `-0- ` with a space.
+EMPTY = "-0-"
+_EOF = b"\x1a"
+_BOM = b"\xef\xbb\xbf"
+
+
+def decode(path: Path, data: bytes) -> str:
+    """Bytes -> text: drop the DOS end-of-file byte and a BOM; undecodable bytes are errors.
+
+    OFAC's files are pure ASCII. UTF-8 (its superset) is accepted so that a future file
+    with accented names still loads; anything else is refused rather than guessed.
+    """
+    data = data.removeprefix(_BOM).rstrip(_EOF)
+    if not data.strip():
+        raise FormatError(str(path), "", "file is empty; expected OFAC CSV records")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise FormatError(
+            str(path),
+            f"line {line}, byte offset {exc.start}",
+            f"byte 0x{data[exc.start]:02x} is not ASCII/UTF-8 text; expected OFAC's ASCII CSV",
+        ) from exc
+
+
+def rows(path: Path, columns: int, kind: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) for every record; `-0-` fields come back as ``.
+
+    Raises FormatError naming the file and line for a wrong column count or broken quoting.
+    No OFAC field spans lines, so a record that does means an unbalanced quote.
+    """
+    text = decode(path, path.read_bytes())
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    last = 0
+    while True:
+        start = last + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise FormatError(
+                str(path), f"line {start}", f"broken quoting ({exc}); {kind}"
+            ) from exc
+        last = reader.line_num
+        if last > start:
+            raise FormatError(
+                str(path),
+                f"line {start}",
+                f"broken quoting: a quoted field runs past the end of the line; {kind}",
+            )
+        if not row:
+            continue
+        if len(row) != columns:
+            raise FormatError(
+                str(path), f"line {start}", f"found {len(row)} columns; expected {columns} ({kind})"
+            )
+        # Whole-field comparison; the substring test only skips strip() for most fields.
+        yield start, ["" if EMPTY in f and f.strip() == EMPTY else f for f in row]
