@@ -54,9 +54,9 @@ class NameIndex:
         self.schemas: list[str] = [p.entity.schema for p in prepared]
         self.sources: list[str] = [p.entity.source for p in prepared]
         name_entity: list[int] = []
-        name_total: list[float] = []
-        name_extra: list[float] = []
+        name_penalty: list[float] = []
         postings: dict[str, list[int]] = {}
+        penalties: dict[str, list[float]] = {}
         self.weak: dict[str, list[int]] = {}
         self.identifiers: dict[str, list[int]] = {}
         for e, p in enumerate(prepared):
@@ -64,10 +64,14 @@ class NameIndex:
             for name in p.names:
                 n = len(name_entity)
                 name_entity.append(e)
-                name_total.append(sum(name.weights))
-                name_extra.append(extra)
-                for token in set(name.tokens):
+                # What each token costs the score when the query lacks it (align()).
+                cost: dict[str, float] = {}
+                for token, w, fam in zip(name.tokens, name.weights, name.family, strict=True):
+                    cost[token] = cost.get(token, 0.0) + w * (1.0 if fam else extra)
+                name_penalty.append(sum(cost.values()))
+                for token, c in cost.items():
                     postings.setdefault(token, []).append(n)
+                    penalties.setdefault(token, []).append(c)
             for key in p.weak:
                 self.weak.setdefault(key, []).append(e)
             for key in p.identifiers:
@@ -78,9 +82,11 @@ class NameIndex:
         ]
         self._token_weight = [weights.get(t) for t in self.vocabulary.tokens]
         self._similar = lru_cache(maxsize=50_000)(self.vocabulary.similar)
+        self._penalties: list[npt.NDArray[np.float64]] = [
+            np.asarray(penalties[t], dtype=np.float64) for t in self.vocabulary.tokens
+        ]
         self._name_entity = np.asarray(name_entity, dtype=np.int32)
-        self._name_total = np.asarray(name_total, dtype=np.float64)
-        self._name_extra = np.asarray(name_extra, dtype=np.float64)
+        self._name_penalty = np.asarray(name_penalty, dtype=np.float64)
         self.identity = _identity(self.versions)
 
     @classmethod
@@ -142,32 +148,38 @@ class NameIndex:
         ids = self.vocabulary.ids
         for name in pq.names:
             chunks: list[npt.NDArray[np.int32]] = []
+            costs: list[npt.NDArray[np.float64]] = []
             nums: list[float] = []
             bws: list[float] = []
             lens: list[int] = []
             for token, a in zip(name.tokens, name.weights, strict=True):
                 for listed, s in sims[token].items():
-                    post = self._postings[ids[listed]]
-                    b = self._token_weight[ids[listed]]
+                    tid = ids[listed]
+                    post = self._postings[tid]
+                    b = self._token_weight[tid]
                     chunks.append(post)
+                    costs.append(self._penalties[tid])
                     nums.append(s * (a + b))
                     bws.append(b)
                     lens.append(len(post))
             if not chunks:
                 continue
-            names = np.concatenate(chunks)
-            uniq, inverse = np.unique(names, return_inverse=True)
+            uniq, inverse = np.unique(np.concatenate(chunks), return_inverse=True)
             num = np.bincount(inverse, weights=np.repeat(nums, lens))
             matched = np.bincount(inverse, weights=np.repeat(bws, lens))
-            total_q = sum(name.weights)
-            extra = self._name_extra[uniq]
-            rest = np.maximum(self._name_total[uniq] - matched, 0.0)
-            approx = num / (total_q + matched + extra * rest)
+            saved = np.bincount(inverse, weights=np.concatenate(costs))
+            # Same formula as align(): matched pairs, unmatched query and list tokens.
+            rest = np.maximum(self._name_penalty[uniq] - saved, 0.0)
+            approx = num / (sum(name.weights) + matched + rest)
             ents = self._name_entity[uniq]
             if mask is not None:
                 keep = mask[ents]
                 ents, approx = ents[keep], approx[keep]
-            order = np.argsort(-approx, kind="stable")[: limit * 4 + 50]
+            keep_n = limit * 2 + 10
+            if len(approx) > keep_n:
+                top = np.argpartition(-approx, keep_n)[:keep_n]
+                ents, approx = ents[top], approx[top]
+            order = np.argsort(-approx, kind="stable")
             for e, sc in zip(ents[order].tolist(), approx[order].tolist(), strict=True):
                 if sc > best.get(e, -1.0):
                     best[e] = sc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,12 @@ from sanctio.screening.query import Query
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 500
+#: Candidates scored beyond `limit`, and how far below the current last-ranked full score
+#: an approximate score may be before scoring stops (qualifiers move scores by <= 0.08).
+CANDIDATE_MARGIN = 20
+APPROX_SLACK = 0.25
+#: Hits scoring below this (or below a lower threshold) are not reported.
+REPORT_FLOOR = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +105,18 @@ class Screener:
         if schemas is not None:
             allowed = allowed & frozenset(schemas)
         mask = self._entity_mask(allowed, None if sources is None else frozenset(sources))
-        candidates = index.candidates(pq, max(limit * 3, 20), cache, mask)
+        candidates = index.candidates(pq, limit + CANDIDATE_MARGIN, cache, mask)
         sims = sims_for(pq, similar)
         hits: list[ScreenHit] = []
+        # Candidates far below the threshold are not worth a full score; threshold 0
+        # scores them all.
+        floor = min(threshold, REPORT_FLOOR)
         for cand in candidates:
+            if cand.approx + APPROX_SLACK < floor:
+                break  # approximate scores track full ones closely: the rest cannot rank
             pe = index.prepared[cand.entity]
             result = self.algorithm.score(pq, pe, sims)
-            if result.score <= 0.0:
+            if result.score <= 0.0 or result.score < min(threshold, REPORT_FLOOR):
                 continue
             entity = pe.entity
             hits.append(
@@ -117,6 +129,8 @@ class Screener:
                     tuple(result.features),
                 )
             )
+            if len(hits) >= limit:
+                floor = max(floor, heapq.nlargest(limit, (h.score for h in hits))[-1])
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return ScreenResult(
             query, tuple(hits[:limit]), threshold, self.algorithm.name, index.identity

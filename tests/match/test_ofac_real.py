@@ -1,0 +1,60 @@
+"""Ranking on the real OFAC SDN lists (read with the committed OFAC CSV reader)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sanctio.index import NameIndex
+from sanctio.screening.query import Query
+from sanctio.screening.screen import Screener
+from sanctio.sources.ofac.csv_reader import READER
+
+
+def _screener(lists_dir: Path, date: str) -> Screener:
+    folder = lists_dir / "ofac-sdn" / date
+    entities = READER.read(sorted(folder.glob("*.csv")), "ofac-sdn").entities
+    return Screener(NameIndex.build(entities, versions={"ofac-sdn": date}))
+
+
+@pytest.fixture(scope="module")
+def sdn_2024(lists_dir: Path) -> Screener:
+    return _screener(lists_dir, "2024-05-03")
+
+
+@pytest.fixture(scope="module")
+def sdn_2021(lists_dir: Path) -> Screener:
+    return _screener(lists_dir, "2021-07-07")
+
+
+def test_cyrillic_lukashenko_finds_ofac_lukashenka_with_aliases(sdn_2021: Screener) -> None:
+    result = sdn_2021.screen(Query.create("Лукашенко Александр Григорьевич"))
+    top = result.results[0]
+    assert top.entity_id == "ofac-sdn:9760" and top.match
+    assert "LUKASHENKA" in top.caption
+
+
+def test_cyrillic_lukashenko_finds_2024_entry_without_aliases(sdn_2024: Screener) -> None:
+    top = sdn_2024.screen(Query.create("Лукашенко Александр Григорьевич")).results[0]
+    assert top.entity_id == "ofac-sdn:9760" and top.match
+
+
+def test_vladimir_putin_ranks_putin_first_and_nothing_else_matches(sdn_2024: Screener) -> None:
+    result = sdn_2024.screen(Query.create("Vladimir Putin"), limit=20)
+    assert result.results[0].entity_id == "ofac-sdn:35096"
+    assert [h.entity_id for h in result.matches] == ["ofac-sdn:35096"]
+    others = [h for h in result.results[1:] if h.schema in ("Vessel", "LegalEntity")]
+    assert all(h.score < result.threshold for h in others)
+
+
+def test_common_false_alerts_stay_below_threshold(sdn_2024: Screener) -> None:
+    assert not sdn_2024.screen(Query.create("George Bush")).matches
+    assert not sdn_2024.screen(Query.create("CORP")).matches
+    assert not sdn_2024.screen(Query.create("LLC")).matches
+
+
+def test_typo_and_order_still_find_the_entry(sdn_2024: Screener) -> None:
+    for name in ("Putin Vladimir", "Vladimir Puttin", "V. Putin", "PUTIN, Vladimir"):
+        top = sdn_2024.screen(Query.create(name, schema="Person")).results[0]
+        assert top.entity_id == "ofac-sdn:35096", name
