@@ -180,8 +180,7 @@ def _documents(b: EntityBuilder, rows: list[Row], number: str, details: str, pro
         if legacy:
             for chunk in split_numbered(text):
                 put(b, prop, *id_tokens(chunk)[:1])
-        label = details.replace("Details", "details")
-        put(b, "notes", f"{label}: {text}")
+        put(b, "notes", f"{details.capitalize()}: {text}")
 
 
 def _listing(b: EntityBuilder, rows: list[Row], log: ProblemLog) -> None:

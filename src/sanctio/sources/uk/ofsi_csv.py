@@ -4,14 +4,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from sanctio.exceptions import FormatError
 from sanctio.sources.base import ParsedList, ProblemLog
+from sanctio.sources.uk.csv_file import csv_records, decode_csv
 from sanctio.sources.uk.group import Row, fold_groups
 from sanctio.sources.uk.ofsi_layout import header_columns, title_date
 
@@ -40,8 +39,8 @@ class OfsiCsvReader:
 
     def read(self, paths: Sequence[Path], source: str) -> ParsedList:
         path = paths[0]
-        text = _decode(path.read_bytes(), path)
-        records = _records(text, path)
+        text = decode_csv(path.read_bytes(), path)
+        records = csv_records(text, path)
         title = next(records, None)
         if title is None:
             raise FormatError(str(path), "", "file is empty; expected the OFSI ConList CSV")
@@ -69,38 +68,6 @@ class OfsiCsvReader:
         log = ProblemLog(path)
         entities = fold_groups(rows, source, log)
         return ParsedList(source, self.format, (path,), published, entities, log.problems)
-
-
-def _decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as in the pre-2022 files."""
-    if not data.strip():
-        raise FormatError(str(path), "", "file is empty; expected the OFSI ConList CSV")
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise FormatError(
-            str(path), f"byte {exc.start}", "not text in UTF-8 or Windows-1252 encoding"
-        ) from exc
-
-
-def _records(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
-    """CSV records with the line each starts on; broken quoting raises FormatError."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    while True:
-        start = reader.line_num + 1
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise FormatError(str(path), f"line {start}", f"broken CSV record ({exc})") from exc
-        yield start, values
 
 
 READER = OfsiCsvReader()
