@@ -24,7 +24,8 @@ def _load(db: Path, *paths: Path) -> subprocess.Popen[str]:
 def test_kill_mid_import_leaves_store_unchanged(lists_dir: Path, tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     first = _load(db, lists_dir / "un-sc" / "2026-02-27")
-    assert first.wait(timeout=120) == 0, first.stdout.read() if first.stdout else ""
+    out, _ = first.communicate(timeout=120)
+    assert first.returncode == 0, out
     with Store.open(db) as store:
         before = [v.fingerprint for v in store.versions()]
     assert len(before) == 1
@@ -39,7 +40,8 @@ def test_kill_mid_import_leaves_store_unchanged(lists_dir: Path, tmp_path: Path)
             proc.send_signal(signal.SIGKILL)
             break
     proc.wait(timeout=60)
-    assert proc.returncode == -signal.SIGKILL
+    proc.stdout.close()
+    assert proc.returncode == -signal.SIGKILL, f"import finished before the kill ({reads} reads)"
 
     with Store.open(db) as store:
         assert [v.fingerprint for v in store.versions()] == before

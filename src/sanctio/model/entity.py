@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,14 +21,12 @@ SCHEMAS: tuple[str, ...] = (
 #: Name-bearing properties; `weakAlias` is matched only exactly (see match/).
 NAME_PROPS: tuple[str, ...] = ("name", "alias", "previousName", "weakAlias")
 
-_SPACE = re.compile(r"\s+")
-
-
 def clean_text(value: object) -> str:
     """Collapse all whitespace (including NBSP, tabs, newlines) and strip."""
     if value is None:
         return ""
-    return _SPACE.sub(" ", str(value).replace("\xa0", " ")).strip()
+    # str.split() splits on every Unicode space (NBSP included) and is ~2x faster than re.
+    return " ".join(str(value).split())
 
 
 @dataclass(frozen=True, slots=True)

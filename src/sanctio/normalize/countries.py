@@ -25,7 +25,11 @@ def _names() -> dict[str, str]:
     fuzzy `lookup_territory`, which is kept as the fallback for adjectives and odd forms)."""
     mapping: dict[str, str] = {}
     for data in iter_jsonl_text(territories_jsonl()):
-        code = str(data["code"])
+        # FollowTheMoney accepts only its own country codes: a territory outside them
+        # (Netherlands Antilles, a US state) counts as its parent.
+        code = str(data["code"]) if data.get("is_ftm") else str(data.get("parent") or "")
+        if not code:
+            continue
         names = [code, data.get("alpha3"), data.get("name"), data.get("full_name")]
         names += list(data.get("names_strong") or [])
         for name in names:
@@ -47,7 +51,7 @@ def country_code(text: str) -> str | None:
     if fast is not None:
         return fast
     territory = lookup_territory(t)
-    return territory.code if territory is not None else None
+    return territory.ftm_country if territory is not None else None
 
 
 def country_codes(text: str) -> tuple[list[str], list[str]]:

@@ -19,7 +19,14 @@ from sanctio.store.versions import EntityHistory, HistoryEvent, StoredFile, Vers
 SCHEMA_VERSION = "1"
 
 
-def entity_hash(data: str) -> str:
+def entity_hash(entity: Entity) -> str:
+    """Content hash that ignores value order, so a reordered alias list is no change."""
+    key = {
+        "schema": entity.schema,
+        "properties": {k: sorted(v) for k, v in sorted(entity.properties.items())},
+        "relations": sorted(json.dumps(r.to_dict(), sort_keys=True) for r in entity.relations),
+    }
+    data = json.dumps(key, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 
@@ -109,9 +116,8 @@ class Store:
             if entity.id in seen:
                 raise StoreError(f"{source}: duplicate entity id {entity.id} in one version")
             seen.add(entity.id)
-            data = entity.to_json()
-            digest = entity_hash(data)
-            blobs.append((digest, data))
+            digest = entity_hash(entity)
+            blobs.append((digest, entity.to_json()))
             keyed.append((entity.id, digest))
             counts[entity.schema] = counts.get(entity.schema, 0) + 1
         loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
