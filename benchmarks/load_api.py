@@ -1,0 +1,271 @@
+"""Load benchmark for `sanctio serve`: /match at 16 concurrent clients, then again during a reload.
+
+Run:  python benchmarks/load_api.py [--duration 60] [--clients 16] [--workers 1]
+
+Builds a store (un-sc 2026-02-27 + ofac-sdn 2022-02-26) in a temporary folder, starts
+`sanctio serve` on 127.0.0.1 with API keys on, and drives POST /match/default with one
+query per request from closed-loop clients. Phase 2 loads ofac-sdn 2024-05-03 with
+`sanctio lists load` in another process mid-run and checks that no request fails and
+that answers switch to the new version and never go back.
+
+The client is a minimal keep-alive HTTP/1.1 loop on asyncio streams, not httpx: on a
+2-core machine a heavier client steals the CPU the server is being measured on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LISTS = Path(os.environ.get("SANCTIO_LISTS_DIR", ROOT.parent / "shared" / "data" / "lists"))
+OLD = "ofac-sdn@2022-02-26"
+NEW = "ofac-sdn@2024-05-03"
+
+
+@dataclass
+class Stats:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    versions: list[tuple[float, str]] = field(default_factory=list)
+
+
+def sanctio(db: Path, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "sanctio", "--db", str(db), *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def queries(db: Path, count: int = 400) -> list[bytes]:
+    """Names from the lists (some with a typo) plus names that are on no list."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT b.data FROM blobs b ORDER BY b.hash LIMIT ?", (count,)).fetchall()
+    conn.close()
+    rng = random.Random(7)
+    bodies = []
+    for (data,) in rows:
+        entity = json.loads(data)
+        name = entity["properties"].get("name", ["x"])[0]
+        if rng.random() < 0.3 and len(name) > 6:
+            i = rng.randrange(1, len(name) - 1)
+            name = name[:i] + name[i + 1 :]
+        schema = entity["schema"] if entity["schema"] in ("Person", "Company") else "LegalEntity"
+        body = {"queries": {"q": {"schema": schema, "properties": {"name": [name]}}}}
+        bodies.append(json.dumps(body).encode())
+    for name in ("Maria Gonzalez Perez", "John Smith", "Acme Widgets Ltd", "Olga Ivanova"):
+        body = {"queries": {"q": {"schema": "Person", "properties": {"name": [name]}}}}
+        bodies.append(json.dumps(body).encode())
+    return bodies
+
+
+async def client(
+    port: int, token: str, bodies: list[bytes], stop_at: list[float], stats: Stats, seed: int
+) -> None:
+    rng = random.Random(seed)
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    head = (
+        "POST /match/default HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+    )
+    try:
+        while time.perf_counter() < stop_at[0]:
+            body = rng.choice(bodies)
+            start = time.perf_counter()
+            writer.write(f"{head}Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            status_line = await reader.readline()
+            length = 0
+            while True:
+                line = await reader.readline()
+                if line in (b"\r\n", b""):
+                    break
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            payload = await reader.readexactly(length)
+            elapsed = time.perf_counter() - start
+            status = status_line.split(b" ", 2)[1] if status_line else b"EOF"
+            if status != b"200":
+                stats.errors.append(f"{status.decode()} {payload[:200]!r}")
+                continue
+            stats.latencies.append(elapsed)
+            marker = payload.find(b'"ofac-sdn":"ofac-sdn@')
+            if marker >= 0:
+                label = payload[marker + 12 : marker + 31].decode()
+                stats.versions.append((start, label))
+    finally:
+        writer.close()
+
+
+async def run_phase(
+    port: int,
+    token: str,
+    bodies: list[bytes],
+    clients: int,
+    seconds: float,
+    during: asyncio.Future[None] | None = None,
+) -> tuple[Stats, float]:
+    stats = Stats()
+    start = time.perf_counter()
+    stop_at = [start + seconds]
+
+    async def extend() -> None:
+        # Keep the load on until the reload finished and the new version answered (<= 180 s).
+        assert during is not None
+        await during
+        deadline = time.perf_counter() + 180
+        while time.perf_counter() < deadline:
+            stop_at[0] = max(stop_at[0], time.perf_counter() + 1)
+            if any(label == NEW for _, label in stats.versions[-50:]):
+                stop_at[0] = time.perf_counter() + 5
+                return
+            await asyncio.sleep(0.2)
+
+    extra = [extend()] if during is not None else []
+    await asyncio.gather(
+        *(client(port, token, bodies, stop_at, stats, i) for i in range(clients)), *extra
+    )
+    return stats, time.perf_counter() - start
+
+
+def report(title: str, stats: Stats, elapsed: float) -> None:
+    lat = sorted(stats.latencies)
+    n = len(lat)
+    p50 = statistics.median(lat) * 1000 if lat else float("nan")
+    p99 = lat[min(n - 1, int(n * 0.99))] * 1000 if lat else float("nan")
+    print(
+        f"{title}: {n} ok in {elapsed:.1f} s = {n / elapsed:.0f} requests/s, "
+        f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, errors {len(stats.errors)}"
+    )
+    for err in stats.errors[:5]:
+        print(f"  error: {err}")
+
+
+def wait_ready(port: int, proc: subprocess.Popen[bytes], timeout: float = 120) -> None:
+    import urllib.error
+    import urllib.request
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("server exited")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.2)
+    raise SystemExit("server not ready in time")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "sanctio.db"
+        t = time.perf_counter()
+        sanctio(
+            db,
+            "lists",
+            "load",
+            str(LISTS / "un-sc" / "2026-02-27"),
+            str(LISTS / "ofac-sdn" / "2022-02-26"),
+        )
+        print(f"store built in {time.perf_counter() - t:.1f} s")
+        sys.path.insert(0, str(ROOT / "src"))
+        from sanctio.store.keys import KeyStore
+
+        with KeyStore(Path(tmp) / "sanctio.keys.db") as keys:
+            _, token = keys.create("screen", "benchmark")
+        port = free_port()
+        env = {
+            **os.environ,
+            "SANCTIO_DB": str(db),
+            "SANCTIO_API_AUTH": "on",
+            "SANCTIO_API_WATCH_SECONDS": "1",
+        }
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "sanctio.cli.serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+        )
+        try:
+            t = time.perf_counter()
+            wait_ready(port, server)
+            print(
+                f"server ready in {time.perf_counter() - t:.1f} s "
+                f"({args.workers} worker(s), {args.clients} clients, {args.duration:.0f} s)"
+            )
+            bodies = queries(db)
+            asyncio.run(run_phase(port, token, bodies, args.clients, 3))  # warm-up
+            stats, elapsed = asyncio.run(
+                run_phase(port, token, bodies, args.clients, args.duration)
+            )
+            report("steady", stats, elapsed)
+
+            async def reload_phase() -> tuple[Stats, float, float]:
+                loop = asyncio.get_running_loop()
+
+                async def load_later() -> None:
+                    await asyncio.sleep(args.duration / 4)
+                    await loop.run_in_executor(
+                        None, sanctio, db, "lists", "load", str(LISTS / "ofac-sdn" / "2024-05-03")
+                    )
+
+                loaded_at = loop.time()
+                task: asyncio.Future[None] = asyncio.ensure_future(load_later())
+                result = await run_phase(port, token, bodies, args.clients, args.duration, task)
+                return (*result, loaded_at)
+
+            stats, elapsed, _ = asyncio.run(reload_phase())
+            report("during reload", stats, elapsed)
+            labels = [label for _, label in sorted(stats.versions)]
+            old, new = labels.count(OLD), labels.count(NEW)
+            switched = NEW in labels and set(labels[labels.index(NEW) :]) == {NEW}
+            print(
+                f"  answers from {OLD}: {old}, from {NEW}: {new}; "
+                f"switched without going back: {switched}"
+            )
+            ok = not stats.errors and switched
+            print("reload check:", "PASS" if ok else "FAIL")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""`create_app(settings)`: the HTTP API, a thin adapter over screening and the store."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from sanctio import __version__
+from sanctio.api import catalog, entities, errors, health, lists, match, search
+from sanctio.api.config import ApiConfig
+from sanctio.api.limits import BodyLimit
+from sanctio.api.state import ApiState
+from sanctio.screening.service import ScreeningService
+from sanctio.settings import Settings
+
+DESCRIPTION = """\
+Sanctions screening over the official list files, compatible with yente's `/match`,
+`/search`, `/entities`, `/catalog` and `/algorithms`.
+
+Every route but `/healthz`, `/readyz` and the docs needs an API key
+(`Authorization: Bearer <key>`; create one with `sanctio keys create`).
+Screening fails closed: 503 while no list is loaded, while the first index is built,
+or when a list is older than its configured maximum age.
+"""
+
+
+def create_app(
+    settings: Settings,
+    config: ApiConfig | None = None,
+    *,
+    service: ScreeningService | None = None,
+    watch: bool = True,
+) -> FastAPI:
+    """The API over the store in `settings`; `watch=False` leaves index builds to the caller."""
+    config = config or ApiConfig.from_env()
+    state = ApiState.create(settings, config, service)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if watch:
+            state.start()
+        try:
+            yield
+        finally:
+            state.stop()
+
+    app = FastAPI(
+        title="sanctio",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.sanctio = state
+    errors.install(app)
+    for module in (health, match, search, entities, catalog, lists):
+        app.include_router(module.router)
+
+    def limit_for(path: str) -> int:
+        return config.max_upload_bytes if path.startswith("/lists/") else config.max_body_bytes
+
+    app.add_middleware(BodyLimit, limit_for=limit_for)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory sanctio.api.app:app_from_env` (one per worker)."""
+    return create_app(Settings.from_env(), ApiConfig.from_env())

@@ -1,0 +1,123 @@
+"""What a running API holds: the screening service, its watcher, keys and per-snapshot dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sanctio.api.config import ApiConfig
+from sanctio.exceptions import NotReadyError, SanctioError
+from sanctio.screening.service import ScreeningService, ServiceConfig, Snapshot
+from sanctio.settings import Settings
+from sanctio.store.keys import KeyStore
+from sanctio.store.provenance import Seen, seen_dates
+
+log = logging.getLogger("sanctio.api")
+
+
+class Provenance:
+    """first_seen / last_change per entity, computed once per snapshot and kept for a few."""
+
+    def __init__(self, db_path: Path, size: int = 4) -> None:
+        self.db_path = db_path
+        self._size = size
+        self._by_key: OrderedDict[tuple[int, ...], dict[str, Seen]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, snapshot: Snapshot) -> dict[str, Seen]:
+        key = snapshot.key
+        with self._lock:
+            found = self._by_key.get(key)
+            if found is not None:
+                self._by_key.move_to_end(key)
+                return found
+            # Computed under the lock: concurrent first requests wait for one computation.
+            dates = seen_dates(self.db_path, snapshot.versions)
+            self._by_key[key] = dates
+            while len(self._by_key) > self._size:
+                self._by_key.popitem(last=False)
+            return dates
+
+
+@dataclass(slots=True)
+class ApiState:
+    """Shared by every request of one worker process."""
+
+    settings: Settings
+    config: ApiConfig
+    service: ScreeningService
+    provenance: Provenance
+    keys: KeyStore | None
+    started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    _stop: threading.Event | None = None
+    _thread: threading.Thread | None = None
+
+    @classmethod
+    def create(
+        cls, settings: Settings, config: ApiConfig, service: ScreeningService | None = None
+    ) -> ApiState:
+        service = service or ScreeningService(
+            settings.db_path,
+            ServiceConfig(
+                max_age_days=dict(settings.max_age_days),
+                required_sources=config.required_sources,
+            ),
+        )
+        keys = KeyStore(config.keys_file(settings.db_path)) if config.auth else None
+        return cls(settings, config, service, Provenance(settings.db_path), keys)
+
+    def snapshot(self) -> Snapshot:
+        """Today's snapshot, or NotReadyError naming why screening is refused.
+
+        Never builds in the request: the watcher thread does, so requests during the
+        first build get 503 instead of waiting on it.
+        """
+        ready, reason = self.service.readiness()
+        if not ready:
+            raise NotReadyError(reason)
+        return self.service.current()
+
+    def warm(self) -> None:
+        """Build the index and its dates for what is in force now (watcher thread)."""
+        try:
+            swapped = self.service.refresh()
+            snapshot = self.service.current() if swapped else None
+        except NotReadyError:
+            return
+        except SanctioError as exc:
+            log.warning("index refresh failed: %s", exc)
+            return
+        if snapshot is not None:
+            try:
+                self.provenance.get(snapshot)
+            except SanctioError as exc:
+                log.warning("entity dates unavailable: %s", exc)
+            log.info("serving %s", ", ".join(v.label for v in snapshot.versions.values()))
+
+    def start(self) -> None:
+        """Start the watcher: first build, then poll the store for new versions."""
+        if self._thread is not None:
+            return
+        stop = threading.Event()
+
+        def loop() -> None:
+            while not stop.is_set():
+                self.warm()
+                stop.wait(self.config.watch_interval)
+
+        self._stop = stop
+        self._thread = threading.Thread(target=loop, name="sanctio-api-watch", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._stop is not None:
+            self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self._stop = self._thread = None
+        if self.keys is not None:
+            self.keys.close()
