@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import icu  # type: ignore[import-untyped]
+import icu
 
 #: Russian, Belarusian and Ukrainian BGN/PCGN schemes give the passport-style spellings
 #: sanctions lists use (Lukashenko, Alyaksandr, Hryhoryavich); ICU's generic

@@ -18,6 +18,7 @@ READER_MODULES: tuple[str, ...] = (
     "sanctio.sources.uk.ofsi_csv",
     "sanctio.sources.uk.ofsi_xlsx",
     "sanctio.sources.uk.fcdo",
+    "sanctio.sources.uk.fcdo_csv",
     "sanctio.sources.eu.reader",
     "sanctio.sources.au.reader",
     "sanctio.sources.ca.reader",
