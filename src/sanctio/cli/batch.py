@@ -1,0 +1,261 @@
+"""`sanctio batch INPUT|-`: screen a file of customers, locally or on Spark."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from sanctio import __version__
+from sanctio.cli.batch_progress import PROGRESS_MODES, BatchProgress
+from sanctio.cli.context import state
+from sanctio.cli.errors import reported
+from sanctio.exceptions import InputError
+from sanctio.screening.batch import BatchOptions, run_batch, screening_work
+from sanctio.screening.batch_input import ColumnMap, open_input
+from sanctio.screening.batch_output import (
+    COLUMNS,
+    DELTA_COLUMNS,
+    meta_path,
+    open_output,
+    output_format,
+    write_json_atomic,
+)
+from sanctio.screening.batch_pool import EXECUTORS
+from sanctio.screening.delta import DeltaScreener, baseline_versions, plan_delta, screen_delta_rows
+from sanctio.screening.service import ScreeningService, Snapshot
+
+Opt = typer.Option
+
+
+def column_map(
+    name: str,
+    id_: str | None,
+    schema: str | None,
+    birth_date: str | None,
+    nationality: str | None,
+    id_number: str | None,
+) -> ColumnMap:
+    """Defaults are the contract's column names; a column the user names must exist."""
+    required = {"name"}
+    given = {
+        "id": id_,
+        "schema": schema,
+        "birth_date": birth_date,
+        "nationality": nationality,
+        "id_number": id_number,
+    }
+    required |= {f for f, v in given.items() if v is not None}
+    return ColumnMap(
+        id=id_ or "id",
+        name=name,
+        schema=schema or "schema",
+        birth_date=birth_date or "birth_date",
+        nationality=nationality or "nationality",
+        id_number=id_number or "id_number",
+        required=frozenset(required),
+    )
+
+
+def run_meta(snapshot: Snapshot, options: BatchOptions, **extra: Any) -> dict[str, Any]:
+    """What reproduces the run: list versions, index, algorithm, options."""
+    screener = snapshot.screener
+    return {
+        "sanctio": __version__,
+        "algorithm": screener.algorithm.name,
+        "threshold": options.threshold
+        if options.threshold is not None
+        else screener.algorithm.threshold,
+        "limit": options.limit,
+        "all_candidates": options.all_candidates,
+        "sources": list(options.sources) if options.sources else None,
+        **snapshot.describe(),
+        **extra,
+    }
+
+
+def batch(
+    ctx: typer.Context,
+    input_path: Annotated[
+        str,
+        typer.Argument(metavar="INPUT|-", help="CSV, JSON lines or Parquet; - for stdin (CSV)."),
+    ],
+    output: Annotated[
+        str | None, Opt("-o", "--output", help="Output file (default stdout).")
+    ] = None,
+    fmt: Annotated[str | None, Opt("--format", help="jsonl (default), csv or parquet.")] = None,
+    input_format: Annotated[
+        str | None, Opt(help="csv, jsonl or parquet (default: from suffix).")
+    ] = None,
+    limit: Annotated[int, Opt(help="Results per customer.")] = 5,
+    threshold: Annotated[
+        float | None, Opt(help="Match threshold (default: the algorithm's).")
+    ] = None,
+    all_candidates: Annotated[
+        bool, Opt("--all-candidates", help="Also write results below the threshold.")
+    ] = False,
+    explain: Annotated[bool, Opt("--explain", help="Write each result's features.")] = False,
+    name_column: Annotated[str, Opt(help="Column holding the name.")] = "name",
+    id_column: Annotated[str | None, Opt(help="Column holding the customer id [id].")] = None,
+    schema_column: Annotated[str | None, Opt(help="Column holding the schema [schema].")] = None,
+    birth_date_column: Annotated[str | None, Opt(help="Birth date column [birth_date].")] = None,
+    nationality_column: Annotated[str | None, Opt(help="Nationality column [nationality].")] = None,
+    id_number_column: Annotated[str | None, Opt(help="Id number column [id_number].")] = None,
+    delimiter: Annotated[str | None, Opt(help="CSV delimiter (default: sniffed , or tab).")] = None,
+    source: Annotated[
+        list[str] | None, Opt("--source", help="Only these lists (repeatable).")
+    ] = None,
+    as_of: Annotated[
+        str | None, Opt(help="Screen against the lists in force on this date.")
+    ] = None,
+    since: Annotated[
+        list[str] | None,
+        Opt(
+            help="Delta: only entities added or changed since VERSION "
+            "(id, SOURCE@DATE or a date; repeatable)."
+        ),
+    ] = None,
+    workers: Annotated[int, Opt(help="Worker count; 0 = one per core.")] = 0,
+    executor: Annotated[str, Opt(help="process (fork), thread or inline.")] = "process",
+    engine: Annotated[str, Opt(help="local or spark.")] = "local",
+    spark_master: Annotated[str | None, Opt(help="Spark master (default local[*]).")] = None,
+    progress: Annotated[str, Opt(help="auto, bar, json or none.")] = "auto",
+    meta: Annotated[Path | None, Opt(help="Where to write run metadata [OUT.meta.json].")] = None,
+) -> None:
+    """Screen every customer in INPUT; write ranked hits per customer plus run metadata."""
+    with reported():
+        # Everything knowable up front is checked before the index is built.
+        out_fmt = output_format(output, fmt)
+        if executor not in EXECUTORS:
+            raise InputError("executor", f"{executor!r}: expected one of {', '.join(EXECUTORS)}")
+        if progress not in PROGRESS_MODES:
+            raise InputError("progress", f"{progress!r}: expected one of {PROGRESS_MODES}")
+        if engine not in ("local", "spark"):
+            raise InputError("engine", f"{engine!r}: expected local or spark")
+        options = BatchOptions(
+            threshold, limit, all_candidates, explain, tuple(source) if source else None
+        )
+        options.check()
+        columns = column_map(
+            name_column,
+            id_column,
+            schema_column,
+            birth_date_column,
+            nationality_column,
+            id_number_column,
+        )
+        day = _day(as_of)
+        settings = state(ctx).settings
+        if engine == "spark":
+            _spark(
+                settings.db_path,
+                input_path,
+                output,
+                out_fmt,
+                input_format,
+                options,
+                columns,
+                day,
+                spark_master,
+                progress,
+            )
+            return
+        source_in = open_input(input_path, columns, fmt=input_format, delimiter=delimiter)
+        with source_in, BatchProgress(progress) as report:
+            report.event(
+                "start", input=input_path, format=source_in.format, columns=source_in.mapping
+            )
+            snapshot = ScreeningService(settings.db_path).as_of(day)
+            started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            extra: dict[str, Any] = {
+                "input": input_path,
+                "columns": source_in.mapping,
+                "started_at": started,
+            }
+            cols = COLUMNS
+            if since:
+                with state(ctx).store() as store:
+                    plan = plan_delta(store, baseline_versions(store, since), snapshot.versions)
+                    delta = DeltaScreener.build(store, plan, snapshot.index)
+                work = _delta_work(delta, options)
+                extra["delta"] = plan.describe()
+                cols = (*COLUMNS, *DELTA_COLUMNS)
+            else:
+                work = screening_work(snapshot.screener, options)
+            info = run_meta(snapshot, options, **extra)
+            report.event("index", **snapshot.describe(), build_seconds=snapshot.build_seconds)
+            with open_output(output, out_fmt, cols, info) as writer:
+                stats = run_batch(
+                    source_in, work, writer, workers=workers, executor=executor, progress=report
+                )
+            summary = stats.to_dict()
+            if output and output != "-":
+                info["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                write_json_atomic(meta or meta_path(output), {**info, "summary": summary})
+            elif meta is not None:
+                write_json_atomic(meta, {**info, "summary": summary})
+            report.summary(summary)
+
+
+def _delta_work(delta: DeltaScreener, options: BatchOptions) -> Any:
+    from functools import partial
+
+    return partial(screen_delta_rows, delta, options=options)
+
+
+def _day(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError("as_of", f"{value!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def _spark(
+    db: Path,
+    input_path: str,
+    output: str | None,
+    out_fmt: str,
+    input_format: str | None,
+    options: BatchOptions,
+    columns: ColumnMap,
+    day: dt.date | None,
+    master: str | None,
+    progress: str,
+) -> None:
+    """`--engine spark`: the index is built here (the driver) and broadcast."""
+    if output is None or output == "-":
+        raise InputError("output", "--engine spark writes a folder; give -o OUT")
+    if input_path == "-":
+        raise InputError("input", "--engine spark reads files, not stdin")
+    if not Path(input_path).exists():
+        raise InputError("input", f"{input_path}: no such file or folder")
+    from sanctio.spark.job import run_job
+    from sanctio.spark.session import spark_session
+
+    snapshot = ScreeningService(db).as_of(day)
+    report = BatchProgress(progress)
+    spark = spark_session(master)
+    info = run_meta(
+        snapshot, options, input=input_path, engine="spark", master=spark.sparkContext.master
+    )
+    summary = run_job(
+        spark,
+        snapshot.screener,
+        input_path,
+        output,
+        fmt=out_fmt,
+        input_format=input_format,
+        options=options,
+        columns=columns,
+        meta=info,
+    )
+    if report.mode == "json":
+        report.event("summary", **summary)
+    elif report.mode == "bar":
+        print(json.dumps(summary), file=sys.stderr)

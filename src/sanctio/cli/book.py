@@ -1,0 +1,133 @@
+"""`sanctio book add|rescreen|status`: a saved customer book, re-screened by delta."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sanctio.cli.batch import column_map
+from sanctio.cli.batch_progress import BatchProgress
+from sanctio.cli.context import state
+from sanctio.cli.errors import reported
+from sanctio.cli.output import emit_json
+from sanctio.screening.batch import BatchOptions
+from sanctio.screening.batch_input import open_input
+from sanctio.screening.batch_output import DELTA_COLUMNS, open_output, output_format
+from sanctio.screening.book import Book
+from sanctio.screening.book_rescreen import rescreen
+from sanctio.screening.service import ScreeningService
+
+app = typer.Typer(
+    help="A saved customer book, re-screened only against list changes.", no_args_is_help=True
+)
+
+Opt = typer.Option
+BookOpt = Annotated[str, Opt("--book", help="Book name (several books can share a store).")]
+FileOpt = Annotated[Path | None, Opt("--book-db", help="SQLite file of the book [the list store].")]
+#: Columns of a rescreen report.
+REPORT_COLUMNS = ("query_id", "entity_id", "entity_name", "score", "match", *DELTA_COLUMNS)
+
+
+def _book(ctx: typer.Context, name: str, path: Path | None) -> Book:
+    return Book.open(path or state(ctx).settings.db_path, name)
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    input_path: Annotated[str, typer.Argument(metavar="FILE", help="CSV, JSON lines, Parquet.")],
+    book: BookOpt = "default",
+    book_db: FileOpt = None,
+    input_format: Annotated[str | None, Opt(help="csv, jsonl or parquet.")] = None,
+    name_column: Annotated[str, Opt(help="Column holding the name.")] = "name",
+    id_column: Annotated[str | None, Opt(help="Column holding the customer id.")] = None,
+    schema_column: Annotated[str | None, Opt()] = None,
+    birth_date_column: Annotated[str | None, Opt()] = None,
+    nationality_column: Annotated[str | None, Opt()] = None,
+    id_number_column: Annotated[str | None, Opt()] = None,
+) -> None:
+    """Add or update customers (by id); changed customers are screened in full next time."""
+    with reported():
+        columns = column_map(
+            name_column,
+            id_column or "id",
+            schema_column,
+            birth_date_column,
+            nationality_column,
+            id_number_column,
+        )
+        with (
+            open_input(input_path, columns, fmt=input_format) as source,
+            _book(ctx, book, book_db) as saved,
+        ):
+            counts = saved.add(source.rows())
+            emit_json({"book": book, **counts, "size": saved.size()})
+
+
+@app.command("rescreen")
+def rescreen_cmd(
+    ctx: typer.Context,
+    output: Annotated[str | None, Opt("-o", "--output", help="Report file [stdout].")] = None,
+    fmt: Annotated[str | None, Opt("--format", help="jsonl, csv or parquet.")] = None,
+    book: BookOpt = "default",
+    book_db: FileOpt = None,
+    full: Annotated[bool, Opt("--full", help="Screen everyone against every entity.")] = False,
+    threshold: Annotated[float | None, Opt()] = None,
+    limit: Annotated[int, Opt(help="Results per customer.")] = 5,
+    workers: Annotated[int, Opt(help="0 = one per core.")] = 0,
+    executor: Annotated[str, Opt(help="process, thread or inline.")] = "process",
+    progress: Annotated[str, Opt(help="auto, bar, json or none.")] = "auto",
+) -> None:
+    """Screen the book against what changed since its last run; report new, changed,
+    gone and delisted hits, and save the new state."""
+    with reported():
+        out_fmt = output_format(output, fmt)
+        options = BatchOptions(threshold, limit)
+        options.check()
+        settings = state(ctx).settings
+        snapshot = ScreeningService(settings.db_path).current()
+        meta = {"versions": snapshot.describe()["versions"], "book": book}
+        with (
+            _book(ctx, book, book_db) as saved,
+            state(ctx).store() as store,
+            BatchProgress(progress) as report,
+            open_output(output, out_fmt, REPORT_COLUMNS, meta) as writer,
+        ):
+            outcome = rescreen(
+                saved,
+                store,
+                snapshot,
+                writer,
+                options,
+                full=full,
+                workers=workers,
+                executor=executor,
+                progress=report,
+            )
+        report.event("summary", **outcome.to_dict())
+        if report.mode != "json":
+            typer.echo(f"{outcome.kind} rescreen: {outcome.to_dict()}", err=True)
+
+
+@app.command()
+def status(ctx: typer.Context, book: BookOpt = "default", book_db: FileOpt = None) -> None:
+    """Size of the book, its last run and its current hit count."""
+    with reported(), _book(ctx, book, book_db) as saved:
+        run = saved.last_run()
+        emit_json(
+            {
+                "book": book,
+                "customers": saved.size(),
+                "hits": len(saved.hits()),
+                "last_run": None
+                if run is None
+                else {
+                    "at": run.at,
+                    "kind": run.kind,
+                    "versions": run.versions,
+                    "summary": run.summary,
+                },
+            }
+        )

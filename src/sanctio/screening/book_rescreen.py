@@ -1,0 +1,174 @@
+"""Re-screen a saved customer book: in full the first time, then only against what changed.
+
+A delta run screens customers already screened only against entities added or changed
+since the versions of the book's last run; hits on changed entities that are not found
+again are reported `gone`, hits on entities no longer listed `delisted`, without screening.
+Customers added or edited since the last run get a full screen. The algorithm, threshold
+and normaliser of the last run must match, otherwise the run is full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from sanctio.screening.batch import (
+    BatchOptions,
+    BatchStats,
+    ListSource,
+    Progress,
+    run_batch,
+    screen_rows,
+)
+from sanctio.screening.batch_input import BatchRow
+from sanctio.screening.batch_output import RecordWriter
+from sanctio.screening.batch_pool import ChunkResult
+from sanctio.screening.book import Book
+from sanctio.screening.delta import DeltaPlan, delta_index, plan_delta
+from sanctio.screening.screen import Screener
+from sanctio.screening.service import Snapshot
+from sanctio.store.sqlite import Store
+
+
+@dataclass(slots=True)
+class RescreenOutcome:
+    kind: str  # full | delta
+    stats: BatchStats
+    plan: DeltaPlan | None
+    counts: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            **self.stats.to_dict(),
+            "statuses": self.counts,
+            "delta": self.plan.describe() if self.plan else None,
+        }
+
+
+def run_settings(snapshot: Snapshot, options: BatchOptions) -> dict[str, Any]:
+    screener = snapshot.screener
+    return {
+        "algorithm": screener.algorithm.name,
+        "threshold": options.threshold
+        if options.threshold is not None
+        else screener.algorithm.threshold,
+        "normalizer": snapshot.index.identity.rsplit("/", 1)[-1],
+        "sources": list(options.sources) if options.sources else None,
+    }
+
+
+def _mixed_rows(
+    screeners: tuple[Screener, Screener], rows: Sequence[BatchRow], *, options: BatchOptions
+) -> ChunkResult:
+    """Unscreened customers (fields['_new']) against the full index, others the delta."""
+    full, delta = screeners
+    fresh = [r for r in rows if r.fields.get("_new")]
+    known = [r for r in rows if not r.fields.get("_new")]
+    out = ChunkResult([], 0, 0, 0)
+    for screener, part in ((full, fresh), (delta, known)):
+        if not part or not len(screener.index):
+            out.rows += len(part)
+            continue
+        got = screen_rows(screener, part, options=options)
+        out.records.extend(got.records)
+        out.rows += got.rows
+        out.hits += got.hits
+        out.errors += got.errors
+    return out
+
+
+def rescreen(
+    book: Book,
+    store: Store,
+    snapshot: Snapshot,
+    writer: RecordWriter,
+    options: BatchOptions,
+    *,
+    full: bool = False,
+    workers: int = 1,
+    executor: str = "process",
+    progress: Progress | None = None,
+) -> RescreenOutcome:
+    """Screen the book, write new/changed/gone/delisted records, save the new hits."""
+    options = BatchOptions(options.threshold, options.limit, False, False, options.sources)
+    settings = run_settings(snapshot, options)
+    last = book.last_run()
+    previous = book.hits()
+    current = dict(snapshot.versions)
+    plan: DeltaPlan | None = None
+    if last is not None and not full and last.settings == settings:
+        baseline = {s: store.version(vid) for s, vid in last.versions.items()}
+        plan = plan_delta(store, baseline, current)
+        delta = Screener(delta_index(snapshot.index, plan.added | plan.changed))
+        fresh = {r.query_id for r in book.customers(screened=False)}
+        work = partial(_mixed_rows, (snapshot.screener, delta), options=options)
+        dropped = plan.changed | plan.removed
+    else:
+        fresh = set()
+        work = partial(screen_rows, snapshot.screener, options=options)
+        dropped = frozenset({e for _, e in previous})
+    counts = {"new": 0, "changed": 0, "unchanged": 0, "gone": 0, "delisted": 0}
+    found: set[tuple[str, str]] = set()
+    saved: list[dict[str, Any]] = []
+
+    def label(records: list[dict[str, Any]]) -> None:
+        for rec in records:
+            if not rec.get("entity_id"):
+                continue
+            key = (rec["query_id"], rec["entity_id"])
+            found.add(key)
+            before = previous.get(key)
+            if before is None:
+                rec["status"] = "new"
+            else:
+                rec["status"] = "changed" if abs(before - rec["score"]) > 1e-9 else "unchanged"
+                rec["previous_score"] = before
+            rec["entity_version"] = current[rec["entity_id"].split(":", 1)[0]].label
+            counts[rec["status"]] += 1
+            saved.append(rec)
+
+    def rows() -> Any:
+        for row in book.customers():
+            if row.query_id in fresh:
+                row.fields["_new"] = "1"
+            yield row
+
+    source = ListSource(rows(), total_rows=book.size())
+    stats = run_batch(
+        source,
+        work,
+        writer,
+        workers=workers,
+        executor=executor,
+        progress=progress,
+        on_records=label,
+    )
+    lost: list[dict[str, Any]] = []
+    for (cid, eid), score in sorted(previous.items()):
+        if (cid, eid) in found or eid not in dropped:
+            continue
+        status = "gone" if eid in snapshot.index else "delisted"
+        counts[status] += 1
+        lost.append(
+            {
+                "query_id": cid,
+                "entity_id": eid,
+                "previous_score": score,
+                "match": False,
+                "status": status,
+            }
+        )
+    writer.write(lost)
+    book.record(
+        kind="delta" if plan is not None else "full",
+        versions={s: v.id for s, v in current.items()},
+        settings=settings,
+        summary={**stats.to_dict(), "statuses": counts},
+        records=saved,
+        screened=[r.query_id for r in book.customers(screened=False)],
+        drop_entities=dropped,
+    )
+    return RescreenOutcome("delta" if plan is not None else "full", stats, plan, counts)
