@@ -9,7 +9,7 @@ import typer
 
 from sanctio import __version__
 from sanctio.cli import entity as entity_cmd
-from sanctio.cli import lists
+from sanctio.cli import keys, lists, serve
 from sanctio.cli import screen as screen_cmd
 from sanctio.cli.context import with_db
 
@@ -21,6 +21,8 @@ app = typer.Typer(
 app.add_typer(lists.app, name="lists")
 app.command("entity")(entity_cmd.entity)
 app.command("screen")(screen_cmd.screen)
+app.add_typer(keys.app, name="keys")
+app.command("serve")(serve.serve)
 
 
 def _version(value: bool) -> None:

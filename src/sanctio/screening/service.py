@@ -94,7 +94,9 @@ class ScreeningService:
         start = time.perf_counter()
         with self._open() as store:
             entities = list(store.entities(v.id for v in versions.values()))
-        index = NameIndex.build(entities, versions={s: v.label for s, v in versions.items()})
+        index = NameIndex.build(
+            entities, versions={s: v.published.isoformat() for s, v in sorted(versions.items())}
+        )
         return Snapshot(
             versions=dict(versions),
             screener=Screener(index),

@@ -64,3 +64,29 @@ class ProblemLog:
 
     def add(self, location: str, field_name: str, value: object, message: str) -> None:
         self.problems.append(Problem(self.file, location, field_name, str(value), message))
+
+
+class FileReader:
+    """Base for readers whose list is one file with no companions: subclasses implement
+    `sniff` and `read_file`; reading several files merges them into one version."""
+
+    format: str = ""
+
+    def companion(self, path: Path) -> bool:
+        return False
+
+    def read_file(
+        self, path: Path, source: str, log: ProblemLog
+    ) -> tuple[dt.date | None, list[Entity]]:
+        raise NotImplementedError
+
+    def read(self, paths: Sequence[Path], source: str) -> ParsedList:
+        result = ParsedList(source, self.format, tuple(paths), None)
+        for path in paths:
+            log = ProblemLog(path)
+            published, entities = self.read_file(path, source, log)
+            if published is not None and (result.published is None or published > result.published):
+                result.published = published
+            result.entities.extend(entities)
+            result.problems.extend(log.problems)
+        return result

@@ -30,6 +30,13 @@ def entity_hash(entity: Entity) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 
+def _initialised(conn: sqlite3.Connection) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+    ).fetchone()
+    return row is not None
+
+
 def _schema_sql() -> str:
     return resources.files("sanctio.store").joinpath("schema.sql").read_text("utf-8")
 
@@ -53,14 +60,16 @@ class Store:
             conn = sqlite3.connect(
                 target, timeout=30.0, isolation_level=None, check_same_thread=False
             )
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.executescript(_schema_sql())
-            conn.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
-                (SCHEMA_VERSION,),
-            )
+            if not _initialised(conn):
+                # Only a new store is written to on open; readers never take the write lock.
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.executescript(_schema_sql())
+                conn.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+                    (SCHEMA_VERSION,),
+                )
+            conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{target}: cannot open the store: {exc}") from exc
         return cls(conn, target)
@@ -229,15 +238,23 @@ class Store:
         return out
 
     def entities(self, version_ids: Iterable[int]) -> Iterator[Entity]:
-        """Every entity of the given versions."""
+        """Every entity of the given versions.
+
+        Each version is read as one aggregated value: one SQLite step instead of one per
+        row, so a background index build is not starved of the GIL by busy request threads
+        (every step releases and re-acquires it).
+        """
         for version_id in version_ids:
-            cur = self._conn.execute(
-                "SELECT b.data FROM version_entities ve JOIN blobs b ON b.hash = ve.hash "
-                "WHERE ve.version_id = ? ORDER BY ve.entity_id",
+            row = self._conn.execute(
+                "SELECT group_concat(data, char(10)) FROM (SELECT b.data AS data "
+                "FROM version_entities ve JOIN blobs b ON b.hash = ve.hash "
+                "WHERE ve.version_id = ? ORDER BY ve.entity_id)",
                 (version_id,),
-            )
-            for (data,) in cur:
-                yield Entity.from_dict(json.loads(data))
+            ).fetchone()
+            if row is None or row[0] is None:
+                continue
+            for line in row[0].split("\n"):
+                yield Entity.from_dict(json.loads(line))
 
     def hashes(self, version_id: int) -> dict[str, str]:
         return dict(

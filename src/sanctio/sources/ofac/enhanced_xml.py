@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from lxml import etree
 
 from sanctio.exceptions import FormatError
 from sanctio.model import Entity, EntityBuilder
-from sanctio.sources.base import ParsedList, ProblemLog
+from sanctio.sources.base import FileReader, ProblemLog
 from sanctio.sources.ofac import enhanced_features as ef
 
 FORMAT = "ofac-enhanced-xml"
@@ -84,7 +84,7 @@ class _Mapped:
     relations: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-class EnhancedXmlReader:
+class EnhancedXmlReader(FileReader):
     """Reads OFAC's Enhanced XML list files (one schema for the SDN and consolidated lists)."""
 
     format = FORMAT
@@ -101,19 +101,10 @@ class EnhancedXmlReader:
                 return source
         return None
 
-    def companion(self, path: Path) -> bool:
-        return False
-
-    def read(self, paths: Sequence[Path], source: str) -> ParsedList:
-        result = ParsedList(source, FORMAT, tuple(paths), None)
-        for path in paths:
-            log = ProblemLog(path)
-            published, entities = _read_file(path, source, log)
-            if published is not None and (result.published is None or published > result.published):
-                result.published = published
-            result.entities.extend(entities)
-            result.problems.extend(log.problems)
-        return result
+    def read_file(
+        self, path: Path, source: str, log: ProblemLog
+    ) -> tuple[dt.date | None, list[Entity]]:
+        return _read_file(path, source, log)
 
 
 def _events(path: Path) -> Iterator[etree._Element]:

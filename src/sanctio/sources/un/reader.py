@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
 
 from sanctio.exceptions import FormatError
 from sanctio.model import Entity
-from sanctio.sources.base import ParsedList, ProblemLog
+from sanctio.sources.base import FileReader, ProblemLog
 from sanctio.sources.un.mapper import map_record
 
 FORMAT = "un-xml"
@@ -22,7 +22,7 @@ _HEAD_ROOT = re.compile(rb"<(?:[\w.-]+:)?CONSOLIDATED_LIST[\s>/]")
 _TAGS = ("{*}INDIVIDUAL", "{*}ENTITY")
 
 
-class UnXmlReader:
+class UnXmlReader(FileReader):
     """Reads the UN Security Council consolidated list in its XML form."""
 
     format = FORMAT
@@ -32,19 +32,10 @@ class UnXmlReader:
             return None
         return SOURCE
 
-    def companion(self, path: Path) -> bool:
-        return False
-
-    def read(self, paths: Sequence[Path], source: str) -> ParsedList:
-        result = ParsedList(source, FORMAT, tuple(paths), None)
-        for path in paths:
-            log = ProblemLog(path)
-            published, entities = _read_file(path, source, log)
-            if published is not None and (result.published is None or published > result.published):
-                result.published = published
-            result.entities.extend(entities)
-            result.problems.extend(log.problems)
-        return result
+    def read_file(
+        self, path: Path, source: str, log: ProblemLog
+    ) -> tuple[dt.date | None, list[Entity]]:
+        return _read_file(path, source, log)
 
 
 def _read_file(path: Path, source: str, log: ProblemLog) -> tuple[dt.date | None, list[Entity]]:
