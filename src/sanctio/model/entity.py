@@ -21,6 +21,7 @@ SCHEMAS: tuple[str, ...] = (
 #: Name-bearing properties; `weakAlias` is matched only exactly (see match/).
 NAME_PROPS: tuple[str, ...] = ("name", "alias", "previousName", "weakAlias")
 
+
 def clean_text(value: object) -> str:
     """Collapse all whitespace (including NBSP, tabs, newlines) and strip."""
     if value is None:
