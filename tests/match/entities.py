@@ -45,6 +45,18 @@ XI = make("11", "Person", "XI, Jinping", "习近平")
 NAMESAKE_A = make("12", "Person", "SMITH, John Robert", birthDate="1970-05-01")
 NAMESAKE_B = make("13", "Person", "SMITH, John Robert", birthDate="1983-11-20")
 GAZPROM = make("14", "Company", "Gazprom Neft PJSC", "ПАО «Газпром нефть»", innCode="5504036333")
+KONONOV = make("15", "Person", "KONONOV, Vladimir Petrovich", "Vladimir P. KONONOV")
+KONONOV_STATED = make(
+    "16", "Person", "Vladimir P. KONONOV", lastName="KONONOV", firstName="Vladimir"
+)
+KONY = make(
+    "17",
+    "Person",
+    "KONY, Joseph",
+    weakAlias="MOHAMMED, Ali",
+    birthDate="1961-09-18",
+    nationality="ug",
+)
 
 ALL: tuple[Entity, ...] = (
     LUKASHENKA,
@@ -63,4 +75,7 @@ ALL: tuple[Entity, ...] = (
     NAMESAKE_A,
     NAMESAKE_B,
     GAZPROM,
+    KONONOV,
+    KONONOV_STATED,
+    KONY,
 )

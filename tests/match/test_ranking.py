@@ -142,3 +142,30 @@ def test_features_explain_the_score() -> None:
     dob = result.feature("birth_date")
     assert dob is not None and dob.effect > 0 and dob.list_value == "1954-08-30"
     assert 0.0 <= result.score <= 1.0
+
+
+def test_full_surname_never_pairs_with_a_listed_initial() -> None:
+    putin = score("Vladimir Putin", E.PUTIN)
+    for entity in (E.KONONOV, E.KONONOV_STATED):
+        assert score("Vladimir Putin", entity) < THRESHOLD
+        assert score("Vladimir Putin", entity) < putin
+        assert score("PUTIN, Vladimir", entity) < THRESHOLD
+    # Initials still confirm given names once the family name matches.
+    assert score("V. Kononov", E.KONONOV) >= THRESHOLD
+    assert score("Vladimir Petrovich Kononov", E.KONONOV_STATED) >= THRESHOLD
+    assert score("V. P. Kononov", E.KONONOV) > score("V. Kononov", E.KONONOV) - 0.1
+
+
+def test_initials_alone_carry_nothing() -> None:
+    assert score("V. P.", E.KONONOV) < THRESHOLD
+
+
+def test_weak_alias_alone_does_not_alert_but_backed_by_birth_date_does() -> None:
+    alone = compare(Query.create("Mohammed Ali"), E.KONY)
+    assert alone.feature("weak_alias_match") is not None
+    assert alone.score < THRESHOLD
+    year = score("Mohammed Ali", E.KONY, birth_dates=["1961"])
+    assert alone.score < year < THRESHOLD
+    backed = score("Mohammed Ali", E.KONY, birth_dates=["1961-09-18"], nationalities=["Uganda"])
+    assert backed >= THRESHOLD
+    assert score("Joseph Kony", E.KONY) >= THRESHOLD

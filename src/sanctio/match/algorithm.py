@@ -19,7 +19,7 @@ from sanctio.model import Entity
 class Algorithm:
     """A scoring algorithm: its name (with version) and default match threshold.
 
-    Score = the strongest main feature (name alignment, exact weak alias x 0.8, exact
+    Score = the strongest main feature (name alignment, exact weak alias x 0.65, exact
     identifier x 0.95) plus qualifiers (birth date, nationality) when a main feature
     fired, clamped to [0, 1].
     """

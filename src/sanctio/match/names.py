@@ -64,22 +64,31 @@ def align(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> Alignme
     num = den = core = 0.0
     pairs: list[tuple[str, str, float]] = []
     number_hit = False
+    initials: list[tuple[int, int]] = []
     for s, i, j in candidates:
         if used_q[i] or used_n[j]:
             continue
-        used_q[i] = used_n[j] = True
         if s < 0:
-            s = -s
-            pw = min(qw[i], nw[j])
-        else:
-            pw = (qw[i] + nw[j]) * 0.5
-            if not is_weak_token(qtokens[i]):
-                core += s
-            if not qtokens[i].isalpha():
-                number_hit = True
+            initials.append((i, j))  # judged once every full-word pair is made
+            continue
+        used_q[i] = used_n[j] = True
+        pw = (qw[i] + nw[j]) * 0.5
+        qt = qtokens[i]
+        if len(qt) > 1 and not is_weak_token(qt):
+            core += s
+        if not qt.isalpha():
+            number_hit = True
         num += s * 2.0 * pw
         den += 2.0 * pw
-        pairs.append((qtokens[i], ntokens[j], s))
+        pairs.append((qt, ntokens[j], s))
+    for i, j in initials:
+        if used_q[i] or used_n[j] or not _initial_fits(q, n, i, j, used_q, used_n):
+            continue
+        used_q[i] = used_n[j] = True
+        pw = min(qw[i], nw[j])
+        num += INITIAL * 2.0 * pw
+        den += 2.0 * pw
+        pairs.append((qtokens[i], ntokens[j], INITIAL))
     if core == 0.0:
         return None
     for i, used in enumerate(used_q):
@@ -95,6 +104,24 @@ def align(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> Alignme
         differ = True
         score *= NUMBER_MISMATCH
     return Alignment(score, q, n, tuple(pairs), differ)
+
+
+def _initial_fits(
+    q: PreparedName, n: PreparedName, i: int, j: int, used_q: list[bool], used_n: list[bool]
+) -> bool:
+    """An initial may stand for a given name only: never for a family name, and only when
+    every full word on its own side ("Vladimir P. KONONOV": kononov) found its pair, so
+    that "Vladimir Putin" cannot meet "Vladimir P. KONONOV" through putin ~ p."""
+    if len(q.tokens[i]) == 1:
+        short, used, full_family, k = q, used_q, n.family, j
+    else:
+        short, used, full_family, k = n, used_n, q.family, i
+    if full_family[k]:
+        return False
+    for t, token in enumerate(short.tokens):
+        if not used[t] and len(token) > 1 and not is_weak_token(token) and not is_patronymic(token):
+            return False
+    return True
 
 
 def _has_number(tokens: tuple[str, ...]) -> bool:
