@@ -8,7 +8,8 @@ the versions in force in a store, then generates documents of English filler tex
 (Faker) with random people, companies and cities that are not planted, and plants list
 names written the way news writes them: "First Last", "F. Last", "Last's", a name split
 over a line break, a company in title case. A planted name is found when a mention of
-that entity overlaps its span; precision counts mentions that overlap a planted span.
+that entity, or of another entry with one of its names (the same party on another
+list), overlaps its span; precision counts mentions that overlap a planted span.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from faker import Faker
 
 from sanctio.index import NameIndex
 from sanctio.model import Entity
+from sanctio.normalize import fold, words
 from sanctio.screening.screen import Screener
 from sanctio.screening.text import screen_text
 from sanctio.screening.text_gazetteer import gazetteer_for
@@ -140,6 +142,15 @@ def make_doc(
     return " ".join(parts), out
 
 
+def name_key(name: str) -> str:
+    return " ".join(sorted(words(fold(name))))
+
+
+def same_name(caption: str, planted: frozenset[str]) -> bool:
+    """Another entry with the planted entity's name: the same party on another list."""
+    return name_key(caption) in planted
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--lists", nargs="*", default=[])
@@ -166,6 +177,7 @@ def main() -> None:
     Faker.seed(args.seed)
     fake = Faker("en_US")
     pool = plants_pool(entities, rng)
+    names = {e.id: frozenset(name_key(n) for n in e.names()) for e in entities}
     docs = []
     for _ in range(args.docs):
         docs.append(make_doc(fake, rng, args.words, rng.sample(pool, args.plants)))
@@ -186,7 +198,9 @@ def main() -> None:
         mentions += len(report.mentions)
         for p in plants:
             hit = any(
-                m.entity_id == p.entity_id and m.start < p.end and p.start < m.end
+                (m.entity_id == p.entity_id or same_name(m.caption, names[p.entity_id]))
+                and m.start < p.end
+                and p.start < m.end
                 for m in report.mentions
             )
             found += hit

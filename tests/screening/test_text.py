@@ -99,10 +99,18 @@ def test_no_hit(screener: Screener, text: str) -> None:
 
 
 def test_one_word_company_only_when_written_as_a_name(screener: Screener) -> None:
-    assert ids(screen_text(screener, "Fuel came from OOO Transoil last year.")) == [
-        "ofac-sdn:16807"
-    ]
+    report = screen_text(screener, "Fuel came from OOO Transoil last year.")
+    assert [(m.entity_id, m.text) for m in report.mentions] == [("ofac-sdn:16807", "OOO Transoil")]
     assert ids(screen_text(screener, "Fuel came from Transoil last year.")) == []
+
+
+def test_one_word_vessel_only_when_marked(screener: Screener) -> None:
+    assert ids(screen_text(screener, 'The tanker "Sevastopol" left port.')) == ["ofac-sdn:24513"]
+    assert ids(screen_text(screener, "The tanker SEVASTOPOL left port.")) == ["ofac-sdn:24513"]
+    assert ids(screen_text(screener, "Ferries to Sevastopol were cancelled.")) == []
+    # a legal form marks organisations, not vessels
+    assert ids(screen_text(screener, "The Sevastopol Company was sold.")) == []
+    assert ids(screen_text(screener, "Fortune and Destiny smiled on him.")) == []
 
 
 def test_filters_threshold_and_json(screener: Screener, service: ScreeningService) -> None:

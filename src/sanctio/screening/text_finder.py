@@ -2,34 +2,41 @@
 
 Rules (see docs/text.md):
 - A name is looked for only in runs of capitalised words (any word when the text has no
-  lower case, as in SWIFT messages), initials and name particles, not across sentence
-  ends, commas, brackets or blank lines; a single line break does not end a name.
-- A mention matches at least two distinct core tokens of one list name, or one token and
-  an initial of another ("V. Putin"). A lone given name never hits.
-- An organisation or vessel whose whole name is one distinctive token (7+ letters and
-  used by no other name) hits on that token alone only when the text marks it as a
-  name: ALL CAPS in mixed-case text, in quotes, or next to a legal form (OOO, LLC).
-- Each candidate span is then scored against its candidate entities with the matching
-  engine's algorithm; mentions at or above the threshold are kept.
+  lower case, as in SWIFT messages), initials, name particles and numbers, not across
+  sentence ends, brackets or blank lines; a line break or a comma does not end a name.
+- A mention matches at least two distinct core words of one list name (similarity 0.85
+  or more), one of them exactly or by transliteration key; or one such word and an
+  initial of another ("V. Putin"). When the list states a family name, the mention
+  includes it: a lone given name, or given name and patronymic, never hit.
+- An organisation or vessel whose name has one distinctive word hits on that word alone
+  only when the text writes it as a name: with its other words ("Al Qaida"), next to a
+  legal form ("OOO Transoil", 4+ letters), or quoted or in capitals (7+ letters).
+- Each candidate span is scored against its candidate entities with the matching
+  engine's algorithm; at most MAX_PER_SPAN entities at or above the threshold are kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sanctio.match import Feature, get_algorithm
 from sanctio.match.query import sims_for
-from sanctio.normalize import is_legal_form
+from sanctio.normalize import is_legal_form, replace_legal_forms
 from sanctio.normalize.orgs import legal_form
 from sanctio.screening.query import Query
 from sanctio.screening.text_gazetteer import Gazetteer, ListedName
 from sanctio.screening.text_tokens import HARD, NAME_PARTICLES, Token
 
 MAX_SPAN = 6
+#: A name shared by many entries ("Fu Yuan Yu" without its number) reports the best few.
+MAX_PER_SPAN = 10
 SINGLE_TOKEN_MIN = 7
-#: A one-word name's word may be shared by this many list names at most.
+#: A one-word name's word may be shared by this many list names at most: few when only
+#: quotes or capitals mark it, more when its legal form or other words are written too.
 SINGLE_TOKEN_POSTINGS = 3
+SINGLE_TOKEN_POSTINGS_WITH_FORM = 50
 #: A word counts towards a mention when it resembles a listed token this much (typos and
 #: transliteration drift pass; "Mary"/"Mark" and "King"/"Kang" do not).
 STRONG = 0.85
@@ -198,7 +205,7 @@ class TextFinder:
             return run[widened], run[last]
         token = cluster[0][1]
         if self._single_token_name(tokens, run, first, listed, token, hits[first]):
-            return run[first], run[last]
+            return self._widen(tokens, run, first, listed)
         return None
 
     def _extend_initials(
@@ -210,12 +217,18 @@ class TextFinder:
         listed: ListedName,
         used: set[str],
     ) -> tuple[int, int]:
-        """Take in initials just before the span whose letters start unmatched tokens."""
+        """Take in initials before the span ("V. Putin", "M. al-Shaar") whose letters start
+        unmatched tokens; name particles between them and the span are taken in too."""
         letters = {t[0] for t in listed.tokens if t not in used}
-        while first > 0:
-            tok = tokens[run[first - 1]]
+        k = first
+        while k > 0:
+            tok = tokens[run[k - 1]]
             if tok.initial and tok.forms and tok.forms[0] in letters:
-                first -= 1
+                k -= 1
+                first = k
+                continue
+            if tok.forms and tok.forms[0] in NAME_PARTICLES and k > first - 2:
+                k -= 1  # a particle counts only when an initial comes before it
                 continue
             break
         return first, last
@@ -232,14 +245,21 @@ class TextFinder:
         """A name with one distinctive word, written so that it reads as that name."""
         if len(listed.core) != 1 or hit.get(token, 0.0) < ANCHOR:
             return False
-        if len(self.gazetteer.postings.get(token, ())) > SINGLE_TOKEN_POSTINGS:
-            return False
-        i = run[k]
-        if len(token) >= 4 and (
-            self._whole_name(tokens, run, k, listed) or self._legal_form_near(tokens, run, k)
+        sharing = len(self.gazetteer.postings.get(token, ()))
+        if (
+            len(token) >= 4
+            and sharing <= SINGLE_TOKEN_POSTINGS_WITH_FORM
+            and (
+                self._whole_name(tokens, run, k, listed)
+                or (listed.org and self._legal_form_near(tokens, run, k))
+            )
         ):
             return True
-        return len(token) >= SINGLE_TOKEN_MIN and self._marked(tokens[i])
+        return (
+            len(token) >= SINGLE_TOKEN_MIN
+            and sharing <= SINGLE_TOKEN_POSTINGS
+            and self._marked(tokens[run[k]])
+        )
 
     def _marked(self, tok: Token) -> bool:
         """Quoted, or in capitals within mixed-case text: how a one-word name stands out."""
@@ -259,12 +279,28 @@ class TextFinder:
         return False
 
     def _legal_form_near(self, tokens: Sequence[Token], run: range, k: int) -> bool:
-        """A legal form (OOO, LLC, JSC, Company) within three words ("OOO Transoil")."""
+        """A legal form (OOO, LLC, JSC, SARL, Company) within three words ("OOO Transoil")."""
         for j in range(max(0, k - 3), min(len(run), k + 4)):
             forms = tokens[run[j]].forms
-            if j != k and forms and is_legal_form(legal_form(forms[0])):
+            if j != k and forms and legal_form_word(forms[0]):
                 return True
         return False
+
+    def _widen(
+        self, tokens: Sequence[Token], run: range, k: int, listed: ListedName
+    ) -> tuple[int, int]:
+        """A one-word name's span with its neighbouring legal form and particles."""
+        first = last = k
+
+        def belongs(j: int) -> bool:
+            forms = tokens[run[j]].forms
+            return bool(forms) and (forms[0] in listed.tokens or legal_form_word(forms[0]))
+
+        while first > 0 and belongs(first - 1):
+            first -= 1
+        while last + 1 < len(run) and belongs(last + 1):
+            last += 1
+        return run[first], run[last]
 
     def _verify(
         self,
@@ -296,7 +332,15 @@ class TextFinder:
             result = self.algorithm.score(pq, index.prepared[e], sims)
             if result.score >= threshold:
                 out.append(Found(first, last, e, result.score, text, tuple(result.features)))
-        return out
+        out.sort(key=lambda f: (-f.score, index.prepared[f.entity].entity.id))
+        return out[:MAX_PER_SPAN]
+
+
+@lru_cache(maxsize=20_000)
+def legal_form_word(form: str) -> bool:
+    """`ooo`, `ltd`, `sarl`, `gmbh`, `company`: a word that says what kind of body a name is."""
+    replaced = replace_legal_forms(form).split()
+    return len(replaced) == 1 and is_legal_form(legal_form(replaced[0]))
 
 
 def _resolve(found: list[Found]) -> list[Found]:

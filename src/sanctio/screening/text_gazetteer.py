@@ -34,6 +34,7 @@ class ListedName:
     core: frozenset[str]  # tokens that can carry a match (not legal forms, particles)
     person: bool
     family: frozenset[str] = frozenset()  # stated family-name tokens ("PUTIN, Vladimir")
+    org: bool = False  # an organisation: a legal form next to a one-word name marks it
 
 
 class Gazetteer:
@@ -56,7 +57,8 @@ class Gazetteer:
                     continue
                 n = len(self.names)
                 family = frozenset(t for t, f in zip(name.tokens, name.family, strict=True) if f)
-                self.names.append(ListedName(e, name.tokens, core, person, family & core))
+                org = prepared.kind in ("org", "any")
+                self.names.append(ListedName(e, name.tokens, core, person, family & core, org))
                 ranked = sorted(core, key=lambda t: (weight(t), t), reverse=True)
                 for token in ranked[: max(1, len(ranked) - 1)]:
                     postings.setdefault(token, []).append(n)
