@@ -17,11 +17,11 @@ from sanctio.cli import batch as batch_cmd
 from sanctio.cli.context import with_db
 from sanctio.screening.batch import BatchOptions, ListSource, run_batch
 from sanctio.screening.batch_input import BatchRow
-from sanctio.screening.book import Book
 from sanctio.screening.book_rescreen import rescreen
 from sanctio.screening.delta import DeltaScreener, baseline_versions, plan_delta, screen_delta_rows
 from sanctio.screening.query import Query
 from sanctio.screening.service import ScreeningService, Snapshot
+from sanctio.store.book import Book
 from sanctio.store.importer import import_paths
 from sanctio.store.sqlite import Store
 

@@ -15,9 +15,9 @@ from sanctio.cli.output import emit_json
 from sanctio.screening.batch import BatchOptions
 from sanctio.screening.batch_input import open_input
 from sanctio.screening.batch_output import DELTA_COLUMNS, open_output, output_format
-from sanctio.screening.book import Book
 from sanctio.screening.book_rescreen import rescreen
 from sanctio.screening.service import ScreeningService
+from sanctio.store.book import Book
 
 app = typer.Typer(
     help="A saved customer book, re-screened only against list changes.", no_args_is_help=True

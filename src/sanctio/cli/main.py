@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from sanctio import __version__
+from sanctio.cli import batch as batch_cmd
+from sanctio.cli import book as book_cmd
 from sanctio.cli import entity as entity_cmd
 from sanctio.cli import keys, lists, serve
 from sanctio.cli import screen as screen_cmd
@@ -23,6 +25,8 @@ app.command("entity")(entity_cmd.entity)
 app.command("screen")(screen_cmd.screen)
 app.add_typer(keys.app, name="keys")
 app.command("serve")(serve.serve)
+app.command("batch")(batch_cmd.batch)
+app.add_typer(book_cmd.app, name="book")
 
 
 def _version(value: bool) -> None:

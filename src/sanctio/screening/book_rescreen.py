@@ -25,10 +25,10 @@ from sanctio.screening.batch import (
 from sanctio.screening.batch_input import BatchRow
 from sanctio.screening.batch_output import RecordWriter
 from sanctio.screening.batch_pool import ChunkResult
-from sanctio.screening.book import Book
 from sanctio.screening.delta import DeltaPlan, delta_index, plan_delta
 from sanctio.screening.screen import Screener
 from sanctio.screening.service import Snapshot
+from sanctio.store.book import Book
 from sanctio.store.sqlite import Store
 
 
