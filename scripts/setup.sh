@@ -17,6 +17,6 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check uv==0.13.9
-extras="${SANCTIO_EXTRAS:-dev}"
+extras="${SANCTIO_EXTRAS:-dev,spark}"
 .venv/bin/python -m uv pip install -q --python .venv/bin/python -r requirements.lock
 .venv/bin/python -m uv pip install -q --python .venv/bin/python --no-deps -e ".[${extras}]"
