@@ -93,8 +93,13 @@ class TextFinder:
         self._cased = True
 
     def close_hits(self, tok: Token) -> dict[str, float]:
-        """Listed tokens equal to a form of this word, exactly or by transliteration key."""
+        """Listed tokens equal to a form of this word, exactly or by transliteration key.
+
+        An initial matches nothing here ("I" would equal "ji" by key): it only extends a
+        person's name, see `_extend_initials`."""
         out: dict[str, float] = {}
+        if tok.initial:
+            return out
         for form in (*tok.forms, *tok.variants):
             _merge(out, self.gazetteer.lookup(form, False))
         return out
