@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from sanctio import __version__
-from sanctio.api import catalog, entities, errors, health, lists, match, search
+from sanctio.api import catalog, entities, errors, health, lists, match, search, text
 from sanctio.api.config import ApiConfig
 from sanctio.api.limits import BodyLimit
 from sanctio.api.state import ApiState
@@ -54,7 +54,7 @@ def create_app(
     )
     app.state.sanctio = state
     errors.install(app)
-    for module in (health, match, search, entities, catalog, lists):
+    for module in (health, match, text, search, entities, catalog, lists):
         app.include_router(module.router)
 
     def limit_for(path: str) -> int:

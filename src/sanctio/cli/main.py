@@ -13,6 +13,7 @@ from sanctio.cli import book as book_cmd
 from sanctio.cli import entity as entity_cmd
 from sanctio.cli import keys, lists, serve
 from sanctio.cli import screen as screen_cmd
+from sanctio.cli import text as text_cmd
 from sanctio.cli.context import with_db
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ app.command("screen")(screen_cmd.screen)
 app.add_typer(keys.app, name="keys")
 app.command("serve")(serve.serve)
 app.command("batch")(batch_cmd.batch)
+app.command("text")(text_cmd.text)
 app.add_typer(book_cmd.app, name="book")
 
 
