@@ -10,13 +10,20 @@ from rich.table import Table
 from sanctio.cli.context import state
 from sanctio.cli.errors import reported
 from sanctio.cli.output import console, emit_json
+from sanctio.screening.timeline import entity_timeline
 
 
 def entity(
     ctx: typer.Context,
     entity_id: Annotated[str, typer.Argument(help="Entity id, e.g. ofac-sdn:36.")],
     version: Annotated[str | None, typer.Option(help="Version id or SOURCE@DATE.")] = None,
-    history: Annotated[bool, typer.Option("--history", help="Show every version.")] = False,
+    history: Annotated[
+        bool, typer.Option("--history", help="Show the listing timeline and every version.")
+    ] = False,
+    related: Annotated[
+        list[str] | None,
+        typer.Option(help="Ids of the same party on other lists, for a joint timeline."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show one listed entity as its list states it, where it came from and since when."""
@@ -24,6 +31,7 @@ def entity(
         version_id = store.resolve(version, entity_id.split(":", 1)[0]).id if version else None
         found, in_version = store.entity(entity_id, version_id)
         hist = store.history(entity_id)
+        timeline = entity_timeline(store, entity_id, related or ())
         if as_json:
             emit_json(
                 {
@@ -31,6 +39,7 @@ def entity(
                     "caption": found.caption,
                     "version": in_version.to_dict(),
                     "history": hist.to_dict(),
+                    "timeline": timeline.to_dict(),
                 }
             )
             return
@@ -54,5 +63,18 @@ def entity(
             table.add_row(f"relation:{rel.kind}", f"{rel.target_name} [{rel.target_id or '?'}]")
         out.print(table)
         if history:
-            for event in hist.events:
-                out.print(f"  {event.version.label:<28} {event.event}")
+            for listing in timeline.listings:
+                data = listing.to_dict()
+                out.print(
+                    f"[bold]{data['source']}[/] {data['entity_id']}: listed on "
+                    f"{', '.join(data['listed_on']) or '(no date in the list)'}; first seen "
+                    f"{data['first_seen']}, last seen {data['last_seen']}"
+                    + (
+                        f"; delisted between {' and '.join(data['delisted_between'])} "
+                        f"(gone in {data['delisted_in']})"
+                        if data["delisted_in"]
+                        else ""
+                    )
+                )
+                for event in data["events"]:
+                    out.print(f"  {event['version']:<28} {event['event']}")
