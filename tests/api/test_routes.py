@@ -36,6 +36,8 @@ def test_entity_with_provenance_and_history(client: TestClient) -> None:
     assert gone["listed"] is False and gone["version"] == "ofac-sdn@2022-02-26"
     history = client.get("/entities/ofac-sdn:7777/history").json()
     assert [ev["event"] for ev in history["events"]] == ["added", "removed"]
+    (listing,) = history["timeline"]["listings"]
+    assert listing["delisted_in"] == history["removed"]
 
 
 def test_catalog_and_algorithms(client: TestClient) -> None:

@@ -11,6 +11,7 @@ from sanctio.api.render import entity_dict
 from sanctio.api.schemas import ERRORS
 from sanctio.api.state import ApiState
 from sanctio.exceptions import NotFoundError, NotReadyError
+from sanctio.screening.timeline import entity_timeline
 from sanctio.store.sqlite import Store
 
 router = APIRouter(tags=["Entities"])
@@ -67,4 +68,5 @@ def entity(request: Request, entity_id: EntityId, _key: ScreenKey) -> dict[str, 
 def history(request: Request, entity_id: EntityId, _key: ScreenKey) -> dict[str, Any]:
     state = api_state(request)
     with Store.open(state.settings.db_path, create=False) as store:
-        return store.history(entity_id).to_dict()
+        timeline = entity_timeline(store, entity_id)
+        return {**store.history(entity_id).to_dict(), "timeline": timeline.to_dict()}
