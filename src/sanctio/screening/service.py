@@ -99,7 +99,9 @@ class ScreeningService:
             entities, versions={s: v.published.isoformat() for s, v in sorted(versions.items())}
         )
         # The index is long-lived and never mutated: keep the cyclic GC from re-walking its
-        # millions of objects on every collection (pauses of 100+ ms on requests).
+        # millions of objects on every collection (pauses of 100+ ms on requests). Earlier
+        # frozen snapshots are unfrozen first so that, once dropped, they can be collected.
+        gc.unfreeze()
         gc.collect()
         gc.freeze()
         return Snapshot(
