@@ -25,13 +25,19 @@ from sanctio.match.schemas import name_kind
 from sanctio.model import Entity
 from sanctio.normalize import NORMALIZER_VERSION
 
+#: Names ranked by approximate score per query, from which candidate entities are drawn.
+NAMES_PER_CANDIDATE = 4
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A list entity worth scoring, with its approximate name score from the index."""
+    """A list entity worth scoring, its approximate name score from the index, and which
+    of its names (positions in `PreparedEntity.names`, best first) are worth aligning;
+    empty `names` means all (exact identifier or weak-alias hits)."""
 
     entity: int
     approx: float
+    names: tuple[int, ...] = ()
 
 
 class NameIndex:
@@ -54,6 +60,7 @@ class NameIndex:
         self.schemas: list[str] = [p.entity.schema for p in prepared]
         self.sources: list[str] = [p.entity.source for p in prepared]
         name_entity: list[int] = []
+        name_local: list[int] = []
         name_penalty: list[float] = []
         postings: dict[str, list[int]] = {}
         penalties: dict[str, list[float]] = {}
@@ -61,9 +68,10 @@ class NameIndex:
         self.identifiers: dict[str, list[int]] = {}
         for e, p in enumerate(prepared):
             extra = EXTRA_LIST_PERSON if p.kind == "person" else EXTRA_LIST_OTHER
-            for name in p.names:
+            for local, name in enumerate(p.names):
                 n = len(name_entity)
                 name_entity.append(e)
+                name_local.append(local)
                 # What each token costs the score when the query lacks it (align()).
                 cost: dict[str, float] = {}
                 for token, w, fam in zip(name.tokens, name.weights, name.family, strict=True):
@@ -71,7 +79,9 @@ class NameIndex:
                 name_penalty.append(sum(cost.values()))
                 for token, c in cost.items():
                     postings.setdefault(token, []).append(n)
-                    penalties.setdefault(token, []).append(c)
+                    # What matching the token adds to the denominator: its weight, less
+                    # the penalty it no longer costs (never negative: cost <= weight).
+                    penalties.setdefault(token, []).append(weights.get(token) - c)
             for key in p.weak:
                 self.weak.setdefault(key, []).append(e)
             for key in p.identifiers:
@@ -82,10 +92,11 @@ class NameIndex:
         ]
         self._token_weight = [weights.get(t) for t in self.vocabulary.tokens]
         self._similar = lru_cache(maxsize=50_000)(self.vocabulary.similar)
-        self._penalties: list[npt.NDArray[np.float64]] = [
+        self._gains: list[npt.NDArray[np.float64]] = [
             np.asarray(penalties[t], dtype=np.float64) for t in self.vocabulary.tokens
         ]
         self._name_entity = np.asarray(name_entity, dtype=np.int32)
+        self._name_local = np.asarray(name_local, dtype=np.int32)
         self._name_penalty = np.asarray(name_penalty, dtype=np.float64)
         self.identity = _identity(self.versions)
 
@@ -143,56 +154,116 @@ class NameIndex:
         mask: npt.NDArray[np.bool_] | None = None,
     ) -> list[Candidate]:
         """Up to `limit` entities ranked by approximate name score, plus exact id and
-        weak-alias hits; `sims` maps each query token to its similar listed tokens."""
-        best: dict[int, float] = {}
+        weak-alias hits; `sims` maps each query token to its similar listed tokens.
+
+        The approximate score is align()'s formula without its one-to-one pairing:
+        sum over shared (similar) tokens of sim x (query weight + list weight), over the
+        query weight + the list name's unmatched-token penalty + matched list weights.
+        """
+        size = len(self._name_entity)
         ids = self.vocabulary.ids
-        for name in pq.names:
-            chunks: list[npt.NDArray[np.int32]] = []
-            costs: list[npt.NDArray[np.float64]] = []
-            nums: list[float] = []
-            bws: list[float] = []
-            lens: list[int] = []
-            for token, a in zip(name.tokens, name.weights, strict=True):
+        chunks: list[npt.NDArray[np.int32]] = []
+        gains: list[npt.NDArray[np.float64]] = []
+        nums: list[float] = []
+        lens: list[int] = []
+        query_weight: list[float] = []
+        seen: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)  # allocated when needed
+        stamp = 0
+        for f, name in enumerate(pq.names):
+            query_weight.append(sum(name.weights))
+            offset = f * size
+            # A listed token similar to several query tokens ("khamis", "hamid" ~ hamid)
+            # pairs with one of them only: count its best pairing once.
+            best_pair: dict[int, tuple[float, int]] = {}
+            for i, (token, a) in enumerate(zip(name.tokens, name.weights, strict=True)):
                 for listed, s in sims[token].items():
                     tid = ids[listed]
+                    value = s * (a + self._token_weight[tid])
+                    if tid not in best_pair or value > best_pair[tid][0]:
+                        best_pair[tid] = (value, i)
+            by_token: dict[int, list[tuple[float, int]]] = {}
+            for tid, (value, i) in best_pair.items():
+                by_token.setdefault(i, []).append((value, tid))
+            for pairs in by_token.values():
+                # A query token pairs with one token per list name ("hong" ~ hong, not
+                # also kong): its best listed token first, the others only where new.
+                pairs.sort(reverse=True)
+                if len(pairs) > 1:
+                    if not len(seen):
+                        seen = np.zeros(size, dtype=np.int32)
+                    stamp += 1
+                for k, (value, tid) in enumerate(pairs):
                     post = self._postings[tid]
-                    b = self._token_weight[tid]
-                    chunks.append(post)
-                    costs.append(self._penalties[tid])
-                    nums.append(s * (a + b))
-                    bws.append(b)
+                    gain = self._gains[tid]
+                    if len(pairs) > 1:
+                        if k:
+                            fresh = seen[post] != stamp
+                            post, gain = post[fresh], gain[fresh]
+                        seen[post] = stamp
+                    chunks.append(post + offset if offset else post)
+                    gains.append(gain)
+                    nums.append(value)
                     lens.append(len(post))
-            if not chunks:
-                continue
-            uniq, inverse = np.unique(np.concatenate(chunks), return_inverse=True)
-            num = np.bincount(inverse, weights=np.repeat(nums, lens))
-            matched = np.bincount(inverse, weights=np.repeat(bws, lens))
-            saved = np.bincount(inverse, weights=np.concatenate(costs))
-            # Same formula as align(): matched pairs, unmatched query and list tokens.
-            rest = np.maximum(self._name_penalty[uniq] - saved, 0.0)
-            approx = num / (sum(name.weights) + matched + rest)
-            ents = self._name_entity[uniq]
+        best: dict[int, float] = {}
+        names: dict[int, list[int]] = {}
+        if chunks:
+            keys = np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
+            hit, num, gain = _sums(
+                keys, np.repeat(nums, lens), np.concatenate(gains), size * len(query_weight)
+            )
+            name_ids = hit % size if len(query_weight) > 1 else hit
+            forms = hit // size if len(query_weight) > 1 else 0
+            den = np.asarray(query_weight)[forms] + self._name_penalty[name_ids] + gain
+            approx = num / den
             if mask is not None:
-                keep = mask[ents]
-                ents, approx = ents[keep], approx[keep]
-            keep_n = limit * 2 + 10
+                keep = mask[self._name_entity[name_ids]]
+                name_ids, approx = name_ids[keep], approx[keep]
+            keep_n = limit * NAMES_PER_CANDIDATE
             if len(approx) > keep_n:
                 top = np.argpartition(-approx, keep_n)[:keep_n]
-                ents, approx = ents[top], approx[top]
+                name_ids, approx = name_ids[top], approx[top]
             order = np.argsort(-approx, kind="stable")
-            for e, sc in zip(ents[order].tolist(), approx[order].tolist(), strict=True):
-                if sc > best.get(e, -1.0):
+            ents = self._name_entity[name_ids[order]].tolist()
+            locals_ = self._name_local[name_ids[order]].tolist()
+            for e, local, sc in zip(ents, locals_, approx[order].tolist(), strict=True):
+                found = names.get(e)
+                if found is None:
+                    if len(best) >= limit:
+                        continue
                     best[e] = sc
+                    names[e] = [local]
+                elif local not in found:
+                    found.append(local)
+        exact: set[int] = set()
         for key in pq.exact_keys:
-            for e in self.weak.get(key, ()):
-                best[e] = max(best.get(e, 0.0), 1.0)
+            exact.update(self.weak.get(key, ()))
         for key in pq.identifiers:
-            for e in self.identifiers.get(key, ()):
-                best[e] = max(best.get(e, 0.0), 1.0)
-        if mask is not None:
-            best = {e: s for e, s in best.items() if mask[e]}
-        ranked = sorted(best.items(), key=lambda kv: -kv[1])[:limit]
-        return [Candidate(e, s) for e, s in ranked]
+            exact.update(self.identifiers.get(key, ()))
+        for e in exact:
+            if mask is None or mask[e]:
+                best[e] = 1.0
+                names[e] = []
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        return [Candidate(e, sc, tuple(names[e])) for e, sc in ranked]
+
+
+def _sums(
+    keys: npt.NDArray[np.int32],
+    nums: npt.NDArray[np.float64],
+    gains: npt.NDArray[np.float64],
+    total: int,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Distinct keys with the sums of `nums` and `gains` per key."""
+    if len(keys) * 8 < total:
+        hit, inverse = np.unique(keys, return_inverse=True)
+        num = np.bincount(inverse, weights=nums)
+        gain = np.bincount(inverse, weights=gains)
+        return hit.astype(np.intp), num.astype(np.float64), gain.astype(np.float64)
+    # Many postings: dense sums beat sorting.
+    dense_num = np.bincount(keys, weights=nums, minlength=total).astype(np.float64)
+    dense_gain = np.bincount(keys, weights=gains, minlength=total).astype(np.float64)
+    nonzero = np.flatnonzero(dense_num)
+    return nonzero, dense_num[nonzero], dense_gain[nonzero]
 
 
 def _identity(versions: Mapping[str, str]) -> str:

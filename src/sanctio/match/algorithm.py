@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sanctio.exceptions import InputError
 from sanctio.match import features as feat
-from sanctio.match.names import Sims, best_alignment
+from sanctio.match.names import ScoreCache, Sims, best_alignment, best_score
 from sanctio.match.prepared import PreparedEntity, QueryLike, Weights, prepare_entity
 from sanctio.match.query import PreparedQuery, prepare_query, sims_for
 from sanctio.match.result import Feature, MatchResult
@@ -52,12 +52,22 @@ class Algorithm:
 
         return self.score(pq, pe, sims_for(pq, similar))
 
-    def score(self, pq: PreparedQuery, pe: PreparedEntity, sims: Sequence[Sims]) -> MatchResult:
-        """Score a prepared query against a prepared entity, given token similarities."""
+    def score(
+        self,
+        pq: PreparedQuery,
+        pe: PreparedEntity,
+        sims: Sequence[Sims],
+        names: Sequence[int] = (),
+        cache: ScoreCache | None = None,
+    ) -> MatchResult:
+        """Score a prepared query against a prepared entity, given token similarities;
+        `names` limits the list names compared (positions in `pe.names`; empty: all);
+        `cache` reuses name alignment scores from `quick_score`."""
         if pe.entity.schema not in pq.schemas:
             return MatchResult(0.0, [])
         features: list[Feature] = []
-        alignment = best_alignment(pq.names, pe.names, sims, pe.kind == "person")
+        listed = [pe.names[i] for i in names] if names else pe.names
+        alignment = best_alignment(pq.names, listed, sims, pe.kind == "person", cache)
         for feature in (
             feat.name_match(alignment),
             feat.weak_alias_match(pq, pe),
@@ -74,6 +84,35 @@ class Algorithm:
                 features.append(qualifier)
                 total += qualifier.effect
         return MatchResult(min(1.0, max(0.0, total)), features)
+
+    def quick_score(
+        self,
+        pq: PreparedQuery,
+        pe: PreparedEntity,
+        sims: Sequence[Sims],
+        names: Sequence[int],
+        cache: ScoreCache,
+    ) -> float:
+        """`score(pq, pe, sims, names).score` without building explanations; name
+        alignments are memoised in `cache` (one per query) across entities."""
+        if pe.entity.schema not in pq.schemas:
+            return 0.0
+        listed = [pe.names[i] for i in names] if names else pe.names
+        base = best_score(pq.names, listed, sims, pe.kind == "person", cache)
+        if pe.weak and any(k in pe.weak for k in pq.exact_keys):
+            base = max(base, feat.WEAK_ALIAS_WEIGHT)
+        if pe.identifiers and any(k in pe.identifiers for k in pq.identifiers):
+            base = max(base, feat.IDENTIFIER_WEIGHT)
+        if base <= 0.0:
+            return 0.0
+        total = base
+        if pq.birth_dates and pe.birth_dates:
+            dob = feat.birth_date(pq, pe)
+            total += dob.effect if dob is not None else 0.0
+        if pq.countries and pe.countries:
+            country = feat.nationality(pq, pe)
+            total += country.effect if country is not None else 0.0
+        return min(1.0, max(0.0, total))
 
 
 #: 0.70: a full name with one typo or transliteration drift in each token scores about

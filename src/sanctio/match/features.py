@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sanctio.match.names import Alignment
 from sanctio.match.prepared import PreparedEntity
 from sanctio.match.query import PreparedQuery
@@ -75,6 +77,14 @@ def _outcome(q: PartialDate, listed: PartialDate) -> tuple[float, str]:
     return DOB_EXACT, "same date"
 
 
+@lru_cache(maxsize=65_536)
+def _parse_date(text: str) -> PartialDate | None:
+    try:
+        return PartialDate.from_iso(text)
+    except ValueError:
+        return None
+
+
 def birth_date(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:
     """Birth dates agree (raises the score) or conflict (lowers it); a list entry with no
     birth date is neither helped nor penalised. The best-agreeing pair of dates counts."""
@@ -82,9 +92,8 @@ def birth_date(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:
         return None
     best: tuple[float, str, str, str] | None = None
     for listed_text in pe.birth_dates:
-        try:
-            listed = PartialDate.from_iso(listed_text)
-        except ValueError:
+        listed = _parse_date(listed_text)
+        if listed is None:
             continue
         for q in pq.birth_dates:
             effect, detail = _outcome(q, listed)

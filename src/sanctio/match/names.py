@@ -19,6 +19,9 @@ EXTRA_QUERY_PATRONYMIC = 0.5
 NUMBER_MISMATCH = 0.6
 
 Sims = Sequence[Mapping[str, float]]
+#: Per query: (query form, list tokens, family flags, person) -> alignment score. Many
+#: list entries share a name (one party on several lists), so most lookups hit.
+ScoreCache = dict[tuple[int, tuple[str, ...], tuple[bool, ...], bool], float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +50,18 @@ def align(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> Alignme
     qtokens, ntokens = q.tokens, n.tokens
     for i, qt in enumerate(qtokens):
         row = sims[i]
+        q_initial = len(qt) == 1
         for j, nt in enumerate(ntokens):
             s = row.get(nt)
             if s is None:
-                if person and qt[0] == nt[0] and (len(qt) == 1) != (len(nt) == 1):
-                    s = -INITIAL
-                else:
-                    continue
+                if person and qt[0] == nt[0] and q_initial != (len(nt) == 1):
+                    candidates.append((-INITIAL, i, j))
+                continue
             candidates.append((s, i, j))
     if not candidates:
         return None
-    candidates.sort(key=lambda c: abs(c[0]), reverse=True)
+    if len(candidates) > 1:
+        candidates.sort(key=_strength, reverse=True)
     used_q = [False] * len(qtokens)
     used_n = [False] * len(ntokens)
     qw, nw = q.weights, n.weights
@@ -72,14 +76,14 @@ def align(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> Alignme
             initials.append((i, j))  # judged once every full-word pair is made
             continue
         used_q[i] = used_n[j] = True
-        pw = (qw[i] + nw[j]) * 0.5
+        pw = qw[i] + nw[j]
         qt = qtokens[i]
         if len(qt) > 1 and not is_weak_token(qt):
             core += s
         if not qt.isalpha():
             number_hit = True
-        num += s * 2.0 * pw
-        den += 2.0 * pw
+        num += s * pw
+        den += pw
         pairs.append((qt, ntokens[j], s))
     for i, j in initials:
         if used_q[i] or used_n[j] or not _initial_fits(q, n, i, j, used_q, used_n):
@@ -100,7 +104,7 @@ def align(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> Alignme
             den += nw[j] * (1.0 if n.family[j] else extra)
     score = num / den
     differ = False
-    if not number_hit and _has_number(qtokens) and _has_number(ntokens):
+    if not number_hit and q.numeric and n.numeric:
         differ = True
         score *= NUMBER_MISMATCH
     return Alignment(score, q, n, tuple(pairs), differ)
@@ -124,8 +128,9 @@ def _initial_fits(
     return True
 
 
-def _has_number(tokens: tuple[str, ...]) -> bool:
-    return any(not t.isalpha() for t in tokens)
+def _strength(candidate: tuple[float, int, int]) -> float:
+    s = candidate[0]
+    return s if s >= 0 else -s
 
 
 def best_alignment(
@@ -133,8 +138,21 @@ def best_alignment(
     names: Sequence[PreparedName],
     sims: Sequence[Sims],
     person: bool,
+    cache: ScoreCache | None = None,
 ) -> Alignment | None:
-    """Best pair over every query form and every list name form (best name wins)."""
+    """Best pair over every query form and every list name form (best name wins);
+    with `cache` (see best_score) only the winning pair is aligned again."""
+    if cache is not None:
+        top: tuple[int, PreparedName] | None = None
+        best_s = 0.0
+        for qi in range(len(queries)):
+            for n in names:
+                s = _cached(queries, qi, n, sims, person, cache)
+                if s > best_s:
+                    best_s, top = s, (qi, n)
+        if top is None:
+            return None
+        return align(queries[top[0]], top[1], sims[top[0]], person)
     best: Alignment | None = None
     for qi, q in enumerate(queries):
         for n in names:
@@ -142,3 +160,35 @@ def best_alignment(
             if a is not None and (best is None or a.score > best.score):
                 best = a
     return best
+
+
+def best_score(
+    queries: Sequence[PreparedName],
+    names: Sequence[PreparedName],
+    sims: Sequence[Sims],
+    person: bool,
+    cache: ScoreCache,
+) -> float:
+    """`best_alignment(...).score` (0.0 for None), memoised in `cache` across entities."""
+    best = 0.0
+    for qi in range(len(queries)):
+        for n in names:
+            score = _cached(queries, qi, n, sims, person, cache)
+            best = max(best, score)
+    return best
+
+
+def _cached(
+    queries: Sequence[PreparedName],
+    qi: int,
+    n: PreparedName,
+    sims: Sequence[Sims],
+    person: bool,
+    cache: ScoreCache,
+) -> float:
+    key = (qi, n.tokens, n.family, person)
+    score = cache.get(key)
+    if score is None:
+        a = align(queries[qi], n, sims[qi], person)
+        score = cache[key] = 0.0 if a is None else a.score
+    return score

@@ -75,6 +75,7 @@ class PreparedName:
     tokens: tuple[str, ...]
     weights: tuple[float, ...]
     family: tuple[bool, ...]
+    numeric: bool = False  # holds a token with digits (vessel, fund, company numbers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,7 @@ def prepare_names(
                 tokens,
                 tuple(weight(t) for t in tokens),
                 _family_flags(tokens, family, family_names),
+                not all(t.isalpha() for t in tokens),
             )
         )
     return tuple(out)

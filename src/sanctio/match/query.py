@@ -54,7 +54,7 @@ def prepare_query(
         if similar is not None and not weights.known(token):
             near = similar(token)
             if near:
-                return weights.get(max(near, key=near.__getitem__))
+                return weights.get(max(near, key=lambda t: (near[t], t)))
         return weights.get(token)
 
     names = prepare_names(forms, weight)

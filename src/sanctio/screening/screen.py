@@ -14,6 +14,7 @@ import numpy.typing as npt
 from sanctio.exceptions import InputError
 from sanctio.index import NameIndex
 from sanctio.match import Algorithm, Feature, get_algorithm
+from sanctio.match.names import ScoreCache
 from sanctio.match.query import sims_for
 from sanctio.screening.query import Query
 
@@ -22,7 +23,7 @@ MAX_LIMIT = 500
 #: Candidates scored beyond `limit`, and how far below the current last-ranked full score
 #: an approximate score may be before scoring stops (qualifiers move scores by <= 0.08).
 CANDIDATE_MARGIN = 20
-APPROX_SLACK = 0.25
+APPROX_SLACK = 0.15
 #: Hits scoring below this (or below a lower threshold) are not reported.
 REPORT_FLOOR = 0.3
 
@@ -107,17 +108,27 @@ class Screener:
         mask = self._entity_mask(allowed, None if sources is None else frozenset(sources))
         candidates = index.candidates(pq, limit + CANDIDATE_MARGIN, cache, mask)
         sims = sims_for(pq, similar)
-        hits: list[ScreenHit] = []
+        scored: list[tuple[float, str, int, tuple[int, ...]]] = []
+        memo: ScoreCache = {}
         # Candidates far below the threshold are not worth a full score; threshold 0
         # scores them all.
-        floor = min(threshold, REPORT_FLOOR)
+        report = min(threshold, REPORT_FLOOR)
+        floor = report
+        prepared = index.prepared
         for cand in candidates:
             if cand.approx + APPROX_SLACK < floor:
                 break  # approximate scores track full ones closely: the rest cannot rank
-            pe = index.prepared[cand.entity]
-            result = self.algorithm.score(pq, pe, sims)
-            if result.score <= 0.0 or result.score < min(threshold, REPORT_FLOOR):
+            pe = prepared[cand.entity]
+            score = self.algorithm.quick_score(pq, pe, sims, cand.names, memo)
+            if score <= 0.0 or score < report:
                 continue
+            scored.append((-score, pe.entity.id, cand.entity, cand.names))
+            if len(scored) >= limit:
+                floor = max(floor, -heapq.nsmallest(limit, scored)[-1][0])
+        hits: list[ScreenHit] = []
+        for _, _, e, names in heapq.nsmallest(limit, scored):
+            pe = prepared[e]
+            result = self.algorithm.score(pq, pe, sims, names, memo)
             entity = pe.entity
             hits.append(
                 ScreenHit(
@@ -129,8 +140,6 @@ class Screener:
                     tuple(result.features),
                 )
             )
-            if len(hits) >= limit:
-                floor = max(floor, heapq.nlargest(limit, (h.score for h in hits))[-1])
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return ScreenResult(
             query, tuple(hits[:limit]), threshold, self.algorithm.name, index.identity
