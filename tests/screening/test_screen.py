@@ -68,3 +68,12 @@ def test_screen_many_keeps_order(screener: Screener) -> None:
 def test_unknown_algorithm(screener: Screener) -> None:
     with pytest.raises(InputError):
         Screener(screener.index, algorithm="nope")
+
+
+def test_screen_many_on_two_worker_processes_equals_inline(screener: Screener) -> None:
+    names = ["SIS DOO", "ООО Ромашка", "Xi Jinping", "Vladimir Putin", "George Bush"] * 7
+    queries = [Query.create(n) for n in names]
+    inline = [r.results for r in screener.screen_many(queries)]
+    forked = [r.results for r in screener.screen_many(queries, workers=2, chunk=4)]
+    assert forked == inline
+    assert [r.query for r in screener.screen_many(queries, workers=2, chunk=4)] == queries

@@ -27,6 +27,9 @@ from sanctio.normalize import NORMALIZER_VERSION
 
 #: Names ranked by approximate score per query, from which candidate entities are drawn.
 NAMES_PER_CANDIDATE = 4
+#: Other names of an entity are aligned only when their approximate score is this close
+#: to its best name's (approximate scores rarely fall further below the full ones).
+NAME_SLACK = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +235,7 @@ class NameIndex:
                         continue
                     best[e] = sc
                     names[e] = [local]
-                elif local not in found:
+                elif local not in found and sc + NAME_SLACK >= best[e]:
                     found.append(local)
         exact: set[int] = set()
         for key in pq.exact_keys:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import heapq
+import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from multiprocessing.pool import AsyncResult
 from typing import Any
 
 import numpy as np
@@ -110,6 +114,7 @@ class Screener:
         sims = sims_for(pq, similar)
         scored: list[tuple[float, str, int, tuple[int, ...]]] = []
         memo: ScoreCache = {}
+        top: list[float] = []  # the best `limit` scores so far, smallest first
         # Candidates far below the threshold are not worth a full score; threshold 0
         # scores them all.
         report = min(threshold, REPORT_FLOOR)
@@ -123,8 +128,11 @@ class Screener:
             if score <= 0.0 or score < report:
                 continue
             scored.append((-score, pe.entity.id, cand.entity, cand.names))
-            if len(scored) >= limit:
-                floor = max(floor, -heapq.nsmallest(limit, scored)[-1][0])
+            heapq.heappush(top, score)
+            if len(top) > limit:
+                heapq.heappop(top)
+            if len(top) == limit:
+                floor = max(floor, top[0])
         hits: list[ScreenHit] = []
         for _, _, e, names in heapq.nsmallest(limit, scored):
             pe = prepared[e]
@@ -153,15 +161,66 @@ class Screener:
         limit: int = DEFAULT_LIMIT,
         schemas: Iterable[str] | None = None,
         sources: Iterable[str] | None = None,
+        workers: int = 1,
+        chunk: int = 64,
     ) -> Iterator[ScreenResult]:
-        """Screen queries lazily, in order (for batch files and streams)."""
-        for query in queries:
-            yield self.screen(
-                query, threshold=threshold, limit=limit, schemas=schemas, sources=sources
-            )
+        """Screen queries lazily, in order (for batch files and streams).
+
+        `workers > 1` forks that many processes once the index is built: they share its
+        pages copy-on-write, and only queries and results cross between processes; at most
+        `2 x workers` chunks are in flight, so memory stays bounded on any input size.
+        """
+        options: dict[str, Any] = {
+            "threshold": threshold,
+            "limit": limit,
+            "schemas": None if schemas is None else tuple(schemas),
+            "sources": None if sources is None else tuple(sources),
+        }
+        if workers <= 1 or "fork" not in mp.get_all_start_methods():
+            for query in queries:
+                yield self.screen(query, **options)
+            return
+        _FORKED["screener"] = self
+        gc.collect()
+        gc.freeze()  # keep the collector from touching (and so copying) the shared index
+        pool = mp.get_context("fork").Pool(workers)
+        try:
+            pending: deque[AsyncResult[list[ScreenResult]]] = deque()
+            for part in _chunks(queries, chunk):
+                pending.append(pool.apply_async(_screen_chunk, (part, options)))
+                if len(pending) >= 2 * workers:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
+            pool.close()
+        finally:
+            pool.terminate()
+            pool.join()
+            _FORKED.pop("screener", None)
+            gc.unfreeze()
 
     def _entity_mask(
         self, schemas: frozenset[str], sources: frozenset[str] | None
     ) -> npt.NDArray[np.bool_] | None:
         every = schemas >= self._schemas
         return self._mask(None if every else schemas, sources)
+
+
+#: The screener of a forked pool: set in the parent just before forking, inherited.
+_FORKED: dict[str, Screener] = {}
+
+
+def _screen_chunk(queries: list[Query], options: dict[str, Any]) -> list[ScreenResult]:
+    screener = _FORKED["screener"]
+    return [screener.screen(q, **options) for q in queries]
+
+
+def _chunks(queries: Iterable[Query], size: int) -> Iterator[list[Query]]:
+    part: list[Query] = []
+    for query in queries:
+        part.append(query)
+        if len(part) >= size:
+            yield part
+            part = []
+    if part:
+        yield part
