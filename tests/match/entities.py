@@ -57,6 +57,8 @@ KONY = make(
     birthDate="1961-09-18",
     nationality="ug",
 )
+AL_QAIDA = make("18", "Organization", "AL-QAIDA", "AL QA'IDA")
+ALAQAD = make("19", "Person", "ALAQAD, Ahmed M. M.")
 
 ALL: tuple[Entity, ...] = (
     LUKASHENKA,
@@ -78,4 +80,6 @@ ALL: tuple[Entity, ...] = (
     KONONOV,
     KONONOV_STATED,
     KONY,
+    AL_QAIDA,
+    ALAQAD,
 )

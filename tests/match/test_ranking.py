@@ -169,3 +169,10 @@ def test_weak_alias_alone_does_not_alert_but_backed_by_birth_date_does() -> None
     backed = score("Mohammed Ali", E.KONY, birth_dates=["1961-09-18"], nationalities=["Uganda"])
     assert backed >= THRESHOLD
     assert score("Joseph Kony", E.KONY) >= THRESHOLD
+
+
+def test_glued_and_split_articles_meet() -> None:
+    assert score("Alqaida", E.AL_QAIDA) >= THRESHOLD
+    assert score("Alqaida", E.AL_QAIDA) > score("Alqaida", E.ALAQAD)
+    assert score("Al Qaida", E.AL_QAIDA) > score("Al Qaida", E.ALAQAD)
+    assert score("AL-ZAWAHIRI Ayman", E.AL_QAIDA) < THRESHOLD

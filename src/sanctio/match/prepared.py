@@ -99,12 +99,45 @@ def exact_key(tokens: Iterable[str]) -> str:
 Form = tuple[str, tuple[str, ...], tuple[str, ...]]
 
 
+#: Arabic articles and name particles that lists write both apart and glued to the next
+#: word ("Al Qaida" / "Alqaida", "Abd al Rahman" / "Abdalrahman"): names holding one get
+#: a glued form too, on both the query and the list side.
+GLUED_PARTICLES = frozenset({"al", "el", "ul", "abu", "abd", "abdul", "abdel", "bin", "ibn"})
+
+
+def _glued(tokens: tuple[str, ...], family: tuple[str, ...]) -> Form | None:
+    """`al qaida` -> `alqaida`; None when nothing glues. The family part stays marked
+    unless a glued word straddles it."""
+    out: list[str] = []
+    ends: list[int] = []  # index of the last source token of each output token
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t in GLUED_PARTICLES and i + 1 < len(tokens) and tokens[i + 1].isalpha():
+            out.append(t + tokens[i + 1])
+            i += 2
+        else:
+            out.append(t)
+            i += 1
+        ends.append(i)
+    if len(out) == len(tokens):
+        return None
+    n = len(family)
+    glued_family = tuple(out[: ends.index(n) + 1]) if n and n in ends else ()
+    return ("", tuple(out), glued_family)
+
+
 def name_forms(texts: Iterable[str], kind: Kind) -> list[Form]:
-    """(text, tokens, family tokens) for every romanised form of every name."""
+    """(text, tokens, family tokens) for every romanised form of every name, plus a
+    glued form for names with particles (see GLUED_PARTICLES)."""
     out: list[Form] = []
     for text in texts:
         for form in analyze_name(text, kind):
             out.append((text, form.tokens, form.family))
+            if kind != "object":
+                glued = _glued(form.tokens, form.family)
+                if glued is not None:
+                    out.append((text, glued[1], glued[2]))
     return out
 
 
