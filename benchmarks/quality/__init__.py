@@ -1,0 +1,1 @@
+"""Quality benchmark for sanctio-v1 against nomenklatura, built from the real shared lists."""

@@ -1,0 +1,191 @@
+"""Positive queries: one publisher's spelling of a party linked to another publisher's record."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping, Sequence
+
+from quality import variants
+from quality.cases import Case
+from quality.linking import kind
+from sanctio.model import Entity
+
+#: Share of each positive class in a run of `size` positives.
+CLASS_SHARES: dict[str, float] = {
+    "cross-list": 0.25,
+    "typo": 0.15,
+    "reordered": 0.125,
+    "dropped-middle": 0.125,
+    "non-latin": 0.15,
+    "company": 0.15,
+    "vessel": 0.05,
+}
+#: Vessel prefixes customers write that lists mostly do not.
+VESSEL_PREFIXES = ("MV ", "M/V ", "MT ", "M.V. ", "")
+
+
+def query_schema(schema: str) -> str:
+    """The schema a customer record of this kind would carry."""
+    k = kind(schema)
+    return {"person": "Person", "vessel": "Vessel", "airplane": "Airplane"}.get(k, "Company")
+
+
+def _details(e: Entity, rng: random.Random) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Half the queries carry the querying publisher's birth dates and nationality."""
+    if rng.random() < 0.5:
+        return (), ()
+    dates = tuple(e.get("birthDate")[:2]) if e.schema == "Person" else ()
+    countries = tuple(e.get("nationality")[:1])
+    return dates, countries
+
+
+class PositiveBuilder:
+    """Builds positive cases from linked entity pairs, deterministically from a seed."""
+
+    def __init__(
+        self,
+        entities: Mapping[str, Entity],
+        clusters: Mapping[str, frozenset[str]],
+        translations: Sequence[Entity],
+        seed: int,
+    ) -> None:
+        self.entities = entities
+        self.clusters = clusters
+        self.translations = translations
+        self.rng = random.Random(seed)
+        self.count = 0
+
+    def targets(self, origin: Entity, *, own: bool = False) -> frozenset[str]:
+        """Linked entities of other publishers (and the same id, for OFAC translations)."""
+        group = self.clusters.get(origin.id, frozenset()) | ({origin.id} if own else set())
+        return frozenset(
+            t
+            for t in group
+            if t in self.entities
+            and ((own and t == origin.id) or self.entities[t].source != origin.source)
+        )
+
+    def case(self, cls: str, origin: Entity, name: str, *, own: bool = False) -> Case | None:
+        targets = self.targets(origin, own=own)
+        if not targets or not name.strip():
+            return None
+        dates, countries = _details(origin, self.rng)
+        self.count += 1
+        return Case(
+            f"p{self.count:05d}",
+            cls,
+            name,
+            query_schema(origin.schema),
+            dates,
+            countries,
+            targets,
+            None if own else origin.source,
+            origin.id,
+        )
+
+    def latin_names(self, e: Entity) -> list[str]:
+        names = [n for n in e.names() if variants.is_latin(n)]
+        primary = [n for n in names if n in e.get("name")]
+        return primary if primary and self.rng.random() < 0.7 else names
+
+    def make(self, cls: str, e: Entity) -> Case | None:
+        """One case of class `cls` from origin entity `e`, or None when it does not apply."""
+        rng = self.rng
+        if cls == "non-latin":
+            names = [n for n in e.names() if variants.has_non_latin(n)]
+            return self.case(cls, e, rng.choice(names)) if names else None
+        names = self.latin_names(e)
+        if not names:
+            return None
+        name = rng.choice(names)
+        rewrite: Callable[[str], str | None]
+        if cls == "cross-list":
+            return self.case(cls, e, name)
+        if cls == "typo":
+            return self.case(cls, e, variants.typo(name, rng, rng.choice((1, 1, 2))))
+        if cls == "reordered":
+            rewrite = variants.reorder
+        elif cls == "dropped-middle":
+            rewrite = variants.drop_middle
+        elif cls == "company":
+            swapped = variants.swap_legal_form(name, rng) if rng.random() < 0.6 else None
+            return self.case(cls, e, swapped or name)
+        elif cls == "vessel":
+            prefix = rng.choice(VESSEL_PREFIXES)
+            text = variants.typo(name, rng) if rng.random() < 0.3 else name
+            return self.case(cls, e, prefix + text)
+        else:
+            raise ValueError(cls)
+        out = rewrite(name)
+        return self.case(cls, e, out) if out and out != name else None
+
+    def pool(self, cls: str) -> list[Entity]:
+        """Origin entities eligible for a class, in a stable order."""
+        linked = sorted(i for i in self.clusters if i in self.entities)
+        ents = [self.entities[i] for i in linked]
+        if cls == "company":
+            return [e for e in ents if kind(e.schema) == "org"]
+        if cls == "vessel":
+            return [e for e in ents if kind(e.schema) in ("vessel", "airplane")]
+        if cls == "non-latin":
+            return [e for e in ents if any(variants.has_non_latin(n) for n in e.names())]
+        return [e for e in ents if e.schema == "Person"]
+
+    def build(self, size: int) -> list[Case]:
+        """About `size` positives split by CLASS_SHARES (fewer where the lists have fewer)."""
+        out: list[Case] = []
+        for cls, share in CLASS_SHARES.items():
+            want = max(1, round(size * share))
+            pool = self.pool(cls)
+            self.rng.shuffle(pool)
+            got: list[Case] = []
+            for e in pool:
+                made = self.make(cls, e)
+                if made is not None:
+                    got.append(made)
+                if len(got) >= want:
+                    break
+            if cls == "non-latin":
+                got += self.translated(want - len(got))
+            if cls == "vessel":
+                got += self.same_list_vessels(want - len(got))
+            out += got[:want]
+        return out
+
+    def translated(self, want: int) -> list[Case]:
+        """OFAC enhanced-XML non-Latin names; the index holds the later CSV without them."""
+        out: list[Case] = []
+        pool = [e for e in self.translations if e.id in self.entities]
+        self.rng.shuffle(pool)
+        for e in pool:
+            if len(out) >= max(0, want // 3):
+                break
+            names = [n for n in e.names() if variants.has_non_latin(n)]
+            held = self.entities[e.id].names(weak=True)
+            names = [n for n in names if n not in held]
+            if names:
+                made = self.case("non-latin", e, self.rng.choice(names), own=True)
+                if made is not None:
+                    out.append(made)
+        return out
+
+    def same_list_vessels(self, want: int) -> list[Case]:
+        """Few vessels are on two lists: the rest are OFAC vessels written with a prefix or
+        a typo, searched in the whole index (their own record is the target)."""
+        out: list[Case] = []
+        pool = sorted(
+            (
+                e
+                for e in self.entities.values()
+                if e.schema == "Vessel" and e.id not in self.clusters
+            ),
+            key=lambda e: e.id,
+        )
+        self.rng.shuffle(pool)
+        for e in pool[: max(0, want)]:
+            name = e.get("name")[0]
+            text = variants.typo(name, self.rng) if self.rng.random() < 0.5 else name
+            made = self.case("vessel", e, self.rng.choice(VESSEL_PREFIXES[:4]) + text, own=True)
+            if made is not None:
+                out.append(made)
+        return out
