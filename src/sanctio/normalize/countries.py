@@ -15,6 +15,17 @@ _ENUM = re.compile(r"(?:^|\s)(?:\(?[a-z]\)|\(\d{1,2}\)|\d{1,2}\))\s*", re.I)
 _PLACEHOLDERS = {"", "00", "unknown", "na", "n/a", "-0-", "none", "stateless"}
 
 
+def _ftm_code(code: str, is_ftm: bool, parent: object) -> str | None:
+    """FollowTheMoney accepts only its own country codes: a subdivision outside them (a US
+    state, a Russian region) counts as its country; a defunct territory (Netherlands
+    Antilles) as unknown rather than as a guess at its successor."""
+    if is_ftm:
+        return code
+    if "-" in code and parent:
+        return str(parent)
+    return None
+
+
 def _key(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text.casefold()).strip()
 
@@ -25,10 +36,8 @@ def _names() -> dict[str, str]:
     fuzzy `lookup_territory`, which is kept as the fallback for adjectives and odd forms)."""
     mapping: dict[str, str] = {}
     for data in iter_jsonl_text(territories_jsonl()):
-        # FollowTheMoney accepts only its own country codes: a territory outside them
-        # (Netherlands Antilles, a US state) counts as its parent.
-        code = str(data["code"]) if data.get("is_ftm") else str(data.get("parent") or "")
-        if not code:
+        code = _ftm_code(str(data["code"]), bool(data.get("is_ftm")), data.get("parent"))
+        if code is None:
             continue
         names = [code, data.get("alpha3"), data.get("name"), data.get("full_name")]
         names += list(data.get("names_strong") or [])
@@ -51,7 +60,17 @@ def country_code(text: str) -> str | None:
     if fast is not None:
         return fast
     territory = lookup_territory(t)
-    return territory.ftm_country if territory is not None else None
+    if territory is None:
+        return None
+    parent = territory.parent.code if territory.parent is not None else None
+    return _ftm_code(territory.code, territory.is_ftm, parent)
+
+
+def warm() -> None:
+    """Build both lookup tables now (~2-3 s, rigour's the bulk): a process about to fork
+    workers that read lists calls this once, and the workers share the tables."""
+    _names()
+    lookup_territory("")
 
 
 def country_codes(text: str) -> tuple[list[str], list[str]]:
