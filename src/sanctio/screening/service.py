@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -23,6 +24,9 @@ from sanctio.index import NameIndex
 from sanctio.screening.screen import Screener
 from sanctio.store.sqlite import Store
 from sanctio.store.versions import Version
+
+
+_BUILD_SWITCH_INTERVAL = 0.0002
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +97,21 @@ class ScreeningService:
         self, versions: Mapping[str, Version], as_of: dt.date | None, missing: tuple[str, ...] = ()
     ) -> Snapshot:
         start = time.perf_counter()
-        with self._open() as store:
-            entities = list(store.entities(v.id for v in versions.values()))
-        index = NameIndex.build(
-            entities, versions={s: v.published.isoformat() for s, v in sorted(versions.items())}
-        )
+        # A build in a background thread releases the GIL at every SQLite step and numpy
+        # call; with request threads busy scoring, each re-acquisition waits a full switch
+        # interval (5 ms), stretching a 3 s build to minutes. A short interval while the
+        # build runs lets it take the GIL back promptly.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, _BUILD_SWITCH_INTERVAL))
+        try:
+            with self._open() as store:
+                entities = list(store.entities(v.id for v in versions.values()))
+            index = NameIndex.build(
+                entities,
+                versions={s: v.published.isoformat() for s, v in sorted(versions.items())},
+            )
+        finally:
+            sys.setswitchinterval(interval)
         # The index is long-lived and never mutated: keep the cyclic GC from re-walking its
         # millions of objects on every collection (pauses of 100+ ms on requests). Earlier
         # frozen snapshots are unfrozen first so that, once dropped, they can be collected.
