@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sanctio.exceptions import InputError
 from sanctio.model import Problem
-from sanctio.sources.base import ParsedList
 from sanctio.sources.registry import plan
+from sanctio.store.parsing import Parsed, Parser, worker_count
 from sanctio.store.sqlite import Store
 from sanctio.store.versions import StoredFile, Version
 
@@ -25,14 +25,6 @@ class ImportOutcome:
     problems: tuple[Problem, ...] = field(default=())
 
 
-def checksum(path: Path) -> StoredFile:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return StoredFile(str(path.resolve()), digest.hexdigest(), path.stat().st_size)
-
-
 def fingerprint(source: str, files: Sequence[StoredFile]) -> str:
     """Same source and same file contents -> same fingerprint, wherever the files lie."""
     digest = hashlib.sha256(source.encode())
@@ -42,7 +34,7 @@ def fingerprint(source: str, files: Sequence[StoredFile]) -> str:
 
 
 def publication_date(
-    parsed: ParsedList,
+    parsed: Parsed,
     option: dt.date | None,
     main: Path,
     served: Mapping[Path, dt.date] | None = None,
@@ -76,21 +68,25 @@ def import_paths(
     published: dt.date | None = None,
     served: Mapping[Path, dt.date] | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> list[ImportOutcome]:
     """Read every list under `paths` and store one version per list, all or nothing.
 
     A structural error in any file aborts the whole import and leaves the store as it
-    was; record-level problems are stored with their version and returned.
+    was; record-level problems are stored with their version and returned. Files are
+    read in worker processes (see `parsing`) while this process writes the versions
+    in file order, inside one transaction. `workers`: worker processes to use (0 reads
+    in this process); None chooses from the CPUs and the number of files.
     """
     jobs = plan(paths, source)
     outcomes: list[ImportOutcome] = []
-    with store.transaction():
-        for reader, name, main in jobs:
+    count = worker_count(len(jobs)) if workers is None else workers
+    with Parser(jobs, count) as parser, store.transaction():
+        for i, (_, _, main) in enumerate(jobs):
             if progress is not None:
                 progress(f"reading {main}")
-            parsed = reader.read([main], name)
-            files = [checksum(p) for p in parsed.files]
-            print_ = fingerprint(parsed.source, files)
+            parsed = parser.result(i)
+            print_ = fingerprint(parsed.source, parsed.files)
             existing = store.find_fingerprint(print_)
             if existing is not None:
                 outcomes.append(ImportOutcome(existing, created=False))
@@ -102,7 +98,7 @@ def import_paths(
                 published=day,
                 published_from=how,
                 fingerprint=print_,
-                files=files,
+                files=parsed.files,
                 entities=parsed.entities,
                 problems=parsed.problems,
             )

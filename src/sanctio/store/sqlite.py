@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -14,20 +13,12 @@ from typing import Any
 
 from sanctio.exceptions import NotFoundError, StoreError
 from sanctio.model import Entity, Problem
+from sanctio.store.encoding import EncodedEntity, encode
 from sanctio.store.versions import EntityHistory, HistoryEvent, StoredFile, Version
 
 SCHEMA_VERSION = "1"
-
-
-def entity_hash(entity: Entity) -> str:
-    """Content hash that ignores value order, so a reordered alias list is no change."""
-    key = {
-        "schema": entity.schema,
-        "properties": {k: sorted(v) for k, v in sorted(entity.properties.items())},
-        "relations": sorted(json.dumps(r.to_dict(), sort_keys=True) for r in entity.relations),
-    }
-    data = json.dumps(key, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+#: Page cache while writing, in KiB (negative: SQLite's unit for a size, not pages).
+_WRITE_CACHE = -32768
 
 
 def _initialised(conn: sqlite3.Connection) -> bool:
@@ -88,13 +79,20 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All writes inside land together or not at all."""
-        self._conn.execute("BEGIN IMMEDIATE")
+        # An import writes ~100 MB in one transaction: with the default 2 MB page cache
+        # SQLite keeps spilling and re-reading pages (~40% more CPU for the writes).
+        previous = int(self._conn.execute("PRAGMA cache_size").fetchone()[0])
+        self._conn.execute(f"PRAGMA cache_size={_WRITE_CACHE}")
         try:
-            yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        finally:
+            self._conn.execute(f"PRAGMA cache_size={previous}")
 
     def find_fingerprint(self, fingerprint: str) -> Version | None:
         row = self._conn.execute(
@@ -111,24 +109,25 @@ class Store:
         published_from: str,
         fingerprint: str,
         files: Sequence[StoredFile],
-        entities: Sequence[Entity],
+        entities: Sequence[Entity | EncodedEntity],
         problems: Sequence[Problem],
     ) -> Version:
-        """Write one version; call inside `transaction()`."""
+        """Write one version; call inside `transaction()`. Entities may come pre-encoded
+        (`encode`), as the importer's worker processes deliver them."""
         if not self._conn.in_transaction:
             raise StoreError("add_version must run inside a transaction")
         counts: dict[str, int] = {}
         blobs: list[tuple[str, str]] = []
         keyed: list[tuple[str, str]] = []
         seen: set[str] = set()
-        for entity in entities:
-            if entity.id in seen:
-                raise StoreError(f"{source}: duplicate entity id {entity.id} in one version")
-            seen.add(entity.id)
-            digest = entity_hash(entity)
-            blobs.append((digest, entity.to_json()))
-            keyed.append((entity.id, digest))
-            counts[entity.schema] = counts.get(entity.schema, 0) + 1
+        for item in entities:
+            row = item if isinstance(item, EncodedEntity) else encode(item)
+            if row.id in seen:
+                raise StoreError(f"{source}: duplicate entity id {row.id} in one version")
+            seen.add(row.id)
+            blobs.append((row.hash, row.data))
+            keyed.append((row.id, row.hash))
+            counts[row.schema] = counts.get(row.schema, 0) + 1
         loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         cur = self._conn.execute(
             "INSERT INTO versions (source, format, published, published_from, fingerprint, "
@@ -146,6 +145,9 @@ class Store:
             ),
         )
         version_id = int(cur.lastrowid or 0)
+        # Key order keeps B-tree inserts local: less page churn than list (random) order.
+        blobs.sort()
+        keyed.sort()
         self._conn.executemany("INSERT OR IGNORE INTO blobs (hash, data) VALUES (?, ?)", blobs)
         self._conn.executemany(
             "INSERT INTO version_entities (version_id, entity_id, hash) VALUES (?, ?, ?)",

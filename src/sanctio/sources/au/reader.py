@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from lxml import etree
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
 from sanctio.exceptions import FormatError
 from sanctio.sources.au import cells, columns
@@ -30,6 +28,11 @@ _NAME_TYPE_TEXT = re.compile(rb">\s*name[\s_]+type\s*<", re.I)
 #: Rows searched for the header (row 1 in every file seen; a title row may come first).
 _HEADER_ROWS = 10
 _LEADING_INT = re.compile(r"^\s*(\d+)")
+_CORE = "docProps/core.xml"
+_MODIFIED = "{http://purl.org/dc/terms/}modified"
+
+#: A worksheet's name and its rows from A1 (empty cells None, numbers float).
+Sheet = tuple[str, list[list[object]]]
 
 
 def _looks_like_dfat(path: Path) -> bool:
@@ -47,49 +50,59 @@ def _looks_like_dfat(path: Path) -> bool:
     return False
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path) -> CalamineWorkbook:
     if path.stat().st_size == 0:
         raise FormatError(str(path), "", "file is empty; expected a DFAT xlsx workbook")
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about workbook features it drops (styles, extensions);
-            # none of them carry cell values.
-            warnings.simplefilter("ignore", UserWarning)
-            return load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        return CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError) as exc:
         raise FormatError(str(path), "", f"not a readable xlsx workbook ({exc})") from exc
 
 
-def _header(path: Path, workbook: Any) -> tuple[Any, int, dict[str, int]]:
+def _worksheets(path: Path, workbook: CalamineWorkbook) -> Iterator[Sheet]:
+    """Each worksheet (chart sheets skipped) with its rows, read when first needed."""
+    for meta in workbook.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet:
+            continue
+        try:
+            values = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+        except CalamineError as exc:
+            raise FormatError(
+                str(path), f"sheet {meta.name!r}", f"not a readable worksheet ({exc})"
+            ) from exc
+        # Empty cells come back as "": None says "no value" as the cell helpers expect.
+        yield meta.name, [[None if v == "" else v for v in row] for row in values]
+
+
+def _header(path: Path, workbook: CalamineWorkbook) -> tuple[Sheet, int, dict[str, int]]:
     """The first sheet with DFAT's header row, the header's row number and its mapping."""
     seen: list[str] = []
-    for sheet in workbook.worksheets:
-        for number, cells_ in enumerate(
-            sheet.iter_rows(max_row=_HEADER_ROWS, values_only=True), start=1
-        ):
+    names: list[str] = []
+    for sheet in _worksheets(path, workbook):
+        title, values = sheet
+        names.append(repr(title))
+        for number, cells_ in enumerate(values[:_HEADER_ROWS], start=1):
             mapping = columns.map_header(cells_)
             if columns.is_header(mapping):
                 return sheet, number, mapping
             if number == 1:
                 lacking = ", ".join(columns.missing(mapping))
                 seen.append(
-                    f"sheet {sheet.title!r} row 1 has {columns.describe(cells_)} "
-                    f"(missing {lacking})"
+                    f"sheet {title!r} row 1 has {columns.describe(cells_)} (missing {lacking})"
                 )
-    names = ", ".join(repr(s.title) for s in workbook.worksheets)
     raise FormatError(
         str(path),
-        f"sheets {names}, rows 1-{_HEADER_ROWS}",
+        f"sheets {', '.join(names)}, rows 1-{_HEADER_ROWS}",
         f"no header row with the columns {columns.REQUIRED_LABELS}; "
         + ("; ".join(seen) or "the workbook has no rows"),
     )
 
 
-def _rows(sheet: Any, start: int, mapping: dict[str, int], log: ProblemLog) -> Iterator[Row]:
+def _rows(sheet: Sheet, start: int, mapping: dict[str, int], log: ProblemLog) -> Iterator[Row]:
+    title, rows = sheet
     width = max(mapping.values()) + 1
-    for number, values in enumerate(
-        sheet.iter_rows(min_row=start, max_col=width, values_only=True), start=start
-    ):
+    for number, row in enumerate(rows[start - 1 :], start=start):
+        values = row[:width]
         if not any(cells.text(v) for v in values):
             continue
         by_field = {fld: values[i] for fld, i in mapping.items() if i < len(values)}
@@ -97,7 +110,7 @@ def _rows(sheet: Any, start: int, mapping: dict[str, int], log: ProblemLog) -> I
         m = _LEADING_INT.match(reference)
         if m is None:
             log.add(
-                f"{sheet.title}!row {number}",
+                f"{title}!row {number}",
                 "Reference",
                 reference,
                 "expected a reference number such as 2 or 2a; row skipped",
@@ -106,9 +119,18 @@ def _rows(sheet: Any, start: int, mapping: dict[str, int], log: ProblemLog) -> I
         yield Row(number, reference, int(m.group(1)), by_field)
 
 
-def _published(workbook: Any) -> dt.date | None:
-    modified = workbook.properties.modified
-    return modified.date() if isinstance(modified, dt.datetime) else None
+def _published(path: Path) -> dt.date | None:
+    """The workbook's `dcterms:modified` stamp (DFAT saves the list on its publication day)."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(_CORE) as fh:
+            root = etree.parse(fh).getroot()
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return None
+    stamp = root.findtext(_MODIFIED)
+    try:
+        return dt.datetime.fromisoformat(stamp.strip()).date() if stamp else None
+    except ValueError:
+        return None
 
 
 class DfatReader:
@@ -133,17 +155,18 @@ class DfatReader:
             workbook = _open(path)
             try:
                 sheet, header_row, mapping = _header(path, workbook)
-                listings = group(_rows(sheet, header_row + 1, mapping, log), log, sheet.title)
-                if not listings:
-                    raise FormatError(
-                        str(path),
-                        f"sheet {sheet.title!r}, rows {header_row + 1}-",
-                        "no name rows below the header; expected one row per listed name",
-                    )
-                result.entities.extend(build(x, source, log, sheet.title) for x in listings)
-                result.published = result.published or _published(workbook)
             finally:
                 workbook.close()
+            title = sheet[0]
+            listings = group(_rows(sheet, header_row + 1, mapping, log), log, title)
+            if not listings:
+                raise FormatError(
+                    str(path),
+                    f"sheet {title!r}, rows {header_row + 1}-",
+                    "no name rows below the header; expected one row per listed name",
+                )
+            result.entities.extend(build(x, source, log, title) for x in listings)
+            result.published = result.published or _published(path)
             result.problems.extend(log.problems)
         return result
 

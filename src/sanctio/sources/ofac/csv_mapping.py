@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sanctio.model import Entity, EntityBuilder, PartialDate
+from sanctio.model import Entity, EntityBuilder, PartialDate, Relation, clean_text
 from sanctio.sources.base import ProblemLog
+from sanctio.sources.ofac.memo import MEMO, Mapped
 from sanctio.sources.ofac.remarks import parse_remarks, read_country
 
 #: SDN.CSV / CONS_PRIM.CSV columns (no header row in the files).
@@ -113,6 +114,40 @@ class NameIndex:
 
 def map_record(rec: Record, source: str, names: NameIndex, log: ProblemLog) -> Entity:
     """Build the entity for one record; record-level problems go to `log`."""
+    key = (
+        source,
+        rec.ent_num,
+        tuple(rec.fields),
+        tuple(rec.aliases),
+        tuple(tuple(a) for a in rec.addresses),
+        tuple(rec.comments),
+    )
+    mapped = MEMO.get(key)
+    if mapped is None:
+        scratch = ProblemLog(log.file)
+        entity, links = _map(rec, source, scratch)
+        found = tuple((p.field, p.value, p.message) for p in scratch.problems)
+        mapped = Mapped(entity, links, found)
+        MEMO.put(key, mapped)
+    # Every problem of a record is located at its line, which moves between versions.
+    where = f"line {rec.line} (ent_num {rec.ent_num})"
+    for field_name, value, message in mapped.problems:
+        log.add(where, field_name, value, message)
+    if not mapped.links:
+        return mapped.entity
+    # Links resolve against this file's names, so they are never taken from the memo.
+    relations: list[Relation] = []
+    for target in mapped.links:
+        ent_num = names.resolve(target)
+        rel = Relation("linkedTo", clean_text(target), f"{source}:{ent_num}" if ent_num else None)
+        if rel.target_name and rel not in relations:
+            relations.append(rel)
+    entity = mapped.entity
+    return Entity(entity.id, entity.schema, entity.properties, tuple(relations))
+
+
+def _map(rec: Record, source: str, log: ProblemLog) -> tuple[Entity, tuple[str, ...]]:
+    """The entity without relations, and the `Linked To:` names its remarks state."""
     f = rec.fields
     put = _Putter(rec, log)
     schema = SCHEMAS.get(f[TYPE].strip().lower())
@@ -142,8 +177,8 @@ def map_record(rec: Record, source: str, names: NameIndex, log: ProblemLog) -> E
         b.add(prop, alt_name)
     for parts in rec.addresses:
         _add_address(put, parts)
-    _add_remarks(put, rec, names)
-    return b.build()
+    links = _add_remarks(put, rec)
+    return b.build(), links
 
 
 def _add_vessel_columns(put: _Putter, f: list[str]) -> None:
@@ -169,22 +204,20 @@ def _add_address(put: _Putter, parts: list[str]) -> None:
     put("notes", remarks, "Add_remarks")
 
 
-def _add_remarks(put: _Putter, rec: Record, names: NameIndex) -> None:
+def _add_remarks(put: _Putter, rec: Record) -> tuple[str, ...]:
+    """Add the facts the remarks state; return the names they link to."""
     remarks = rec.fields[REMARKS]
     full = remarks + "".join(rec.comments)
     if not full.strip():
-        return
+        return ()
     put("notes", full, "Remarks")
     truncated = len(remarks) >= REMARKS_LIMIT and not rec.comments
     parsed = parse_remarks(full, truncated=truncated)
     for fact in parsed.facts:
         put(fact.prop, fact.value, fact.key)
-    for target in parsed.links:
-        ent_num = names.resolve(target)
-        target_id = f"{put.builder.source}:{ent_num}" if ent_num else None
-        put.builder.link("linkedTo", target, target_id)
     for issue in parsed.issues:
         put.log.add(put.where, issue.field, issue.value, issue.message)
+    return parsed.links
 
 
 class _Putter:

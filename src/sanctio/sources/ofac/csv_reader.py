@@ -13,6 +13,7 @@ from sanctio.model import Problem
 from sanctio.sources.base import ParsedList, ProblemLog
 from sanctio.sources.ofac.csv_mapping import NameIndex, Record, map_record
 from sanctio.sources.ofac.csvfile import rows
+from sanctio.sources.ofac.memo import MEMO
 
 #: Main file name -> (source, address file, alias file, comments file); names any case.
 _SETS: dict[str, tuple[str, str, str, str]] = {
@@ -76,7 +77,9 @@ class OfacCsvReader:
                 files.append(path)
                 companion_problems.extend(reader(path, records))
         names = NameIndex(list(records.values()))
+        MEMO.begin()
         entities = [map_record(rec, source, names, log) for rec in records.values()]
+        MEMO.end()
         problems = log.problems + companion_problems
         return ParsedList(source, self.format, tuple(files), None, entities, problems)
 

@@ -27,7 +27,7 @@ _RENAMES = {"NI Number": "National Identification Details"}
 
 def title_date(cells: Sequence[object], path: Path, where: str) -> dt.date:
     """The list's own date from the title row `Last Updated | dd/mm/yyyy`."""
-    texts = [str(c).strip() for c in cells[:2] if c is not None]
+    texts = [t for t in (cell_text(c) for c in cells[:2]) if t]
     if len(texts) < 2 or texts[0].lower() != "last updated":
         raise FormatError(
             str(path), where, f"expected the title row 'Last Updated | dd/mm/yyyy', found {texts!r}"

@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-import zlib
-from collections.abc import Generator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError, CalamineWorkbook
 
 from sanctio.exceptions import FormatError
 from sanctio.sources.base import ParsedList, ProblemLog
@@ -21,16 +18,6 @@ from sanctio.sources.uk.ofsi_layout import cell_text, header_columns, title_date
 SHEET = "Data"
 _NAME = re.compile(r"^conlist.*\.xlsx$", re.IGNORECASE)
 _ZIP_MAGIC = b"PK\x03\x04"
-#: What openpyxl raises for a file that is not a (complete) workbook.
-_BROKEN = (
-    zipfile.BadZipFile,
-    InvalidFileException,
-    KeyError,
-    ValueError,
-    EOFError,
-    zlib.error,
-    ParseError,
-)
 
 
 class OfsiXlsxReader:
@@ -51,47 +38,56 @@ class OfsiXlsxReader:
     def read(self, paths: Sequence[Path], source: str) -> ParsedList:
         path = paths[0]
         log = ProblemLog(path)
-        try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except _BROKEN as exc:
-            raise FormatError(
-                str(path), "", f"not a readable xlsx workbook ({exc}); expected OFSI ConList.xlsx"
-            ) from exc
-        try:
-            if SHEET not in workbook.sheetnames:
-                raise FormatError(
-                    str(path),
-                    f"sheet {SHEET!r}",
-                    f"no sheet named {SHEET!r} (found {workbook.sheetnames}); "
-                    "expected the OFSI ConList workbook",
-                )
-            published, rows = _read_sheet(workbook[SHEET].iter_rows(values_only=True), path)
-        finally:
-            workbook.close()
+        published, rows = _read_sheet(_sheet_values(path), path)
         entities = fold_groups(rows, source, log)
         return ParsedList(source, self.format, (path,), published, entities, log.problems)
 
 
-def _text(value: object) -> str:
-    # Every ConList cell is a string; anything else goes through the general converter.
-    return value.strip() if type(value) is str else cell_text(value)
-
-
-def _read_sheet(
-    values: Generator[tuple[object, ...], None, None], path: Path
-) -> tuple[dt.date, list[Row]]:
-    """The title row's date and the data rows; closes the sheet (and its file) when done."""
+def _sheet_values(path: Path) -> Sequence[Sequence[object]]:
+    """Every row of the `Data` sheet from A1 (calamine: ~7x faster than openpyxl here)."""
     try:
-        where = f"sheet {SHEET!r} row"
-        published = title_date(next(values, ()), path, f"{where} 1")
-        columns = header_columns(next(values, ()), path, f"{where} 2")
-        rows = [
-            Row(f"row {n}", {c: _text(v) for c, v in zip(columns, cells, strict=False) if v})
-            for n, cells in enumerate(values, start=3)
-            if any(cells)
-        ]
+        workbook = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError) as exc:
+        raise FormatError(
+            str(path), "", f"not a readable xlsx workbook ({exc}); expected OFSI ConList.xlsx"
+        ) from exc
+    try:
+        if SHEET not in workbook.sheet_names:
+            raise FormatError(
+                str(path),
+                f"sheet {SHEET!r}",
+                f"no sheet named {SHEET!r} (found {workbook.sheet_names}); "
+                "expected the OFSI ConList workbook",
+            )
+        # skip_empty_area=False keeps row 1 as row 1 even when the sheet starts lower.
+        return workbook.get_sheet_by_name(SHEET).to_python(skip_empty_area=False)
+    except CalamineError as exc:
+        raise FormatError(
+            str(path), f"sheet {SHEET!r}", f"not a readable worksheet ({exc})"
+        ) from exc
     finally:
-        values.close()
+        workbook.close()
+
+
+def _read_sheet(values: Iterable[Sequence[object]], path: Path) -> tuple[dt.date, list[Row]]:
+    """The title row's date and the data rows (empty cells are `""` or None)."""
+    rows_in = iter(values)
+    where = f"sheet {SHEET!r} row"
+    published = title_date(next(rows_in, ()), path, f"{where} 1")
+    columns = header_columns(next(rows_in, ()), path, f"{where} 2")
+    # Every ConList cell is a string (inlined: ~700k cells); others go through cell_text.
+    rows = [
+        Row(
+            f"row {n}",
+            {
+                c: v.strip() if type(v) is str else cell_text(v)
+                for c, v in zip(columns, cells, strict=False)
+                if v
+            },
+        )
+        for n, cells in enumerate(rows_in, start=3)
+        if any(cells)
+    ]
     return published, rows
 
 
