@@ -25,7 +25,6 @@ from sanctio.screening.screen import Screener
 from sanctio.store.sqlite import Store
 from sanctio.store.versions import Version
 
-
 _BUILD_SWITCH_INTERVAL = 0.0002
 
 
