@@ -9,28 +9,14 @@ from followthemoney import model
 
 from sanctio.api.schemas import EntityExample
 from sanctio.exceptions import InputError
-from sanctio.model import SCHEMAS
+from sanctio.model import IDENTIFIER_PROPS, SCHEMAS
 from sanctio.screening.query import Query
 
 NAME_PROPS: tuple[str, ...] = ("name", "alias", "previousName", "weakAlias")
 PART_PROPS: tuple[str, ...] = ("firstName", "secondName", "middleName", "fatherName", "lastName")
 DATE_PROPS: tuple[str, ...] = ("birthDate",)
 COUNTRY_PROPS: tuple[str, ...] = ("nationality", "citizenship", "country", "jurisdiction")
-ID_PROPS: tuple[str, ...] = (
-    "passportNumber",
-    "idNumber",
-    "taxNumber",
-    "registrationNumber",
-    "imoNumber",
-    "innCode",
-    "ogrnCode",
-    "leiCode",
-    "swiftBic",
-    "mmsi",
-    "vatCode",
-    "okpoCode",
-    "callSign",
-)
+ID_PROPS: tuple[str, ...] = (*IDENTIFIER_PROPS, "callSign")
 MAX_VALUES = 50
 MAX_VALUE_LENGTH = 1000
 

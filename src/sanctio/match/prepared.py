@@ -9,24 +9,9 @@ from typing import Protocol
 
 from sanctio.match.schemas import name_kind
 from sanctio.match.tokens import base_weight
-from sanctio.model import Entity, PartialDate
+from sanctio.model import IDENTIFIER_PROPS, Entity, PartialDate
 from sanctio.normalize import Kind, analyze_name, clean_identifier
 
-#: Entity properties whose values are exact identifiers.
-IDENTIFIER_PROPS: tuple[str, ...] = (
-    "passportNumber",
-    "idNumber",
-    "taxNumber",
-    "registrationNumber",
-    "imoNumber",
-    "innCode",
-    "ogrnCode",
-    "leiCode",
-    "swiftBic",
-    "mmsi",
-    "vatCode",
-    "okpoCode",
-)
 _ID_PROPS = frozenset(IDENTIFIER_PROPS)
 COUNTRY_PROPS: tuple[str, ...] = ("nationality", "citizenship", "country")
 

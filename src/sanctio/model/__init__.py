@@ -2,6 +2,7 @@
 
 from sanctio.model.dates import PartialDate, year_span
 from sanctio.model.entity import (
+    IDENTIFIER_PROPS,
     NAME_PROPS,
     SCHEMAS,
     Entity,
@@ -12,6 +13,7 @@ from sanctio.model.entity import (
 from sanctio.model.problems import Problem
 
 __all__ = [
+    "IDENTIFIER_PROPS",
     "NAME_PROPS",
     "SCHEMAS",
     "Entity",

@@ -21,6 +21,22 @@ SCHEMAS: tuple[str, ...] = (
 #: Name-bearing properties; `weakAlias` is matched only exactly (see match/).
 NAME_PROPS: tuple[str, ...] = ("name", "alias", "previousName", "weakAlias")
 
+#: Properties whose values are exact identifiers (documents, registers, codes).
+IDENTIFIER_PROPS: tuple[str, ...] = (
+    "passportNumber",
+    "idNumber",
+    "taxNumber",
+    "registrationNumber",
+    "imoNumber",
+    "innCode",
+    "ogrnCode",
+    "leiCode",
+    "swiftBic",
+    "mmsi",
+    "vatCode",
+    "okpoCode",
+)
+
 
 def clean_text(value: object) -> str:
     """Collapse all whitespace (including NBSP, tabs, newlines) and strip."""
