@@ -176,3 +176,14 @@ def test_glued_and_split_articles_meet() -> None:
     assert score("Alqaida", E.AL_QAIDA) > score("Alqaida", E.ALAQAD)
     assert score("Al Qaida", E.AL_QAIDA) > score("Al Qaida", E.ALAQAD)
     assert score("AL-ZAWAHIRI Ayman", E.AL_QAIDA) < THRESHOLD
+
+
+def test_a_bic_without_digits_matches_exactly() -> None:
+    from sanctio.model import EntityBuilder
+
+    b = EntityBuilder("ofac-sdn", "99", "LegalEntity")
+    b.add("name", "SBERBANK OF RUSSIA")
+    b.add("swiftBic", "SABRRUMM")
+    bank = b.build()
+    assert score("Unknown Bank", bank, id_numbers=["SABRRUMM"]) >= THRESHOLD
+    assert score("Unknown Bank", bank, id_numbers=["SABRRUMMXXX"]) < THRESHOLD

@@ -88,3 +88,12 @@ def test_fold_and_keys_are_idempotent(text: str) -> None:
     for form in analyze_name(text):
         for token in form.tokens:
             assert tolerant_key(tolerant_key(token)) == tolerant_key(token)
+
+
+def test_bic_without_digits_is_an_identifier_but_words_are_not() -> None:
+    from sanctio.normalize import clean_identifier
+
+    assert clean_identifier("SABRRUMM") == "SABRRUMM"
+    assert clean_identifier("sabr ru mm xxx") == "SABRRUMMXXX"
+    assert clean_identifier("Lukashenko") == ""
+    assert clean_identifier("ROSNEFT") == ""

@@ -270,7 +270,7 @@ def _sums(
 
 
 def _identity(versions: Mapping[str, str]) -> str:
-    """`ofac-sdn@2024-05-03+un-sc@2026-02-27/sanctio-norm-2` (+ short digest when long)."""
+    """`ofac-sdn@2024-05-03+un-sc@2026-02-27/sanctio-norm-3` (+ short digest when long)."""
     lists = "+".join(f"{k}@{v}" for k, v in versions.items()) or "unversioned"
     ident = f"{lists}/{NORMALIZER_VERSION}"
     if len(ident) > 200:
