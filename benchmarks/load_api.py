@@ -38,7 +38,8 @@ NEW = "ofac-sdn@2024-05-03"
 class Stats:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    versions: list[tuple[float, str]] = field(default_factory=list)
+    # (time, version label, client): each keep-alive client talks to one worker process.
+    versions: list[tuple[float, str, int]] = field(default_factory=list)
 
 
 def sanctio(db: Path, *args: str) -> None:
@@ -111,7 +112,7 @@ async def client(
             marker = payload.find(b'"ofac-sdn":"ofac-sdn@')
             if marker >= 0:
                 label = payload[marker + 12 : marker + 31].decode()
-                stats.versions.append((start, label))
+                stats.versions.append((start, label, seed))
     finally:
         writer.close()
 
@@ -135,7 +136,9 @@ async def run_phase(
         deadline = time.perf_counter() + 180
         while time.perf_counter() < deadline:
             stop_at[0] = max(stop_at[0], time.perf_counter() + 1)
-            if any(label == NEW for _, label in stats.versions[-50:]):
+            seen = {c for _, _, c in stats.versions}
+            switched = {c for _, label, c in stats.versions if label == NEW}
+            if seen and switched == seen:  # every worker answers from the new version
                 stop_at[0] = time.perf_counter() + 5
                 return
             await asyncio.sleep(0.2)
@@ -253,9 +256,15 @@ def main() -> None:
 
             stats, elapsed, _ = asyncio.run(reload_phase())
             report("during reload", stats, elapsed)
-            labels = [label for _, label in sorted(stats.versions)]
+            labels = [label for _, label, _ in sorted(stats.versions)]
             old, new = labels.count(OLD), labels.count(NEW)
-            switched = NEW in labels and set(labels[labels.index(NEW) :]) == {NEW}
+            by_client: dict[int, list[str]] = {}
+            for _, label, c in sorted(stats.versions):
+                by_client.setdefault(c, []).append(label)
+            # Per connection (so per worker): reaches the new version and never goes back.
+            switched = bool(by_client) and all(
+                NEW in seq and set(seq[seq.index(NEW) :]) == {NEW} for seq in by_client.values()
+            )
             print(
                 f"  answers from {OLD}: {old}, from {NEW}: {new}; "
                 f"switched without going back: {switched}"
