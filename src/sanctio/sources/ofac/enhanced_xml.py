@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from sanctio.exceptions import FormatError
 from sanctio.model import Entity, EntityBuilder
 from sanctio.sources.base import FileReader, ProblemLog
 from sanctio.sources.ofac import enhanced_features as ef
+from sanctio.sources.xml_stream import XmlStream, release
 
 FORMAT = "ofac-enhanced-xml"
 PUBLISHER = "OFAC"
@@ -107,56 +107,13 @@ class EnhancedXmlReader(FileReader):
         return _read_file(path, source, log)
 
 
-def _events(path: Path) -> Iterator[etree._Element]:
-    """Elements of interest as they close, after checking the root; XML errors -> FormatError."""
-    try:
-        handle = path.open("rb")
-    except OSError as err:
-        raise FormatError(str(path), "", f"cannot read file: {err}") from err
-    with handle:
-        context = etree.iterparse(handle, events=("end",), tag=_TAGS, huge_tree=True)
-        checked = False
-        try:
-            for _event, elem in context:
-                if not checked:
-                    _check_root(path, elem.getroottree().getroot())
-                    checked = True
-                yield elem
-        except etree.XMLSyntaxError as err:
-            line = err.position[0] if err.position else err.lineno
-            raise FormatError(
-                str(path), f"line {line}", f"malformed XML ({err.msg}); expected a complete "
-                "OFAC Enhanced XML file ending with </sanctionsData>",
-            ) from err  # fmt: skip
-        if not checked:
-            _check_root(path, context.root)
-
-
-def _check_root(path: Path, root: etree._Element | None) -> None:
-    if root is None or _local(root) != _ROOT:
-        tag = _local(root) if root is not None else "none"
-        line = root.sourceline if root is not None else 1
-        raise FormatError(
-            str(path), f"line {line}, element <{tag}>",
-            "root element is not <sanctionsData>; expected an OFAC Enhanced XML file",
-        )  # fmt: skip
-
-
-def _release(elem: etree._Element) -> None:
-    """Free a processed element and the siblings before it (keeps memory flat)."""
-    elem.clear()
-    parent = elem.getparent()
-    if parent is not None:
-        while elem.getprevious() is not None:
-            del parent[0]
-
-
 def _read_file(path: Path, source: str, log: ProblemLog) -> tuple[dt.date | None, list[Entity]]:
     published: dt.date | None = None
     iso_codes: dict[str, str] = {}
     mapped: dict[str, _Mapped] = {}
     saw_entities = False
-    for elem in _events(path):
+    stream = XmlStream(path, _TAGS, _ROOT, "OFAC Enhanced XML file", "an OFAC Enhanced XML file")
+    for elem in stream:
         tag = _local(elem)
         if tag == "entity":
             item = _map_entity(elem, source, iso_codes, log)
@@ -165,12 +122,12 @@ def _read_file(path: Path, source: str, log: ProblemLog) -> tuple[dt.date | None
                         "entity id listed twice; first entity kept")  # fmt: skip
             elif item is not None:
                 mapped[item.builder.native_id] = item
-            _release(elem)
+            release(elem)
         elif tag == "referenceValue":
             iso = _val(_kids(elem), "isoCode")
             if iso:
                 iso_codes[elem.get("refId", "")] = iso
-            _release(elem)
+            release(elem)
         elif tag == "dataAsOf":
             published = _published(path, elem)
         else:
