@@ -72,5 +72,7 @@ def test_candidates_recall_against_exhaustive(index: NameIndex) -> None:
             "Romashka",
         )
     ]
-    hits = [{h.entity_id for h in screener.screen(q, limit=10).results} for q in queries]
+    hits = [
+        {h.entity_id for h in screener.screen(q, limit=10, cutoff=0.3).results} for q in queries
+    ]
     assert X.recall(index, hits, queries, floor=0.3) == 1.0

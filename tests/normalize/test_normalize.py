@@ -30,6 +30,8 @@ def test_fold_and_words() -> None:
     assert words(fold("O'Brien, U.S.A. & d.o.o.")) == ["obrien", "usa", "doo"]
     assert has_control_chars("a\x00b") and has_control_chars("a\u202eb")
     assert not has_control_chars("Лукашенко")
+    # Persian writes words with a zero-width non-joiner: a name, not a control character.
+    assert not has_control_chars("شرکت ملی نفت\u200cکش ایران")
 
 
 def test_cyrillic_gets_passport_and_generic_romanisations() -> None:

@@ -55,6 +55,20 @@ def test_threshold_and_limit(screener: Screener) -> None:
         screener.screen(Query.create("x"), limit=0)
 
 
+def test_cutoff_drops_weak_hits_but_never_matches(screener: Screener) -> None:
+    query = Query.create("Vladimir Putin")
+    loose = screener.screen(query, cutoff=0.0, threshold=0.7).results
+    assert any(h.score < 0.5 for h in loose)  # near misses exist below the default cutoff
+    default = screener.screen(query).results
+    assert default and all(h.score >= 0.5 for h in default)
+    assert {h.entity_id for h in default} == {h.entity_id for h in loose if h.score >= 0.5}
+    strict = screener.screen(query, cutoff=0.95, threshold=0.7).results
+    # The cutoff never hides a match: it is capped at the threshold.
+    assert [h.entity_id for h in strict] == ["test:35096"]
+    with pytest.raises(InputError, match="cutoff"):
+        screener.screen(query, cutoff=-0.1)
+
+
 def test_corp_alone_matches_nothing(screener: Screener) -> None:
     assert not screener.screen(Query.create("CORP")).matches
 

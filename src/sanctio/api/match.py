@@ -173,7 +173,12 @@ def screen_all(
     responses: dict[str, Any] = {}
     for key, (query, echo) in parsed.items():
         result = snapshot.screener.screen(
-            query, threshold=threshold, limit=want, schemas=schemas, sources=sources
+            query,
+            threshold=threshold,
+            limit=want,
+            schemas=schemas,
+            sources=sources,
+            cutoff=min(cutoff, threshold),
         )
         hits = []
         for hit in result.results:

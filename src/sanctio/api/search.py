@@ -20,6 +20,8 @@ from sanctio.screening.query import Query as ScreenQuery
 router = APIRouter(tags=["Search"])
 
 COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction")
+#: Text search lists loose resemblances too (a lower floor than /match's cutoff).
+SEARCH_CUTOFF = 0.3
 FACETS: dict[str, str] = {
     "countries": "Countries",
     "topics": "Topics",
@@ -88,7 +90,11 @@ def search(
     entities: list[Entity]
     if text:
         found = snapshot.screener.screen(
-            query, threshold=1.0, limit=min(MAX_MATCHES, offset + max(limit, 1)), sources=sources
+            query,
+            threshold=1.0,
+            limit=min(MAX_MATCHES, offset + max(limit, 1)),
+            sources=sources,
+            cutoff=SEARCH_CUTOFF,
         )
         entities = [snapshot.index.entity(h.entity_id) for h in found.results]
     else:

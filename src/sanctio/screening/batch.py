@@ -87,7 +87,11 @@ def screen_rows(
             errors += 1
             continue
         result = screener.screen(
-            query, threshold=options.threshold, limit=options.limit, sources=options.sources
+            query,
+            threshold=options.threshold,
+            limit=options.limit,
+            sources=options.sources,
+            cutoff=None if options.all_candidates else options.threshold,
         )
         matched = False
         for rank, hit in enumerate(result.results, start=1):

@@ -156,7 +156,11 @@ def _matches(screener: Screener, query: Query, options: BatchOptions) -> dict[st
     if not len(screener.index):
         return {}
     result = screener.screen(
-        query, threshold=options.threshold, limit=options.limit, sources=options.sources
+        query,
+        threshold=options.threshold,
+        limit=options.limit,
+        sources=options.sources,
+        cutoff=options.threshold,  # matches only
     )
     return {h.entity_id: h for h in result.matches}
 

@@ -28,8 +28,10 @@ MAX_LIMIT = 500
 #: an approximate score may be before scoring stops (qualifiers move scores by <= 0.08).
 CANDIDATE_MARGIN = 20
 APPROX_SLACK = 0.15
-#: Hits scoring below this (or below a lower threshold) are not reported.
-REPORT_FLOOR = 0.3
+#: Hits scoring below this (or below a lower threshold) are not reported, as yente's
+#: SCORE_CUTOFF: near misses for context, not noise. Callers that want matches only pass
+#: `cutoff=threshold`, which also spares scoring every candidate that cannot reach it.
+DEFAULT_CUTOFF = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +88,16 @@ class Screener:
         limit: int = DEFAULT_LIMIT,
         schemas: Iterable[str] | None = None,
         sources: Iterable[str] | None = None,
+        cutoff: float | None = None,
     ) -> ScreenResult:
-        """Rank list entities for one query; `match` is score >= threshold."""
+        """Rank list entities for one query; `match` is score >= threshold. Hits scoring
+        below `cutoff` (default DEFAULT_CUTOFF, never above the threshold) are left out."""
         threshold = self.algorithm.threshold if threshold is None else threshold
         if not 0.0 <= threshold <= 1.0:
             raise InputError("threshold", f"{threshold!r}: expected a number from 0 to 1")
+        cutoff = DEFAULT_CUTOFF if cutoff is None else cutoff
+        if not 0.0 <= cutoff <= 1.0:
+            raise InputError("cutoff", f"{cutoff!r}: expected a number from 0 to 1")
         if not 1 <= limit <= MAX_LIMIT:
             raise InputError("limit", f"{limit!r}: expected 1 to {MAX_LIMIT}")
         index = self.index
@@ -115,9 +122,8 @@ class Screener:
         scored: list[tuple[float, str, int, tuple[int, ...]]] = []
         memo: ScoreCache = {}
         top: list[float] = []  # the best `limit` scores so far, smallest first
-        # Candidates far below the threshold are not worth a full score; threshold 0
-        # scores them all.
-        report = min(threshold, REPORT_FLOOR)
+        # Candidates far below the cutoff are not worth a full score; 0 scores them all.
+        report = min(threshold, cutoff)
         floor = report
         prepared = index.prepared
         for cand in candidates:
@@ -161,6 +167,7 @@ class Screener:
         limit: int = DEFAULT_LIMIT,
         schemas: Iterable[str] | None = None,
         sources: Iterable[str] | None = None,
+        cutoff: float | None = None,
         workers: int = 1,
         chunk: int = 64,
     ) -> Iterator[ScreenResult]:
@@ -175,6 +182,7 @@ class Screener:
             "limit": limit,
             "schemas": None if schemas is None else tuple(schemas),
             "sources": None if sources is None else tuple(sources),
+            "cutoff": cutoff,
         }
         if workers <= 1 or "fork" not in mp.get_all_start_methods():
             for query in queries:

@@ -212,7 +212,7 @@ class TextScreener:
         except InputError:
             return []  # e.g. an unparseable birth date: the name is still screened as text
         result = self.screener.screen(
-            query, threshold=threshold, limit=5, schemas=schemas, sources=sources
+            query, threshold=threshold, limit=5, schemas=schemas, sources=sources, cutoff=threshold
         )
         where = (party.start, party.end, text[party.start : party.end])
         named = [
