@@ -30,6 +30,11 @@ NAMES_PER_CANDIDATE = 4
 #: Other names of an entity are aligned only when their approximate score is this close
 #: to its best name's (approximate scores rarely fall further below the full ones).
 NAME_SLACK = 0.15
+#: Bound on the postings kept by the per-token cache (about 20 bytes each).
+TOKEN_CACHE_POSTINGS = 4_000_000
+
+#: Name ids, numerator values and denominator gains of one query token's pairings.
+Postings = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.float64]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +103,8 @@ class NameIndex:
         self._gains: list[npt.NDArray[np.float64]] = [
             np.asarray(penalties[t], dtype=np.float64) for t in self.vocabulary.tokens
         ]
+        self._token_cache: dict[tuple[str, float], Postings] = {}
+        self._cached_size = 0
         self._name_entity = np.asarray(name_entity, dtype=np.int32)
         self._name_local = np.asarray(name_local, dtype=np.int32)
         self._name_penalty = np.asarray(name_penalty, dtype=np.float64)
@@ -164,55 +171,23 @@ class NameIndex:
         query weight + the list name's unmatched-token penalty + matched list weights.
         """
         size = len(self._name_entity)
-        ids = self.vocabulary.ids
         chunks: list[npt.NDArray[np.int32]] = []
+        nums: list[npt.NDArray[np.float64]] = []
         gains: list[npt.NDArray[np.float64]] = []
-        nums: list[float] = []
-        lens: list[int] = []
         query_weight: list[float] = []
-        seen: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)  # allocated when needed
-        stamp = 0
         for f, name in enumerate(pq.names):
             query_weight.append(sum(name.weights))
             offset = f * size
-            # A listed token similar to several query tokens ("khamis", "hamid" ~ hamid)
-            # pairs with one of them only: count its best pairing once.
-            best_pair: dict[int, tuple[float, int]] = {}
-            for i, (token, a) in enumerate(zip(name.tokens, name.weights, strict=True)):
-                for listed, s in sims[token].items():
-                    tid = ids[listed]
-                    value = s * (a + self._token_weight[tid])
-                    if tid not in best_pair or value > best_pair[tid][0]:
-                        best_pair[tid] = (value, i)
-            by_token: dict[int, list[tuple[float, int]]] = {}
-            for tid, (value, i) in best_pair.items():
-                by_token.setdefault(i, []).append((value, tid))
-            for pairs in by_token.values():
-                # A query token pairs with one token per list name ("hong" ~ hong, not
-                # also kong): its best listed token first, the others only where new.
-                pairs.sort(reverse=True)
-                if len(pairs) > 1:
-                    if not len(seen):
-                        seen = np.zeros(size, dtype=np.int32)
-                    stamp += 1
-                for k, (value, tid) in enumerate(pairs):
-                    post = self._postings[tid]
-                    gain = self._gains[tid]
-                    if len(pairs) > 1:
-                        if k:
-                            fresh = seen[post] != stamp
-                            post, gain = post[fresh], gain[fresh]
-                        seen[post] = stamp
-                    chunks.append(post + offset if offset else post)
-                    gains.append(gain)
-                    nums.append(value)
-                    lens.append(len(post))
+            for post, num, gain in self._form_postings(name.tokens, name.weights, sims):
+                chunks.append(post + offset if offset else post)
+                nums.append(num)
+                gains.append(gain)
         best: dict[int, float] = {}
         names: dict[int, list[int]] = {}
         if chunks:
             keys = np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
             hit, num, gain = _sums(
-                keys, np.repeat(nums, lens), np.concatenate(gains), size * len(query_weight)
+                keys, np.concatenate(nums), np.concatenate(gains), size * len(query_weight)
             )
             name_ids = hit % size if len(query_weight) > 1 else hit
             forms = hit // size if len(query_weight) > 1 else 0
@@ -248,6 +223,75 @@ class NameIndex:
                 names[e] = []
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
         return [Candidate(e, sc, tuple(names[e])) for e, sc in ranked]
+
+    def _form_postings(
+        self,
+        tokens: tuple[str, ...],
+        weights: tuple[float, ...],
+        sims: Mapping[str, Mapping[str, float]],
+    ) -> list[Postings]:
+        """Per query token: the names holding a similar listed token, each with what the
+        pairing adds to the score's numerator and denominator (see `_gather`).
+
+        A listed token similar to several query tokens ("khamis", "hamid" ~ hamid) pairs
+        with one of them only: its best pairing counts once. Without such overlaps (the
+        common case) each query token's postings depend on the token alone and are cached.
+        """
+        similar = [sims[t] for t in tokens]
+        overlap = len({t for near in similar for t in near}) < sum(len(n) for n in similar)
+        if not overlap:
+            return [
+                self._token_postings(t, a, near)
+                for t, a, near in zip(tokens, weights, similar, strict=True)
+                if near
+            ]
+        ids = self.vocabulary.ids
+        best_pair: dict[int, tuple[float, int]] = {}
+        for i, (a, near) in enumerate(zip(weights, similar, strict=True)):
+            for listed, s in near.items():
+                tid = ids[listed]
+                value = s * (a + self._token_weight[tid])
+                if tid not in best_pair or value > best_pair[tid][0]:
+                    best_pair[tid] = (value, i)
+        by_token: dict[int, list[tuple[float, int]]] = {}
+        for tid, (value, i) in best_pair.items():
+            by_token.setdefault(i, []).append((value, tid))
+        return [self._gather(pairs) for pairs in by_token.values()]
+
+    def _token_postings(self, token: str, weight: float, near: Mapping[str, float]) -> Postings:
+        key = (token, weight)
+        found = self._token_cache.get(key)
+        if found is None:
+            ids = self.vocabulary.ids
+            pairs = [
+                (s * (weight + self._token_weight[ids[listed]]), ids[listed])
+                for listed, s in near.items()
+            ]
+            found = self._gather(pairs)
+            if self._cached_size > TOKEN_CACHE_POSTINGS:
+                self._token_cache.clear()
+                self._cached_size = 0
+            self._token_cache[key] = found
+            self._cached_size += len(found[0])
+        return found
+
+    def _gather(self, pairs: list[tuple[float, int]]) -> Postings:
+        """Names holding one of these listed tokens ((value, token id) pairs of one query
+        token), each counted once, for its best pair: a query token pairs with one token
+        per list name ("hong" ~ hong, not also kong). Returns the name ids, the pair's
+        value (similarity x both weights) and its gain (what it adds to the denominator)."""
+        pairs.sort(reverse=True)
+        if len(pairs) == 1:
+            value, tid = pairs[0]
+            post = self._postings[tid]
+            return post, np.full(len(post), value), self._gains[tid]
+        posts = [self._postings[tid] for _, tid in pairs]
+        post = np.concatenate(posts)
+        values = np.repeat([v for v, _ in pairs], [len(p) for p in posts])
+        gain = np.concatenate([self._gains[tid] for _, tid in pairs])
+        first: npt.NDArray[np.intp]
+        post, first = np.unique(post, return_index=True)
+        return post.astype(np.int32), values[first], gain[first]
 
 
 def _sums(
