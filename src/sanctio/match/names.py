@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from sanctio.match.prepared import PreparedName
 from sanctio.match.tokens import INITIAL, is_patronymic, is_weak_token
@@ -47,33 +48,29 @@ def align(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> Alignme
     word of the same first letter (persons), weighing as much as the initial.
     """
     candidates: list[tuple[float, int, int]] = []
+    initials: list[tuple[int, int]] = []  # judged once every full-word pair is made
     qtokens, ntokens = q.tokens, n.tokens
     for i, qt in enumerate(qtokens):
         row = sims[i]
         q_initial = len(qt) == 1
         for j, nt in enumerate(ntokens):
             s = row.get(nt)
-            if s is None:
-                if person and qt[0] == nt[0] and q_initial != (len(nt) == 1):
-                    candidates.append((-INITIAL, i, j))
-                continue
-            candidates.append((s, i, j))
+            if s is not None:
+                candidates.append((s, i, j))
+            elif person and qt[0] == nt[0] and q_initial != (len(nt) == 1):
+                initials.append((i, j))
     if not candidates:
         return None
     if len(candidates) > 1:
-        candidates.sort(key=_strength, reverse=True)
+        candidates.sort(key=_first, reverse=True)  # stable: ties keep query order
     used_q = [False] * len(qtokens)
     used_n = [False] * len(ntokens)
     qw, nw = q.weights, n.weights
     num = den = core = 0.0
     pairs: list[tuple[str, str, float]] = []
     number_hit = False
-    initials: list[tuple[int, int]] = []
     for s, i, j in candidates:
         if used_q[i] or used_n[j]:
-            continue
-        if s < 0:
-            initials.append((i, j))  # judged once every full-word pair is made
             continue
         used_q[i] = used_n[j] = True
         pw = qw[i] + nw[j]
@@ -85,6 +82,8 @@ def align(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> Alignme
         num += s * pw
         den += pw
         pairs.append((qt, ntokens[j], s))
+    if core == 0.0:
+        return None
     for i, j in initials:
         if used_q[i] or used_n[j] or not _initial_fits(q, n, i, j, used_q, used_n):
             continue
@@ -93,8 +92,6 @@ def align(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> Alignme
         num += INITIAL * 2.0 * pw
         den += 2.0 * pw
         pairs.append((qtokens[i], ntokens[j], INITIAL))
-    if core == 0.0:
-        return None
     for i, used in enumerate(used_q):
         if not used:
             den += qw[i] * (EXTRA_QUERY_PATRONYMIC if is_patronymic(qtokens[i]) else 1.0)
@@ -128,9 +125,7 @@ def _initial_fits(
     return True
 
 
-def _strength(candidate: tuple[float, int, int]) -> float:
-    s = candidate[0]
-    return s if s >= 0 else -s
+_first = itemgetter(0)
 
 
 def best_alignment(

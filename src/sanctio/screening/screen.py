@@ -28,6 +28,10 @@ MAX_LIMIT = 500
 #: an approximate score may be before scoring stops (qualifiers move scores by <= 0.08).
 CANDIDATE_MARGIN = 20
 APPROX_SLACK = 0.15
+#: The narrower margin for near misses (scores from the cutoff up to the threshold): the
+#: full score exceeds the approximate one by more than this on about 1 candidate in 5,000
+#: (benchmarks/speed.py queries), and a near miss is context, not an alert.
+NEAR_MISS_SLACK = 0.08
 #: Hits scoring below this (or below a lower threshold) are not reported, as yente's
 #: SCORE_CUTOFF: near misses for context, not noise. Callers that want matches only pass
 #: `cutoff=threshold`, which also spares scoring every candidate that cannot reach it.
@@ -124,10 +128,10 @@ class Screener:
         top: list[float] = []  # the best `limit` scores so far, smallest first
         # Candidates far below the cutoff are not worth a full score; 0 scores them all.
         report = min(threshold, cutoff)
-        floor = report
+        stop = min(threshold - APPROX_SLACK, report - NEAR_MISS_SLACK)
         prepared = index.prepared
         for cand in candidates:
-            if cand.approx + APPROX_SLACK < floor:
+            if cand.approx < stop:
                 break  # approximate scores track full ones closely: the rest cannot rank
             pe = prepared[cand.entity]
             score = self.algorithm.quick_score(pq, pe, sims, cand.names, memo)
@@ -138,7 +142,8 @@ class Screener:
             if len(top) > limit:
                 heapq.heappop(top)
             if len(top) == limit:
-                floor = max(floor, top[0])
+                low = top[0]
+                stop = min(max(threshold, low) - APPROX_SLACK, max(report, low) - NEAR_MISS_SLACK)
         hits: list[ScreenHit] = []
         for _, _, e, names in heapq.nsmallest(limit, scored):
             pe = prepared[e]
