@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -37,8 +37,7 @@ TOKEN_CACHE_POSTINGS = 4_000_000
 Postings = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.float64]]
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A list entity worth scoring, its approximate name score from the index, and which
     of its names (positions in `PreparedEntity.names`, best first) are worth aligning;
     empty `names` means all (exact identifier or weak-alias hits)."""
@@ -162,9 +161,11 @@ class NameIndex:
         limit: int,
         sims: Mapping[str, Mapping[str, float]],
         mask: npt.NDArray[np.bool_] | None = None,
+        floor: float = 0.0,
     ) -> list[Candidate]:
-        """Up to `limit` entities ranked by approximate name score, plus exact id and
-        weak-alias hits; `sims` maps each query token to its similar listed tokens.
+        """Up to `limit` entities ranked by approximate name score (names scoring below
+        `floor` left out), plus exact id and weak-alias hits; `sims` maps each query
+        token to its similar listed tokens.
 
         The approximate score is align()'s formula without its one-to-one pairing:
         sum over shared (similar) tokens of sim x (query weight + list weight), over the
@@ -193,9 +194,10 @@ class NameIndex:
             forms = hit // size if len(query_weight) > 1 else 0
             den = np.asarray(query_weight)[forms] + self._name_penalty[name_ids] + gain
             approx = num / den
+            keep = approx >= floor - NAME_SLACK  # other names of an entity at the floor
             if mask is not None:
-                keep = mask[self._name_entity[name_ids]]
-                name_ids, approx = name_ids[keep], approx[keep]
+                keep &= mask[self._name_entity[name_ids]]
+            name_ids, approx = name_ids[keep], approx[keep]
             keep_n = limit * NAMES_PER_CANDIDATE
             if len(approx) > keep_n:
                 top = np.argpartition(-approx, keep_n)[:keep_n]

@@ -121,14 +121,14 @@ class Screener:
         if schemas is not None:
             allowed = allowed & frozenset(schemas)
         mask = self._entity_mask(allowed, None if sources is None else frozenset(sources))
-        candidates = index.candidates(pq, limit + CANDIDATE_MARGIN, cache, mask)
+        # Candidates far below the cutoff are not worth a full score; 0 scores them all.
+        report = min(threshold, cutoff)
+        stop = min(threshold - APPROX_SLACK, report - NEAR_MISS_SLACK)
+        candidates = index.candidates(pq, limit + CANDIDATE_MARGIN, cache, mask, stop)
         sims = sims_for(pq, similar)
         scored: list[tuple[float, str, int, tuple[int, ...]]] = []
         memo: ScoreCache = {}
         top: list[float] = []  # the best `limit` scores so far, smallest first
-        # Candidates far below the cutoff are not worth a full score; 0 scores them all.
-        report = min(threshold, cutoff)
-        stop = min(threshold - APPROX_SLACK, report - NEAR_MISS_SLACK)
         prepared = index.prepared
         for cand in candidates:
             if cand.approx < stop:
