@@ -76,3 +76,40 @@ def test_candidates_recall_against_exhaustive(index: NameIndex) -> None:
         {h.entity_id for h in screener.screen(q, limit=10, cutoff=0.3).results} for q in queries
     ]
     assert X.recall(index, hits, queries, floor=0.3) == 1.0
+
+
+def test_vocabulary_lookup_equals_exhaustive_on_real_names_and_typos(lists_dir: Path) -> None:
+    """Every listed token similar to a probe is found, for probes that are listed tokens
+    with one edit (drop, swap, double, substitute): the deletion index loses nothing."""
+    import random
+
+    from sanctio.index.vocabulary import Vocabulary
+    from sanctio.match.prepared import name_forms
+    from sanctio.match.schemas import name_kind
+    from sanctio.sources.registry import read_all
+
+    parsed = read_all([lists_dir / "un-sc" / "2026-02-27"])
+    entities = [e for p in parsed for e in p.entities]
+    tokens = {
+        t
+        for e in entities
+        for _, form, _ in name_forms(e.names(), name_kind(e.schema))
+        for t in form
+    }
+    vocab = Vocabulary(tokens)
+    rng = random.Random(3)
+    probes = ["harrah", "harrach", "bekkay"]
+    for token in rng.sample(sorted(t for t in tokens if len(t) >= 4 and t.isalpha()), 150):
+        i = rng.randrange(len(token) - 1)
+        edit = rng.randrange(4)
+        if edit == 0:
+            probes.append(token[:i] + token[i + 1 :])
+        elif edit == 1:
+            probes.append(token[:i] + token[i + 1] + token[i] + token[i + 2 :])
+        elif edit == 2:
+            probes.append(token[:i] + token[i] + token[i:])
+        else:
+            probes.append(token[:i] + "h" + token[i + 1 :])
+    assert len(vocab) > 2000
+    for probe in probes:
+        assert vocab.similar(probe) == vocab.similar_exhaustive(probe), probe

@@ -59,6 +59,8 @@ KONY = make(
 )
 AL_QAIDA = make("18", "Organization", "AL-QAIDA", "AL QA'IDA")
 ALAQAD = make("19", "Person", "ALAQAD, Ahmed M. M.")
+VEB = make("20", "LegalEntity", "VEB", "VNESHECONOMBANK")
+IEI = make("21", "LegalEntity", "Iran Electronic Industries", "IEI")
 
 ALL: tuple[Entity, ...] = (
     LUKASHENKA,
@@ -82,4 +84,6 @@ ALL: tuple[Entity, ...] = (
     KONY,
     AL_QAIDA,
     ALAQAD,
+    VEB,
+    IEI,
 )

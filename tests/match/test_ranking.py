@@ -187,3 +187,14 @@ def test_a_bic_without_digits_matches_exactly() -> None:
     bank = b.build()
     assert score("Unknown Bank", bank, id_numbers=["SABRRUMM"]) >= THRESHOLD
     assert score("Unknown Bank", bank, id_numbers=["SABRRUMMXXX"]) < THRESHOLD
+
+
+def test_acronyms_match_only_exactly() -> None:
+    # Listed acronyms are short: one edit or a sound-alike is another name (webb ~ veb,
+    # iyeji ~ iei under transliteration folding), not the sanctioned body.
+    assert score("VEB", E.VEB) >= THRESHOLD
+    assert score("Vnesheconombank", E.VEB) >= THRESHOLD
+    assert score("Webb Inc", E.VEB) < 0.5
+    assert score("Iyeji", E.IEI, schema="Person") < 0.5
+    assert score("Iran Electronics Industries", E.IEI) >= THRESHOLD
+    assert score("SIS DOO", E.SIS_DOO) >= THRESHOLD

@@ -48,7 +48,7 @@ class Vocabulary:
         self.by_key: dict[str, int] = {k: i for i, k in enumerate(self.keys)}
         self.by_sound: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_sound.items()}
         hashes: list[int] = []
-        owners: list[int] = []
+        owners: list[int] = []  # key ids, then token ids offset by len(keys)
         for key_id, key in enumerate(self.keys):
             budget = max_edits(len(key))
             if not budget:
@@ -56,6 +56,14 @@ class Vocabulary:
             for d in deletes(key, budget):
                 hashes.append(hash(d))
                 owners.append(key_id)
+        # Tokens that folding changed are also reachable by their own spelling's
+        # deletions (token_similarity takes the raw edit distance too).
+        for i, token in enumerate(self.tokens):
+            budget = max_edits(len(token))
+            if budget and token.isalpha() and tolerant_key(token) != token:
+                for d in deletes(token, budget):
+                    hashes.append(hash(d))
+                    owners.append(len(self.keys) + i)
         order = np.argsort(np.asarray(hashes, dtype=np.int64), kind="stable")
         self._hashes: npt.NDArray[np.int64] = np.asarray(hashes, dtype=np.int64)[order]
         self._owners: npt.NDArray[np.int32] = np.asarray(owners, dtype=np.int32)[order]
@@ -75,14 +83,21 @@ class Vocabulary:
             kid = self.by_key.get(key)
             if kid is not None:
                 key_ids.add(kid)
-            budget = max_edits(len(key))
-            if budget and len(self._hashes):
-                probe = np.fromiter((hash(d) for d in deletes(key, budget)), dtype=np.int64)
+            probes = deletes(key, max_edits(len(key)))
+            if key != token:
+                probes |= deletes(token, max_edits(len(token)))
+            if len(probes) > 1 and len(self._hashes):
+                probe = np.fromiter((hash(d) for d in probes), dtype=np.int64)
                 lo = np.searchsorted(self._hashes, probe, "left")
                 hi = np.searchsorted(self._hashes, probe, "right")
+                n_keys = len(self.keys)
                 for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
                     if b > a:
-                        key_ids.update(self._owners[a:b].tolist())
+                        for owner in self._owners[a:b].tolist():
+                            if owner < n_keys:
+                                key_ids.add(owner)
+                            else:
+                                found.add(owner - n_keys)
             for k in key_ids:
                 found.update(self.key_tokens[k])
             sound = phonetic_key(token)

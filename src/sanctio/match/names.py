@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from sanctio.match.prepared import PreparedName
-from sanctio.match.tokens import INITIAL, is_patronymic, is_weak_token
+from sanctio.match.tokens import EXACT, INITIAL, is_patronymic, is_weak_token
 
 #: Share of an unmatched list token's weight that still counts against the match: a list
 #: name may carry middle names and patronymics the query lacks (persons), or extra
@@ -50,13 +50,15 @@ def align(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> Alignme
     candidates: list[tuple[float, int, int]] = []
     initials: list[tuple[int, int]] = []  # judged once every full-word pair is made
     qtokens, ntokens = q.tokens, n.tokens
+    exact_only = n.exact_only
     for i, qt in enumerate(qtokens):
         row = sims[i]
         q_initial = len(qt) == 1
         for j, nt in enumerate(ntokens):
             s = row.get(nt)
             if s is not None:
-                candidates.append((s, i, j))
+                if s == EXACT or not exact_only:
+                    candidates.append((s, i, j))
             elif person and qt[0] == nt[0] and q_initial != (len(nt) == 1):
                 initials.append((i, j))
     if not candidates:

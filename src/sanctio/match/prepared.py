@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sanctio.match.schemas import name_kind
-from sanctio.match.tokens import base_weight
+from sanctio.match.tokens import base_weight, is_weak_token
 from sanctio.model import IDENTIFIER_PROPS, Entity, PartialDate
 from sanctio.normalize import Kind, analyze_name, clean_identifier
 
@@ -61,6 +61,9 @@ class PreparedName:
     weights: tuple[float, ...]
     family: tuple[bool, ...]
     numeric: bool = False  # holds a token with digits (vessel, fund, company numbers)
+    #: An acronym or other very short one-word organisation name ("VEB", "ADF", "KALA
+    #: Ltd"): so little to compare that only an exact token match counts.
+    exact_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +129,24 @@ def name_forms(texts: Iterable[str], kind: Kind) -> list[Form]:
     return out
 
 
+#: A listed organisation name whose one distinctive word is this short is an acronym.
+ACRONYM_LENGTH = 4
+
+
+def is_acronym(tokens: tuple[str, ...]) -> bool:
+    """One distinctive word of at most ACRONYM_LENGTH letters ("veb", "nalu", "kala ltd")."""
+    core = [t for t in tokens if not is_weak_token(t)]
+    return len(core) == 1 and len(core[0]) <= ACRONYM_LENGTH and core[0].isalpha()
+
+
 def prepare_names(
     forms: Iterable[tuple[str, tuple[str, ...], tuple[str, ...]]],
     weight: Callable[[str], float],
     family_names: frozenset[str] = frozenset(),
+    acronyms: bool = False,
 ) -> tuple[PreparedName, ...]:
-    """Attach weights and family flags; identical token tuples are kept once."""
+    """Attach weights and family flags; identical token tuples are kept once. With
+    `acronyms` (listed organisations), short one-word names match only exactly."""
     seen: set[tuple[str, ...]] = set()
     out: list[PreparedName] = []
     for text, tokens, family in forms:
@@ -145,6 +160,7 @@ def prepare_names(
                 tuple(weight(t) for t in tokens),
                 _family_flags(tokens, family, family_names),
                 not all(t.isalpha() for t in tokens),
+                acronyms and is_acronym(tokens),
             )
         )
     return tuple(out)
@@ -193,7 +209,7 @@ def prepare_entity(
     weights = weights or Weights.flat()
     if forms is None:
         forms = name_forms(entity.names(), kind)
-    names = prepare_names(forms, weights.get, family_tokens(entity, kind))
+    names = prepare_names(forms, weights.get, family_tokens(entity, kind), kind != "person")
     weak = {
         exact_key(tokens): text for text, tokens, _ in name_forms(entity.get("weakAlias"), kind)
     }

@@ -44,16 +44,23 @@ def token_similarity(a: str, b: str) -> float:
     ta, tb = tolerant_key(a), tolerant_key(b)
     if ta == tb:
         return TOLERANT
-    sim = 0.0
-    budget = max_edits(min(len(ta), len(tb)))
-    if budget:
-        dist = Levenshtein.distance(ta, tb, score_cutoff=budget)
-        if dist <= budget:
-            sim = TOLERANT * (1.0 - dist / max(len(ta), len(tb)))
+    sim = _edit_similarity(ta, tb)
+    if ta != a or tb != b:
+        # Folding can also pull a typo apart: harrah -> hara, harrach -> harach.
+        sim = max(sim, _edit_similarity(a, b))
     pa = phonetic_key(a)
     if pa and a[0] == b[0] and pa == phonetic_key(b):
         sim = max(sim, PHONETIC)
     return sim
+
+
+def _edit_similarity(a: str, b: str) -> float:
+    """TOLERANT scaled down by edit distance, 0 beyond the budget of the shorter token."""
+    budget = max_edits(min(len(a), len(b)))
+    if not budget:
+        return 0.0
+    dist = Levenshtein.distance(a, b, score_cutoff=budget)
+    return TOLERANT * (1.0 - dist / max(len(a), len(b))) if dist <= budget else 0.0
 
 
 @lru_cache(maxsize=100_000)

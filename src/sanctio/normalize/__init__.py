@@ -11,7 +11,7 @@ from sanctio.normalize.orgs import LEGAL_FORMS, replace_legal_forms
 from sanctio.normalize.text import fold, has_control_chars, has_word_chars, words
 from sanctio.normalize.translit import is_cyrillic, romanise
 
-NORMALIZER_VERSION = "sanctio-norm-3"
+NORMALIZER_VERSION = "sanctio-norm-4"
 
 __all__ = [
     "LEGAL_FORMS",

@@ -74,8 +74,20 @@ def analyze_name(text: str, kind: Kind = "any") -> tuple[NameForm, ...]:
 
     `LUKASHENKA, Alyaksandr` keeps `lukashenka` as its family part (list convention
     "FAMILY, Given"); organisation legal forms become `llc`/`jsc`/...; honorifics
-    (Mr, Dr, Sheikh...) and vessel prefixes (M/V) are dropped from the head.
+    (Mr, Dr, Sheikh...) and vessel prefixes (M/V) are dropped from the head. A name of
+    unknown kind is read every way and also as a person's only: legal-form replacement
+    alone would turn the Korean surname in "KU Ja Hyong" into an Estonian legal form.
     """
+    if kind != "any":
+        return _analyze(text, kind)
+    forms = list(_analyze(text, "any"))
+    for form in _analyze(text, "person"):
+        if form not in forms:
+            forms.append(form)
+    return tuple(forms)
+
+
+def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:
     folded = fold(text)
     family_words: list[str] = []
     if kind in ("person", "any") and folded.count(",") == 1:
