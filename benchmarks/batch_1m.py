@@ -6,7 +6,8 @@
 
 Customers are made with Faker in many locales (Latin, Cyrillic, CJK, Arabic scripts);
 1% are real listed person names with spelling variants (order swapped, case changed, one
-typo in a long token, transliteration drift), each remembered with the entity it came from.
+typo in a long token, transliteration drift) with the listed birth date when the list
+states one (the customer is that person), each remembered with the entity it came from.
 Prints rows/s, wall time, peak RSS and the recall of planted names, for the local path and,
 with --spark, for Spark local[2] with the ratio. The customer file and the store are cached
 under --work (default /tmp/sanctio-bench).
@@ -101,7 +102,7 @@ def make_store(work: Path, lists_dir: Path) -> Path:
 
 
 def make_customers(work: Path, db: Path, rows: int, seed: int) -> Path:
-    path = work / f"customers-{rows}.parquet"
+    path = work / f"customers-v2-{rows}.parquet"
     if path.exists():
         return path
     from faker import Faker
@@ -110,7 +111,7 @@ def make_customers(work: Path, db: Path, rows: int, seed: int) -> Path:
     with Store.open(db, create=False) as store:
         versions = store.in_force()
         people = [
-            (e.id, e.first("name") or "")
+            (e.id, e.first("name") or "", e.first("birthDate") or "")
             for e in store.entities(v.id for v in versions.values())
             if e.schema == "Person"
             and e.first("name")
@@ -125,16 +126,19 @@ def make_customers(work: Path, db: Path, rows: int, seed: int) -> Path:
     ids, names, births, planted = [], [], [], []
     for i in range(rows):
         ids.append(f"cust-{i:07d}")
+        birth = f"{rng.randint(1930, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         if rng.random() < 0.01:
-            eid, name = rng.choice(people)
+            eid, name, listed_birth = rng.choice(people)
             names.append(variant(name, rng))
             planted.append(eid)
+            # A planted customer is the listed person: the bank holds their birth date
+            # (a listed one, when the list states a full date).
+            if len(listed_birth) == 10:
+                birth = listed_birth
         else:
             names.append(rng.choice(fakers).name())
             planted.append(None)
-        births.append(
-            f"{rng.randint(1930, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        )
+        births.append(birth)
     table = pa.table({"id": ids, "name": names, "birth_date": births, "planted": planted})
     pq.write_table(table, path)
     print(f"customers: {rows:,} rows made in {time.perf_counter() - start:.1f}s -> {path}")

@@ -209,7 +209,7 @@ def prepare_entity(
     weights = weights or Weights.flat()
     if forms is None:
         forms = name_forms(entity.names(), kind)
-    names = prepare_names(forms, weights.get, family_tokens(entity, kind), kind != "person")
+    names = prepare_names(forms, weights.get, family_tokens(entity, kind), kind == "org")
     weak = {
         exact_key(tokens): text for text, tokens, _ in name_forms(entity.get("weakAlias"), kind)
     }

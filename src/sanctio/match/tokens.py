@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from sanctio.normalize import is_legal_form, phonetic_key, stopwords, tolerant_key
 
@@ -55,11 +55,12 @@ def token_similarity(a: str, b: str) -> float:
 
 
 def _edit_similarity(a: str, b: str) -> float:
-    """TOLERANT scaled down by edit distance, 0 beyond the budget of the shorter token."""
+    """TOLERANT scaled down by edit distance (a swap of two neighbouring letters is one
+    edit: OSA), 0 beyond the budget of the shorter token."""
     budget = max_edits(min(len(a), len(b)))
     if not budget:
         return 0.0
-    dist = Levenshtein.distance(a, b, score_cutoff=budget)
+    dist = OSA.distance(a, b, score_cutoff=budget)
     return TOLERANT * (1.0 - dist / max(len(a), len(b))) if dist <= budget else 0.0
 
 
