@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
-from sanctio.match.tokens import max_edits, token_similarity
+from sanctio.match.tokens import SHORT, max_edits, token_similarity
 from sanctio.normalize import phonetic_key, tolerant_key
 
 
@@ -51,7 +51,7 @@ class Vocabulary:
         owners: list[int] = []  # key ids, then token ids offset by len(keys)
         for key_id, key in enumerate(self.keys):
             budget = max_edits(len(key))
-            if not budget:
+            if not budget and len(key) != SHORT:
                 continue
             for d in deletes(key, budget):
                 hashes.append(hash(d))
@@ -60,7 +60,7 @@ class Vocabulary:
         # deletions (token_similarity takes the raw edit distance too).
         for i, token in enumerate(self.tokens):
             budget = max_edits(len(token))
-            if budget and token.isalpha() and tolerant_key(token) != token:
+            if (budget or len(token) == SHORT) and token.isalpha() and tolerant_key(token) != token:
                 for d in deletes(token, budget):
                     hashes.append(hash(d))
                     owners.append(len(self.keys) + i)
@@ -86,7 +86,7 @@ class Vocabulary:
             probes = deletes(key, max_edits(len(key)))
             if key != token:
                 probes |= deletes(token, max_edits(len(token)))
-            if len(probes) > 1 and len(self._hashes):
+            if len(self._hashes):
                 probe = np.fromiter((hash(d) for d in probes), dtype=np.int64)
                 lo = np.searchsorted(self._hashes, probe, "left")
                 hi = np.searchsorted(self._hashes, probe, "right")

@@ -23,6 +23,10 @@ PARTICLES = frozenset({"bin", "ibn", "bint", "binti", "ben", "ould", "uld", "ogl
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovic|evic|vych|ovna|evna|ivna|yevna|ogly|oglu|kyzy)$")
 
 
+#: Three-letter words meet only their four-letter forms with one more letter.
+SHORT = 3
+
+
 def max_edits(length: int) -> int:
     """Edit budget on the tolerant key: none up to 3 letters, 1 up to 7, then 2."""
     if length <= 3:
@@ -59,7 +63,9 @@ def _edit_similarity(a: str, b: str) -> float:
     edit: OSA), 0 beyond the budget of the shorter token."""
     budget = max_edits(min(len(a), len(b)))
     if not budget:
-        return 0.0
+        if min(len(a), len(b)) != SHORT or abs(len(a) - len(b)) != 1:
+            return 0.0
+        budget = 1  # a letter dropped from a four-letter word: kord ~ kod, chon ~ cho
     dist = OSA.distance(a, b, score_cutoff=budget)
     return TOLERANT * (1.0 - dist / max(len(a), len(b))) if dist <= budget else 0.0
 

@@ -97,6 +97,8 @@ def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:
     ws = words(folded)
     if kind != "person":
         ws = [legal_form(w) for w in ws]
+        # "Pte. Limited" -> llc llc: one legal form is enough.
+        ws = [w for i, w in enumerate(ws) if not (i and w == ws[i - 1] and is_legal_form(w))]
     ws = _strip_prefixes(ws, kind)
     if not ws:
         return ()

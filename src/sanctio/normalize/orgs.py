@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rigour.names import replace_org_types_compare
@@ -29,7 +30,13 @@ _EXTRA: dict[str, str] = {
     "inc": "llc",
     "incorporated": "llc",
     "limited": "llc",
+    "pte": "llc",  # Singapore "Pte. Ltd." (private limited)
+    "sirketi": "company",  # Turkish "Ltd. Şirketi"
+    "sti": "company",
 }
+
+#: "Joint stock co" (rigour knows only the word "company" there).
+_JOINT_STOCK_CO = re.compile(r"\bjoint stock co\b")
 
 #: Generic legal-form tokens after replacement: they say what kind of body a name is,
 #: not which one, so they weigh little and never carry a match on their own.
@@ -40,8 +47,10 @@ LEGAL_FORMS: frozenset[str] = frozenset(
 
 
 def replace_legal_forms(folded: str) -> str:
-    """`ооо ромашка` -> `llc ромашка`; input must already be folded (rigour expects it)."""
-    return str(replace_org_types_compare(folded, generic=True))
+    """`ооо ромашка` -> `llc ромашка`; input must already be folded (rigour expects it).
+    Hyphens become spaces first: rigour knows "joint stock company", not "joint-stock"."""
+    text = _JOINT_STOCK_CO.sub("jsc", folded.replace("-", " "))
+    return str(replace_org_types_compare(text, generic=True))
 
 
 @lru_cache(maxsize=4096)
