@@ -1,0 +1,34 @@
+"""Token similarity: typo, transposition, folding and short-word rules."""
+
+from __future__ import annotations
+
+from sanctio.match.tokens import TOLERANT, token_similarity
+from sanctio.normalize import analyze_name
+
+
+def test_neighbour_swap_is_one_edit() -> None:
+    assert token_similarity("wlison", "wilson") > 0.75  # Levenshtein would say 2 edits
+    assert token_similarity("aelksei", "aleksei") > 0.75
+
+
+def test_raw_spelling_counts_where_folding_pulls_a_typo_apart() -> None:
+    # tolerant keys hara / harach are two edits apart; the spellings one.
+    assert token_similarity("harrah", "harrach") > 0.8
+
+
+def test_three_letter_words_meet_only_their_four_letter_forms() -> None:
+    assert 0.0 < token_similarity("kod", "kord") < TOLERANT
+    assert token_similarity("kod", "kid") == 0.0  # a substitution in three letters
+    assert token_similarity("ko", "kod") == 0.0
+    assert token_similarity("kod", "korda") == 0.0
+
+
+def test_legal_forms_written_with_hyphens_or_abbreviated() -> None:
+    assert analyze_name("UMATEX JOINT-STOCK CO", "org")[0].tokens == ("umatex", "jsc")
+    assert analyze_name("UMATEX JOINT-STOCK COMPANY", "org")[0].tokens == ("umatex", "jsc")
+    assert analyze_name("SHOON ENERGY PTE LIMITED", "org")[0].tokens == ("shoon", "energy", "llc")
+
+
+def test_unknown_kind_keeps_a_person_reading() -> None:
+    forms = {f.tokens for f in analyze_name("Ku Ja Hyong")}
+    assert ("ku", "ja", "hyong") in forms
