@@ -65,8 +65,11 @@ class Vocabulary:
                     hashes.append(hash(d))
                     owners.append(len(self.keys) + i)
         order = np.argsort(np.asarray(hashes, dtype=np.int64), kind="stable")
-        self._hashes: npt.NDArray[np.int64] = np.asarray(hashes, dtype=np.int64)[order]
         self._owners: npt.NDArray[np.int32] = np.asarray(owners, dtype=np.int32)[order]
+        # Distinct hashes and where each one's owners start in `_owners` (CSR).
+        sorted_hashes = np.asarray(hashes, dtype=np.int64)[order]
+        self._hashes, starts = np.unique(sorted_hashes, return_index=True)
+        self._starts: npt.NDArray[np.int64] = np.append(starts, len(sorted_hashes))
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -88,16 +91,16 @@ class Vocabulary:
                 probes |= deletes(token, max_edits(len(token)))
             if len(self._hashes):
                 probe = np.fromiter((hash(d) for d in probes), dtype=np.int64)
-                lo = np.searchsorted(self._hashes, probe, "left")
-                hi = np.searchsorted(self._hashes, probe, "right")
+                at = np.searchsorted(self._hashes, probe)
+                at[at == len(self._hashes)] = 0
                 n_keys = len(self.keys)
-                for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-                    if b > a:
-                        for owner in self._owners[a:b].tolist():
-                            if owner < n_keys:
-                                key_ids.add(owner)
-                            else:
-                                found.add(owner - n_keys)
+                starts = self._starts
+                for h in at[self._hashes[at] == probe].tolist():
+                    for owner in self._owners[starts[h] : starts[h + 1]].tolist():
+                        if owner < n_keys:
+                            key_ids.add(owner)
+                        else:
+                            found.add(owner - n_keys)
             for k in key_ids:
                 found.update(self.key_tokens[k])
             sound = phonetic_key(token)
