@@ -1,12 +1,18 @@
-"""One local[2] Spark session for every Spark test (starting Spark is the slow part)."""
+"""One local[2] Spark session and one OFAC SDN snapshot for every Spark test (starting
+Spark and building the index are the slow parts)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from sanctio.screening.service import ScreeningService, Snapshot
+from sanctio.store.importer import import_paths
+from sanctio.store.sqlite import Store
 
 
 @pytest.fixture(scope="session")
@@ -18,3 +24,11 @@ def spark() -> Iterator[Any]:
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+@pytest.fixture(scope="session")
+def snapshot(lists_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    db = tmp_path_factory.mktemp("spark-store") / "s.db"
+    with Store.open(db) as store:
+        import_paths(store, [lists_dir / "ofac-sdn" / "2022-03-01"])
+    return ScreeningService(db).current()

@@ -30,5 +30,8 @@ def spark_session(master: str | None = None, app_name: str = "sanctio-batch") ->
     return (
         builder.config("spark.sql.execution.arrow.maxRecordsPerBatch", "2048")
         .config("spark.ui.showConsoleProgress", "false")
+        # Spark's default, made explicit: a reused Python worker keeps the index it
+        # assembled from the broadcast, so each worker pays for it once, not every task.
+        .config("spark.python.worker.reuse", "true")
         .getOrCreate()
     )
