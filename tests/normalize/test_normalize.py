@@ -32,6 +32,7 @@ def test_fold_and_words() -> None:
     assert not has_control_chars("Лукашенко")
     # Persian writes words with a zero-width non-joiner: a name, not a control character.
     assert not has_control_chars("شرکت ملی نفت\u200cکش ایران")
+    assert not has_control_chars("رستم قاسمی\u200e")  # a left-to-right mark, pasted
 
 
 def test_cyrillic_gets_passport_and_generic_romanisations() -> None:
