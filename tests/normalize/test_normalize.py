@@ -33,6 +33,8 @@ def test_fold_and_words() -> None:
     # Persian writes words with a zero-width non-joiner: a name, not a control character.
     assert not has_control_chars("شرکت ملی نفت\u200cکش ایران")
     assert not has_control_chars("رستم قاسمی\u200e")  # a left-to-right mark, pasted
+    assert not has_control_chars("مهدیقلی \u202bحیدر\u202c")  # a right-to-left embedding
+    assert fold("\u202bحیدر\u202c") == fold("حیدر")
 
 
 def test_cyrillic_gets_passport_and_generic_romanisations() -> None:

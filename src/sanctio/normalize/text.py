@@ -10,14 +10,14 @@ _JOINERS = dict.fromkeys(map(ord, "'’ʼʹʻ`´\u02bc\u02b9\u00b7\u0301"))
 #: Dotted abbreviations such as "U.S.A." or "d.o.o." collapse to one word.
 _DOTTED = re.compile(r"\b(?:\w\.){2,}(?:\w\b)?")
 _NON_WORD = re.compile(r"[\W_]+")
-#: Zero-width non-joiner and joiner (U+200C, U+200D) and the left-to-right / right-to-left
-#: marks (U+200E, U+200F) are not here: Persian, Arabic and Indic names are written or
-#: pasted with them (شرکت ملی نفت‌کش), and folding drops the marks. Embedding and override
-#: characters (U+202A-U+202E), which can disguise what a name says, are.
+#: Zero-width non-joiner and joiner (U+200C, U+200D), the left-to-right / right-to-left
+#: marks (U+200E, U+200F) and embeddings (U+202A-U+202C) are not here: Persian, Arabic and
+#: Indic names are written or pasted with them (شرکت ملی نفت‌کش), and folding drops the
+#: marks. Overrides (U+202D, U+202E), which can disguise what a name says, are.
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028-\u202e\u2060-\u2064\ufeff]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\u202d\u202e\u2060-\u2064\ufeff]"
 )
-_ZERO_WIDTH = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_ZERO_WIDTH = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def fold(text: str) -> str:
