@@ -94,10 +94,17 @@ def align(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> Alignme
         num += INITIAL * 2.0 * pw
         den += 2.0 * pw
         pairs.append((qtokens[i], ntokens[j], INITIAL))
+    own_word = False  # the query brings a word of its own that found no pair
     for i, used in enumerate(used_q):
         if not used:
-            den += qw[i] * (EXTRA_QUERY_PATRONYMIC if is_patronymic(qtokens[i]) else 1.0)
-    extra = EXTRA_LIST_PERSON if person else EXTRA_LIST_OTHER
+            qt = qtokens[i]
+            patronymic = is_patronymic(qt)
+            den += qw[i] * (EXTRA_QUERY_PATRONYMIC if patronymic else 1.0)
+            own_word = own_word or (len(qt) > 1 and not patronymic and not is_weak_token(qt))
+    # A list name's extra words are forgiven as missing middle names or extra words, but
+    # not when they stand where the query has another word: ZHANG Kai is not ZHANG Wei,
+    # an institute of DURHAM physics not one of APPLIED physics.
+    extra = 1.0 if own_word else EXTRA_LIST_PERSON if person else EXTRA_LIST_OTHER
     for j, used in enumerate(used_n):
         if not used:
             den += nw[j] * (1.0 if n.family[j] else extra)
