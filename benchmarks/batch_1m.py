@@ -6,8 +6,8 @@
 
 Customers are made with Faker in many locales (Latin, Cyrillic, CJK, Arabic scripts);
 1% are real listed person names with spelling variants (order swapped, case changed, one
-typo in a long token, transliteration drift) with the listed birth date when the list
-states one (the customer is that person), each remembered with the entity it came from.
+typo in a long token, transliteration drift) with a birth date agreeing with the listed
+one, if any (the customer is that person), each remembered with the entity it came from.
 Prints rows/s, wall time, peak RSS and the recall of planted names, for the local path and,
 with --spark, for Spark local[2] with the ratio. The customer file and the store are cached
 under --work (default /tmp/sanctio-bench).
@@ -102,7 +102,7 @@ def make_store(work: Path, lists_dir: Path) -> Path:
 
 
 def make_customers(work: Path, db: Path, rows: int, seed: int) -> Path:
-    path = work / f"customers-v2-{rows}.parquet"
+    path = work / f"customers-v3-{rows}.parquet"
     if path.exists():
         return path
     from faker import Faker
@@ -131,10 +131,10 @@ def make_customers(work: Path, db: Path, rows: int, seed: int) -> Path:
             eid, name, listed_birth = rng.choice(people)
             names.append(variant(name, rng))
             planted.append(eid)
-            # A planted customer is the listed person: the bank holds their birth date
-            # (a listed one, when the list states a full date).
-            if len(listed_birth) == 10:
-                birth = listed_birth
+            # A planted customer is the listed person: the bank holds their birth date,
+            # which agrees with what the list states (a year or year-month completed).
+            if listed_birth:
+                birth = listed_birth + birth[len(listed_birth) :]
         else:
             names.append(rng.choice(fakers).name())
             planted.append(None)
