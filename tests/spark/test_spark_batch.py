@@ -192,6 +192,20 @@ def test_hadoop_uri_output_and_meta(
         partitions=2,
     )
     assert summary["rows"] == 60
+    elsewhere = tmp_path / "run.json"
+    run_job(
+        spark,
+        snapshot.screener,
+        f"file://{customers_parquet}",
+        f"file://{tmp_path}/again.parquet",
+        options=OPTIONS,
+        columns=COLUMNS,
+        meta={"engine": "spark"},
+        partitions=2,
+        meta_path=str(elsewhere),
+    )
+    assert json.loads(elsewhere.read_text())["summary"]["rows"] == 60
+    assert not (tmp_path / "again.parquet.meta.json").exists()
     assert len(pq.read_table(tmp_path / "out.parquet").to_pylist()) == summary["records"]
     meta = json.loads((tmp_path / "out.parquet.meta.json").read_text())
     assert meta["engine"] == "spark" and meta["summary"]["errors"] == 6

@@ -162,6 +162,7 @@ def batch(
                 day,
                 spark_master,
                 progress,
+                meta,
             )
             return
         source_in = open_input(input_path, columns, fmt=input_format, delimiter=delimiter)
@@ -227,16 +228,20 @@ def _spark(
     day: dt.date | None,
     master: str | None,
     progress: str,
+    meta: Path | None = None,
 ) -> None:
-    """`--engine spark`: the index is built here (the driver) and broadcast."""
+    """`--engine spark`: the index is built here (the driver) and broadcast; input and
+    output may be Hadoop URIs (hdfs://, s3a://) as well as paths."""
     if output is None or output == "-":
         raise InputError("output", "--engine spark writes a folder; give -o OUT")
     if input_path == "-":
         raise InputError("input", "--engine spark reads files, not stdin")
-    if not Path(input_path).exists():
-        raise InputError("input", f"{input_path}: no such file or folder")
     from sanctio.spark.job import run_job
     from sanctio.spark.session import spark_session
+    from sanctio.spark.storage import is_uri
+
+    if not is_uri(input_path) and not Path(input_path).exists():
+        raise InputError("input", f"{input_path}: no such file or folder")
 
     snapshot = ScreeningService(db).as_of(day)
     report = BatchProgress(progress)
@@ -254,6 +259,7 @@ def _spark(
         options=options,
         columns=columns,
         meta=info,
+        meta_path=None if meta is None else str(meta),
     )
     if report.mode == "json":
         report.event("summary", **summary)

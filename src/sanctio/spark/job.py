@@ -78,9 +78,11 @@ def run_job(
     columns: ColumnMap | None = None,
     meta: dict[str, Any] | None = None,
     partitions: int | None = None,
+    meta_path: str | None = None,
 ) -> dict[str, Any]:
     """Screen `input_path` into the folder `output_path` (a path or any Hadoop URI), write
-    `meta` plus the summary to `output_path + ".meta.json"`; returns the summary."""
+    `meta` plus the summary to `meta_path` (default `output_path + ".meta.json"`); returns
+    the summary."""
     start = time.perf_counter()
     options = options or BatchOptions()
     if fmt not in OUTPUT_FORMATS:
@@ -131,5 +133,5 @@ def run_job(
         "worker_index_seconds": round(job.index_seconds.value, 2),
     }
     if meta is not None:
-        storage.write_json(output_path + ".meta.json", {**meta, "summary": summary})
+        storage.write_json(meta_path or output_path + ".meta.json", {**meta, "summary": summary})
     return summary
