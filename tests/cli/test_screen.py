@@ -42,6 +42,13 @@ def test_putin_ranks_first_and_is_explained(db: Path) -> None:
     code, out = run(db, "screen", "Vladimir Putin")
     assert code == 0 and "PUTIN, Vladimir Vladimirovich" in out and "MATCH" in out
 
+    # Weaker candidates (below the default cutoff 0.5) on request.
+    code, out = run(db, "screen", "Vladimir Putin", "--json", "--cutoff", "0")
+    assert code == 0, out
+    loose = json.loads(out)["results"]
+    assert all(r["score"] >= 0.5 for r in data["results"])
+    assert len(loose) > len(data["results"]) and min(r["score"] for r in loose) < 0.5
+
 
 def test_as_of_uses_the_version_in_force(db: Path) -> None:
     code, out = run(db, "screen", "Vladimir Putin", "--as-of", "2022-02-24", "--json")
@@ -65,6 +72,7 @@ def test_as_of_uses_the_version_in_force(db: Path) -> None:
         (["Putin", "--nationality", "Narnia"], "nationalit"),
         (["Putin", "--as-of", "yesterday"], "--as-of"),
         (["Putin", "--threshold", "2"], "threshold"),
+        (["Putin", "--cutoff", "-1"], "cutoff"),
     ],
 )
 def test_bad_input_exits_2_naming_the_field(db: Path, args: list[str], field: str) -> None:

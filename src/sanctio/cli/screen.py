@@ -34,6 +34,10 @@ def screen(
     source: Annotated[list[str] | None, typer.Option(help="Only these sources.")] = None,
     threshold: Annotated[float | None, typer.Option(help="Match threshold, 0-1.")] = None,
     limit: Annotated[int, typer.Option(help="Results shown.")] = 10,
+    cutoff: Annotated[
+        float | None,
+        typer.Option(help="Hide candidates scoring below this (default 0.5; 0 shows all)."),
+    ] = None,
     explain: Annotated[bool, typer.Option(help="Show the features behind each score.")] = True,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -53,7 +57,7 @@ def screen(
         )
         snapshot = service.as_of(day)
         result = snapshot.screener.screen(
-            query, threshold=threshold, limit=limit, sources=source or None
+            query, threshold=threshold, limit=limit, sources=source or None, cutoff=cutoff
         )
         if as_json:
             emit_json(
