@@ -35,6 +35,17 @@ def test_csv_rows_with_optional_columns_and_lines(tmp_path: Path) -> None:
     ]
 
 
+def test_blank_lines_are_skipped_but_a_quoted_empty_name_is_a_row(tmp_path: Path) -> None:
+    # As Spark's CSV reader sees it: "" is a value (an empty name, reported per row).
+    path = tmp_path / "in.csv"
+    path.write_text('name\nVladimir Putin\n""\n\nJohn Smith\n', encoding="utf-8")
+    assert rows_of(path) == [
+        (2, {"name": "Vladimir Putin"}, None),
+        (3, {"name": ""}, None),
+        (5, {"name": "John Smith"}, None),
+    ]
+
+
 def test_column_mapping_and_missing_name_column(tmp_path: Path) -> None:
     path = tmp_path / "in.tsv"
     path.write_text("cust_no\tfull_name\n7\tAli Hassan\n", encoding="utf-8")

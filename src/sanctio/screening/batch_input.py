@@ -264,8 +264,8 @@ class BatchInput:
             except csv.Error as exc:
                 yield BatchRow(line, {}, f"broken CSV quoting or structure: {exc}")
                 continue
-            if not record or (len(record) == 1 and not record[0].strip()):
-                continue
+            if not record:
+                continue  # a blank line; a quoted empty value ("") is a row, as Spark reads it
             values = {f: record[i].strip() if i < len(record) else "" for f, i in index.items()}
             error = _bad_bytes(values)
             if error is None and len(record) != width:
