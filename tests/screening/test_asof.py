@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,21 +14,7 @@ from sanctio.screening.service import ScreeningService
 from sanctio.screening.text import screen_text
 from sanctio.store.sqlite import Store
 
-_spec = importlib.util.spec_from_file_location(
-    "text_history", Path(__file__).resolve().parents[1] / "fixtures" / "text" / "history.py"
-)
-assert _spec is not None and _spec.loader is not None
-H = sys.modules.setdefault("text_history", importlib.util.module_from_spec(_spec))
-if not hasattr(H, "service"):
-    _spec.loader.exec_module(H)
-
 PUTIN = "ofac-sdn:35096"
-
-
-@pytest.fixture(scope="module")
-def service(lists_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> ScreeningService:
-    svc: ScreeningService = H.service(lists_dir, tmp_path_factory.mktemp("history"))
-    return svc
 
 
 def _hits(svc: ScreeningService, day: dt.date, name: str) -> list[str]:
@@ -38,45 +22,45 @@ def _hits(svc: ScreeningService, day: dt.date, name: str) -> list[str]:
     return [h.entity_id for h in result.matches]
 
 
-def test_putin_is_a_hit_after_his_designation(service: ScreeningService) -> None:
-    snapshot = service.as_of(dt.date(2022, 3, 1))
+def test_putin_is_a_hit_after_his_designation(history: ScreeningService) -> None:
+    snapshot = history.as_of(dt.date(2022, 3, 1))
     assert snapshot.describe()["versions"] == {"ofac-sdn": "ofac-sdn@2022-02-26"}
     assert snapshot.describe()["as_of"] == "2022-03-01"
     assert snapshot.describe()["missing_sources"] == []
-    assert _hits(service, dt.date(2022, 3, 1), "Vladimir Putin") == [PUTIN]
+    assert _hits(history, dt.date(2022, 3, 1), "Vladimir Putin") == [PUTIN]
 
 
-def test_putin_is_not_a_hit_before(service: ScreeningService) -> None:
-    snapshot = service.as_of(dt.date(2022, 2, 23))
+def test_putin_is_not_a_hit_before(history: ScreeningService) -> None:
+    snapshot = history.as_of(dt.date(2022, 2, 23))
     assert snapshot.describe()["versions"] == {"ofac-sdn": "ofac-sdn@2022-02-23"}
     assert PUTIN not in snapshot.index
-    assert _hits(service, dt.date(2022, 2, 23), "Vladimir Putin") == []
+    assert _hits(history, dt.date(2022, 2, 23), "Vladimir Putin") == []
     # between versions, the older one is still in force
-    assert service.as_of(dt.date(2022, 2, 25)).describe()["versions"] == {
+    assert history.as_of(dt.date(2022, 2, 25)).describe()["versions"] == {
         "ofac-sdn": "ofac-sdn@2022-02-23"
     }
 
 
-def test_text_screening_as_of(service: ScreeningService) -> None:
+def test_text_screening_as_of(history: ScreeningService) -> None:
     text = "Talks between Vladimir Putin and the delegation ended late."
-    after = screen_text(service.as_of(dt.date(2022, 3, 1)).screener, text)
-    before = screen_text(service.as_of(dt.date(2022, 2, 24)).screener, text)
+    after = screen_text(history.as_of(dt.date(2022, 3, 1)).screener, text)
+    before = screen_text(history.as_of(dt.date(2022, 2, 24)).screener, text)
     assert [m.entity_id for m in after.mentions] == [PUTIN]
     assert after.mentions[0].text == "Vladimir Putin"
     assert before.mentions == ()
     assert "ofac-sdn@2022-02-23" in before.index and "ofac-sdn@2022-02-26" in after.index
 
 
-def test_snapshots_are_cached_per_version_set(service: ScreeningService) -> None:
-    first = service.as_of(dt.date(2022, 2, 23))
-    assert service.as_of(dt.date(2022, 2, 24)) is first  # same version in force
+def test_snapshots_are_cached_per_version_set(history: ScreeningService) -> None:
+    first = history.as_of(dt.date(2022, 2, 23))
+    assert history.as_of(dt.date(2022, 2, 24)) is first  # same version in force
 
 
-def test_before_any_version_and_in_the_future(service: ScreeningService) -> None:
+def test_before_any_version_and_in_the_future(history: ScreeningService) -> None:
     with pytest.raises(NotReadyError, match="2021-01-01"):
-        service.as_of(dt.date(2021, 1, 1))
+        history.as_of(dt.date(2021, 1, 1))
     with pytest.raises(InputError, match="future"):
-        service.as_of(dt.date.today() + dt.timedelta(days=1))
+        history.as_of(dt.date.today() + dt.timedelta(days=1))
 
 
 def test_a_source_without_a_version_then_is_named(tmp_path: Path) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,22 +9,7 @@ import pytest
 from sanctio.exceptions import InputError
 from sanctio.screening.iso20022 import parse_xml
 from sanctio.screening.screen import Screener
-from sanctio.screening.service import ScreeningService
 from sanctio.screening.text import screen_text
-
-_spec = importlib.util.spec_from_file_location(
-    "text_history", Path(__file__).resolve().parents[1] / "fixtures" / "text" / "history.py"
-)
-assert _spec is not None and _spec.loader is not None
-H = sys.modules.setdefault("text_history", importlib.util.module_from_spec(_spec))
-if not hasattr(H, "service"):
-    _spec.loader.exec_module(H)
-
-
-@pytest.fixture(scope="module")
-def screener(lists_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Screener:
-    svc: ScreeningService = H.service(lists_dir, tmp_path_factory.mktemp("history"))
-    return svc.as_of(dt.date(2022, 3, 1)).screener
 
 
 @pytest.fixture()
@@ -47,8 +29,8 @@ def test_parties_agents_and_remittance(pacs: str) -> None:
     assert pacs[ustrd.start : ustrd.end].startswith("Freight advance")
 
 
-def test_creditor_is_a_listed_company(screener: Screener, pacs: str) -> None:
-    report = screen_text(screener, pacs)
+def test_creditor_is_a_listed_company(history_screener: Screener, pacs: str) -> None:
+    report = screen_text(history_screener, pacs)
     assert report.kind == "iso20022-pacs.008" and report.warnings == ()
     assert [(m.entity_id, m.field, m.text) for m in report.mentions] == [
         ("ofac-sdn:16807", "Cdtr", "OOO Transoil"),
@@ -56,35 +38,35 @@ def test_creditor_is_a_listed_company(screener: Screener, pacs: str) -> None:
     ]
 
 
-def test_malformed_xml_names_line_and_column(screener: Screener, pacs: str) -> None:
+def test_malformed_xml_names_line_and_column(history_screener: Screener, pacs: str) -> None:
     broken = pacs.replace("</Cdtr>", "</Cdtrx>")
     with pytest.raises(
         InputError,
         match=r"not well-formed XML at line 23, column 15: Opening and ending tag mismatch",
     ) as err:
-        screen_text(screener, broken)
+        screen_text(history_screener, broken)
     assert err.value.field == "iso20022"
     with pytest.raises(InputError, match="not well-formed"):
-        screen_text(screener, pacs[: len(pacs) // 2])  # truncated
+        screen_text(history_screener, pacs[: len(pacs) // 2])  # truncated
 
 
-def test_entities_are_refused(screener: Screener) -> None:
+def test_entities_are_refused(history_screener: Screener) -> None:
     xxe = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>'
     with pytest.raises(InputError, match="DOCTYPE"):
-        screen_text(screener, xxe)
+        screen_text(history_screener, xxe)
 
 
-def test_other_xml_is_screened_as_text_with_a_warning(screener: Screener) -> None:
+def test_other_xml_is_screened_as_text_with_a_warning(history_screener: Screener) -> None:
     xml = "<note><to>Board</to><body>Payment held for Oleg Deripaska</body></note>"
-    report = screen_text(screener, xml)
+    report = screen_text(history_screener, xml)
     assert report.kind == "iso20022" and "not an ISO 20022 payment" in report.warnings[0]
     assert [(m.entity_id, m.text) for m in report.mentions] == [
         ("ofac-sdn:24283", "Oleg Deripaska")
     ]
 
 
-def test_pacs008_without_creditor_warns(screener: Screener, pacs: str) -> None:
+def test_pacs008_without_creditor_warns(history_screener: Screener, pacs: str) -> None:
     start, end = pacs.index("<Cdtr>"), pacs.index("</Cdtr>") + len("</Cdtr>")
-    report = screen_text(screener, pacs[:start] + pacs[end:])
+    report = screen_text(history_screener, pacs[:start] + pacs[end:])
     assert report.warnings == ("pacs.008 without a readable Cdtr/Nm",)
     assert [m.entity_id for m in report.mentions] == ["ofac-sdn:16692"]

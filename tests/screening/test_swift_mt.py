@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from sanctio.exceptions import InputError
 from sanctio.screening.screen import Screener
-from sanctio.screening.service import ScreeningService
 from sanctio.screening.swift_mt import looks_like_mt, parse_mt
 from sanctio.screening.text import screen_text
-
-_spec = importlib.util.spec_from_file_location(
-    "text_history", Path(__file__).resolve().parents[1] / "fixtures" / "text" / "history.py"
-)
-assert _spec is not None and _spec.loader is not None
-H = sys.modules.setdefault("text_history", importlib.util.module_from_spec(_spec))
-if not hasattr(H, "service"):
-    _spec.loader.exec_module(H)
-
-
-@pytest.fixture(scope="module")
-def screener(lists_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Screener:
-    svc: ScreeningService = H.service(lists_dir, tmp_path_factory.mktemp("history"))
-    return svc.as_of(dt.date(2022, 3, 1)).screener
 
 
 def read(fixtures_dir: Path, name: str) -> str:
@@ -52,8 +34,10 @@ def test_mt103_fields_and_spans(fixtures_dir: Path) -> None:
     assert msg.fields["32A"] == "240513USD125000,00"
 
 
-def test_mt103_beneficiary_is_a_listed_company(screener: Screener, fixtures_dir: Path) -> None:
-    report = screen_text(screener, (fixtures_dir / "text" / "mt103.txt").read_bytes())
+def test_mt103_beneficiary_is_a_listed_company(
+    history_screener: Screener, fixtures_dir: Path
+) -> None:
+    report = screen_text(history_screener, (fixtures_dir / "text" / "mt103.txt").read_bytes())
     assert report.kind == "swift-mt103" and report.warnings == ()
     assert [(m.entity_id, m.field, m.text) for m in report.mentions] == [
         ("ofac-sdn:34661", "59", "ALKES TREID OOO")
@@ -61,8 +45,10 @@ def test_mt103_beneficiary_is_a_listed_company(screener: Screener, fixtures_dir:
     assert report.mentions[0].role == "beneficiary customer"
 
 
-def test_mt202_bic_and_sender_to_receiver_text(screener: Screener, fixtures_dir: Path) -> None:
-    report = screen_text(screener, read(fixtures_dir, "mt202.txt"))
+def test_mt202_bic_and_sender_to_receiver_text(
+    history_screener: Screener, fixtures_dir: Path
+) -> None:
+    report = screen_text(history_screener, read(fixtures_dir, "mt202.txt"))
     assert report.kind == "swift-mt202"
     found = [(m.entity_id, m.field, m.text) for m in report.mentions]
     assert found == [
@@ -73,15 +59,15 @@ def test_mt202_bic_and_sender_to_receiver_text(screener: Screener, fixtures_dir:
 
 
 def test_partial_message_is_screened_as_text_with_warnings(
-    screener: Screener, fixtures_dir: Path
+    history_screener: Screener, fixtures_dir: Path
 ) -> None:
-    report = screen_text(screener, read(fixtures_dir, "mt103_truncated.txt"))
+    report = screen_text(history_screener, read(fixtures_dir, "mt103_truncated.txt"))
     assert any("not closed" in w for w in report.warnings)
     assert any("50a" in w for w in report.warnings)
     assert {m.entity_id for m in report.mentions} == {"ofac-sdn:16807", "ofac-sdn:24283"}
 
 
-def test_option_f_party_with_birth_date(screener: Screener) -> None:
+def test_option_f_party_with_birth_date(history_screener: Screener) -> None:
     text = (
         "{1:F01BANKDEFFAXXX0000000000}{2:I103BANKUS33XXXXN}{4:\n:20:REF1\n:32A:240101EUR1,00\n"
         ":50F:/12345\n1/PUTIN VLADIMIR\n2/KREMLIN\n3/RU/MOSCOW\n4/19521007\n"
@@ -90,7 +76,7 @@ def test_option_f_party_with_birth_date(screener: Screener) -> None:
     msg = parse_mt(text)
     party = next(p for p in msg.parties if p.field == "50F")
     assert party.names == ("PUTIN VLADIMIR",) and party.birth_dates == ("1952-10-07",)
-    report = screen_text(screener, text)
+    report = screen_text(history_screener, text)
     assert [(m.entity_id, m.field) for m in report.mentions] == [("ofac-sdn:35096", "50F")]
     assert any(f.name == "birth_date" for f in report.mentions[0].features)
 
@@ -102,13 +88,15 @@ def test_option_f_party_with_birth_date(screener: Screener) -> None:
         ("{1:F01BANKDEFFAXXX0000000000}{4:\nno fields here\n-}", "no fields"),
     ],
 )
-def test_unreadable_messages_are_errors(screener: Screener, text: str, message: str) -> None:
+def test_unreadable_messages_are_errors(
+    history_screener: Screener, text: str, message: str
+) -> None:
     with pytest.raises(InputError, match=message) as err:
-        screen_text(screener, text)
+        screen_text(history_screener, text)
     assert err.value.field == "swift"
 
 
-def test_forced_kind(screener: Screener) -> None:
+def test_forced_kind(history_screener: Screener) -> None:
     with pytest.raises(InputError, match="no block 4"):
-        screen_text(screener, "Oleg Deripaska", kind="swift")
-    assert screen_text(screener, "{4: Oleg Deripaska", kind="text").kind == "text"
+        screen_text(history_screener, "Oleg Deripaska", kind="swift")
+    assert screen_text(history_screener, "{4: Oleg Deripaska", kind="text").kind == "text"

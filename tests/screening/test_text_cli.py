@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -15,14 +13,6 @@ from typer.testing import CliRunner
 from sanctio.cli.context import with_db
 from sanctio.cli.text import text
 from sanctio.screening.service import ScreeningService
-
-_spec = importlib.util.spec_from_file_location(
-    "text_history", Path(__file__).resolve().parents[1] / "fixtures" / "text" / "history.py"
-)
-assert _spec is not None and _spec.loader is not None
-H = sys.modules.setdefault("text_history", importlib.util.module_from_spec(_spec))
-if not hasattr(H, "service"):
-    _spec.loader.exec_module(H)
 
 
 def root() -> typer.Typer:
@@ -37,9 +27,8 @@ def root() -> typer.Typer:
 
 
 @pytest.fixture(scope="module")
-def db(lists_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    svc: ScreeningService = H.service(lists_dir, tmp_path_factory.mktemp("history"))
-    return svc.db_path
+def db(history: ScreeningService) -> str:
+    return str(history.db_path)
 
 
 def test_json_as_of_names_the_version(db: str, fixtures_dir: Path) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,19 +13,10 @@ from sanctio.screening.service import ScreeningService
 from sanctio.screening.timeline import entity_timeline, listing_timeline
 from sanctio.store.sqlite import Store
 
-_spec = importlib.util.spec_from_file_location(
-    "text_history", Path(__file__).resolve().parents[1] / "fixtures" / "text" / "history.py"
-)
-assert _spec is not None and _spec.loader is not None
-H = sys.modules.setdefault("text_history", importlib.util.module_from_spec(_spec))
-if not hasattr(H, "service"):
-    _spec.loader.exec_module(H)
-
 
 @pytest.fixture(scope="module")
-def store(lists_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
-    svc: ScreeningService = H.service(lists_dir, tmp_path_factory.mktemp("history"))
-    return Store.open(svc.db_path, create=False)
+def store(history: ScreeningService) -> Store:
+    return Store.open(history.db_path, create=False)
 
 
 def test_delisted_between_two_versions(store: Store) -> None:
