@@ -247,12 +247,9 @@ class NameIndex:
                 for t, a, near in zip(tokens, weights, similar, strict=True)
                 if near
             ]
-        ids = self.vocabulary.ids
         best_pair: dict[int, tuple[float, int]] = {}
         for i, (a, near) in enumerate(zip(weights, similar, strict=True)):
-            for listed, s in near.items():
-                tid = ids[listed]
-                value = s * (a + self._token_weight[tid])
+            for value, tid in self._pair_values(a, near):
                 if tid not in best_pair or value > best_pair[tid][0]:
                     best_pair[tid] = (value, i)
         by_token: dict[int, list[tuple[float, int]]] = {}
@@ -264,18 +261,22 @@ class NameIndex:
         key = (token, weight)
         found = self._token_cache.get(key)
         if found is None:
-            ids = self.vocabulary.ids
-            pairs = [
-                (s * (weight + self._token_weight[ids[listed]]), ids[listed])
-                for listed, s in near.items()
-            ]
-            found = self._gather(pairs)
+            found = self._gather(self._pair_values(weight, near))
             if self._cached_size > TOKEN_CACHE_POSTINGS:
                 self._token_cache.clear()
                 self._cached_size = 0
             self._token_cache[key] = found
             self._cached_size += len(found[0])
         return found
+
+    def _pair_values(self, weight: float, near: Mapping[str, float]) -> list[tuple[float, int]]:
+        """(similarity x (query weight + listed weight), listed token id) per similar token."""
+        ids, listed_weight = self.vocabulary.ids, self._token_weight
+        out: list[tuple[float, int]] = []
+        for listed, s in near.items():
+            tid = ids[listed]
+            out.append((s * (weight + listed_weight[tid]), tid))
+        return out
 
     def _gather(self, pairs: list[tuple[float, int]]) -> Postings:
         """Names holding one of these listed tokens ((value, token id) pairs of one query

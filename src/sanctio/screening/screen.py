@@ -123,7 +123,7 @@ class Screener:
         mask = self._entity_mask(allowed, None if sources is None else frozenset(sources))
         # Candidates far below the cutoff are not worth a full score; 0 scores them all.
         report = min(threshold, cutoff)
-        stop = min(threshold - APPROX_SLACK, report - NEAR_MISS_SLACK)
+        stop = _stop(threshold, report)
         candidates = index.candidates(pq, limit + CANDIDATE_MARGIN, cache, mask, stop)
         sims = sims_for(pq, similar)
         scored: list[tuple[float, str, int, tuple[int, ...]]] = []
@@ -142,8 +142,7 @@ class Screener:
             if len(top) > limit:
                 heapq.heappop(top)
             if len(top) == limit:
-                low = top[0]
-                stop = min(max(threshold, low) - APPROX_SLACK, max(report, low) - NEAR_MISS_SLACK)
+                stop = _stop(threshold, report, top[0])
         hits: list[ScreenHit] = []
         for _, _, e, names in heapq.nsmallest(limit, scored):
             pe = prepared[e]
@@ -217,6 +216,13 @@ class Screener:
     ) -> npt.NDArray[np.bool_] | None:
         every = schemas >= self._schemas
         return self._mask(None if every else schemas, sources)
+
+
+def _stop(threshold: float, report: float, ranked_low: float = 0.0) -> float:
+    """The approximate score below which no candidate can still rank: a match needs the
+    threshold (or to beat the lowest of `limit` hits ranked so far), a near miss the
+    report floor, each allowing for how far full scores run above approximate ones."""
+    return min(max(threshold, ranked_low) - APPROX_SLACK, max(report, ranked_low) - NEAR_MISS_SLACK)
 
 
 #: The screener of a forked pool: set in the parent just before forking, inherited.
