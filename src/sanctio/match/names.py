@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 
 from sanctio.match.prepared import PreparedName
-from sanctio.match.tokens import EXACT, INITIAL, is_patronymic, is_weak_token
+from sanctio.match.tokens import EXACT, INITIAL
 
 #: Share of an unmatched list token's weight that still counts against the match: a list
 #: name may carry middle names and patronymics the query lacks (persons), or extra
@@ -47,37 +46,52 @@ def align(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> Alignme
     mean of its two tokens' weights (rarity) times its similarity. Initials pair with a
     word of the same first letter (persons), weighing as much as the initial.
     """
+    found = _pair_up(q, n, sims, person)
+    if found is None:
+        return None
+    score, pairs, differ = found
+    return Alignment(score, q, n, tuple(pairs), differ)
+
+
+def align_score(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> float:
+    """`align(...).score`, 0.0 when no token pairs up (ranking needs no explanation)."""
+    found = _pair_up(q, n, sims, person)
+    return 0.0 if found is None else found[0]
+
+
+def _pair_up(
+    q: PreparedName, n: PreparedName, sims: Sims, person: bool
+) -> tuple[float, list[tuple[str, str, float]], bool] | None:
+    """(score, pairs, numbers differ) of the greedy one-to-one pairing (see align)."""
+    # (-similarity, query position, list position): sorting ranks pairs best first, ties
+    # in query then list order.
     candidates: list[tuple[float, int, int]] = []
-    initials: list[tuple[int, int]] = []  # judged once every full-word pair is made
-    qtokens, ntokens = q.tokens, n.tokens
+    positions = n.positions
     exact_only = n.exact_only
-    for i, qt in enumerate(qtokens):
-        row = sims[i]
-        q_initial = len(qt) == 1
-        for j, nt in enumerate(ntokens):
-            s = row.get(nt)
-            if s is not None:
-                if s == EXACT or not exact_only:
-                    candidates.append((s, i, j))
-            elif person and qt[0] == nt[0] and q_initial != (len(nt) == 1):
-                initials.append((i, j))
+    for i, row in enumerate(sims):
+        for nt in row.keys() & positions.keys():
+            s = row[nt]
+            if s == EXACT or not exact_only:
+                for j in positions[nt]:
+                    candidates.append((-s, i, j))
     if not candidates:
         return None
-    if len(candidates) > 1:
-        candidates.sort(key=_first, reverse=True)  # stable: ties keep query order
+    candidates.sort()
+    qtokens, ntokens = q.tokens, n.tokens
     used_q = [False] * len(qtokens)
     used_n = [False] * len(ntokens)
-    qw, nw = q.weights, n.weights
+    qw, nw, strong = q.weights, n.weights, q.strong
     num = den = core = 0.0
     pairs: list[tuple[str, str, float]] = []
     number_hit = False
-    for s, i, j in candidates:
+    for neg, i, j in candidates:
         if used_q[i] or used_n[j]:
             continue
         used_q[i] = used_n[j] = True
+        s = -neg
         pw = qw[i] + nw[j]
         qt = qtokens[i]
-        if len(qt) > 1 and not is_weak_token(qt):
+        if strong[i]:
             core += s
         if not qt.isalpha():
             number_hit = True
@@ -86,34 +100,48 @@ def align(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> Alignme
         pairs.append((qt, ntokens[j], s))
     if core == 0.0:
         return None
-    for i, j in initials:
-        if used_q[i] or used_n[j] or not _initial_fits(q, n, i, j, used_q, used_n):
-            continue
-        used_q[i] = used_n[j] = True
-        pw = min(qw[i], nw[j])
-        num += INITIAL * 2.0 * pw
-        den += 2.0 * pw
-        pairs.append((qtokens[i], ntokens[j], INITIAL))
+    if person and (q.initials or n.initials):
+        for i, j in _initial_pairs(q, n, sims):
+            if used_q[i] or used_n[j] or not _initial_fits(q, n, i, j, used_q, used_n):
+                continue
+            used_q[i] = used_n[j] = True
+            pw = min(qw[i], nw[j])
+            num += INITIAL * 2.0 * pw
+            den += 2.0 * pw
+            pairs.append((qtokens[i], ntokens[j], INITIAL))
     own_word = False  # the query brings a word of its own that found no pair
+    patronymic = q.patronymic
     for i, used in enumerate(used_q):
         if not used:
-            qt = qtokens[i]
-            patronymic = is_patronymic(qt)
-            den += qw[i] * (EXTRA_QUERY_PATRONYMIC if patronymic else 1.0)
-            own_word = own_word or (len(qt) > 1 and not patronymic and not is_weak_token(qt))
+            den += qw[i] * (EXTRA_QUERY_PATRONYMIC if patronymic[i] else 1.0)
+            own_word = own_word or (strong[i] and not patronymic[i])
     # A list name's extra words are forgiven as missing middle names or extra words, but
     # not when they stand where the query has another word: ZHANG Kai is not ZHANG Wei,
     # an institute of DURHAM physics not one of APPLIED physics.
     extra = 1.0 if own_word else EXTRA_LIST_PERSON if person else EXTRA_LIST_OTHER
+    family = n.family
     for j, used in enumerate(used_n):
         if not used:
-            den += nw[j] * (1.0 if n.family[j] else extra)
+            den += nw[j] * (1.0 if family[j] else extra)
     score = num / den
     differ = False
     if not number_hit and q.numeric and n.numeric:
         differ = True
         score *= NUMBER_MISMATCH
-    return Alignment(score, q, n, tuple(pairs), differ)
+    return score, pairs, differ
+
+
+def _initial_pairs(q: PreparedName, n: PreparedName, sims: Sims) -> list[tuple[int, int]]:
+    """Positions where an initial faces a word of the same first letter that it does not
+    otherwise resemble, in query then list order."""
+    out: list[tuple[int, int]] = []
+    for i, qt in enumerate(q.tokens):
+        row = sims[i]
+        q_initial = len(qt) == 1
+        for j, nt in enumerate(n.tokens):
+            if qt[0] == nt[0] and q_initial != (len(nt) == 1) and nt not in row:
+                out.append((i, j))
+    return out
 
 
 def _initial_fits(
@@ -128,13 +156,10 @@ def _initial_fits(
         short, used, full_family, k = n, used_n, q.family, i
     if full_family[k]:
         return False
-    for t, token in enumerate(short.tokens):
-        if not used[t] and len(token) > 1 and not is_weak_token(token) and not is_patronymic(token):
+    for t in range(len(short.tokens)):
+        if not used[t] and short.strong[t] and not short.patronymic[t]:
             return False
     return True
-
-
-_first = itemgetter(0)
 
 
 def best_alignment(
@@ -193,6 +218,5 @@ def _cached(
     key = (qi, n.tokens, n.family, person)
     score = cache.get(key)
     if score is None:
-        a = align(queries[qi], n, sims[qi], person)
-        score = cache[key] = 0.0 if a is None else a.score
+        score = cache[key] = align_score(queries[qi], n, sims[qi], person)
     return score

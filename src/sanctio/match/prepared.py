@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sanctio.match.schemas import name_kind
-from sanctio.match.tokens import base_weight, is_weak_token
+from sanctio.match.tokens import base_weight, is_patronymic, is_weak_token
 from sanctio.model import IDENTIFIER_PROPS, Entity, PartialDate
 from sanctio.normalize import Kind, analyze_name, clean_identifier
 
@@ -60,10 +60,45 @@ class PreparedName:
     tokens: tuple[str, ...]
     weights: tuple[float, ...]
     family: tuple[bool, ...]
-    numeric: bool = False  # holds a token with digits (vessel, fund, company numbers)
+    numeric: bool  # holds a token with digits (vessel, fund, company numbers)
     #: An acronym or other very short one-word organisation name ("VEB", "ADF", "KALA
     #: Ltd"): so little to compare that only an exact token match counts.
-    exact_only: bool = False
+    exact_only: bool
+    #: Token -> its positions: the pairing looks list tokens up by the query token's
+    #: similar tokens instead of trying every pair of positions.
+    positions: Mapping[str, tuple[int, ...]]
+    #: Per token: a distinctive word (not an initial, legal form, stop word or particle).
+    strong: tuple[bool, ...]
+    #: Per token: looks like a patronymic (-ovich, -evna, -ogly).
+    patronymic: tuple[bool, ...]
+    #: Holds a one-letter token (an initial).
+    initials: bool
+
+    @classmethod
+    def make(
+        cls,
+        text: str,
+        tokens: tuple[str, ...],
+        weights: tuple[float, ...],
+        family: tuple[bool, ...],
+        exact_only: bool = False,
+    ) -> PreparedName:
+        """A name form with the per-token facts the pairing reads, computed once."""
+        positions: dict[str, tuple[int, ...]] = {}
+        for j, token in enumerate(tokens):
+            positions[token] = (*positions.get(token, ()), j)
+        return cls(
+            text,
+            tokens,
+            weights,
+            family,
+            not all(t.isalpha() for t in tokens),
+            exact_only,
+            positions,
+            tuple(len(t) > 1 and not is_weak_token(t) for t in tokens),
+            tuple(is_patronymic(t) for t in tokens),
+            any(len(t) == 1 for t in tokens),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +189,11 @@ def prepare_names(
             continue
         seen.add(tokens)
         out.append(
-            PreparedName(
+            PreparedName.make(
                 text,
                 tokens,
                 tuple(weight(t) for t in tokens),
                 _family_flags(tokens, family, family_names),
-                not all(t.isalpha() for t in tokens),
                 acronyms and is_acronym(tokens),
             )
         )
