@@ -303,12 +303,17 @@ def _sums(
     gains: npt.NDArray[np.float64],
     total: int,
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Distinct keys with the sums of `nums` and `gains` per key."""
+    """Distinct keys with the sums of `nums` and `gains` per key (added in input order)."""
     if len(keys) * 8 < total:
-        hit, inverse = np.unique(keys, return_inverse=True)
-        num = np.bincount(inverse, weights=nums)
-        gain = np.bincount(inverse, weights=gains)
-        return hit.astype(np.intp), num.astype(np.float64), gain.astype(np.float64)
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        first = np.empty(len(ordered), dtype=np.bool_)
+        first[:1] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        num = np.add.reduceat(nums[order], starts)
+        gain = np.add.reduceat(gains[order], starts)
+        return ordered[starts].astype(np.intp), num, gain
     # Many postings: dense sums beat sorting.
     dense_num = np.bincount(keys, weights=nums, minlength=total).astype(np.float64)
     dense_gain = np.bincount(keys, weights=gains, minlength=total).astype(np.float64)
