@@ -90,17 +90,12 @@ class Vocabulary:
             if key != token:
                 probes |= deletes(token, max_edits(len(token)))
             if len(self._hashes):
-                probe = np.fromiter((hash(d) for d in probes), dtype=np.int64)
-                at = np.searchsorted(self._hashes, probe)
-                at[at == len(self._hashes)] = 0
+                probe = np.fromiter((hash(d) for d in probes), dtype=np.int64, count=len(probes))
+                owners = self._owners_of(probe)
                 n_keys = len(self.keys)
-                starts = self._starts
-                for h in at[self._hashes[at] == probe].tolist():
-                    for owner in self._owners[starts[h] : starts[h + 1]].tolist():
-                        if owner < n_keys:
-                            key_ids.add(owner)
-                        else:
-                            found.add(owner - n_keys)
+                is_key = owners < n_keys
+                key_ids.update(owners[is_key].tolist())
+                found.update((owners[~is_key] - n_keys).tolist())
             for k in key_ids:
                 found.update(self.key_tokens[k])
             sound = phonetic_key(token)
@@ -113,6 +108,19 @@ class Vocabulary:
             if s > 0.0:
                 out[tokens[i]] = s
         return out
+
+    def _owners_of(self, probe: npt.NDArray[np.int64]) -> npt.NDArray[np.int32]:
+        """Owners of the stored deletion hashes equal to one of `probe` (may repeat)."""
+        hashes = self._hashes
+        at = np.searchsorted(hashes, probe)
+        at[at == len(hashes)] = 0
+        matched = at[hashes[at] == probe]
+        lo, hi = self._starts[matched], self._starts[matched + 1]
+        lengths = hi - lo
+        total = int(lengths.sum())
+        # Positions lo..hi-1 of every matched hash, concatenated.
+        shift = np.repeat(lo - np.cumsum(lengths) + lengths, lengths)
+        return self._owners[shift + np.arange(total, dtype=np.int64)]
 
     def similar_exhaustive(self, token: str) -> dict[str, float]:
         """The same answer by comparing with every listed token (test oracle)."""
