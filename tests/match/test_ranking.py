@@ -97,6 +97,8 @@ def test_legal_forms_across_languages() -> None:
     assert score("Romashka Limited Liability Company", E.ROMASHKA) >= THRESHOLD
     assert score("Gazprom Neft", E.GAZPROM) >= THRESHOLD
     assert score("Gazprom Neft PJSC", E.GAZPROM) > score("Gazprom Bank OOO", E.GAZPROM)
+    # A list cutting "OPEN JOINT STOCK COMPANY" to "OPEN": the qualifier weighs little.
+    assert score("OPEN GAZPROM NEFT", E.GAZPROM) > score("ORION GAZPROM NEFT", E.GAZPROM)
 
 
 def test_vessel_numbers_differ() -> None:

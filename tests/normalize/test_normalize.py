@@ -61,6 +61,19 @@ def test_legal_forms_and_prefixes() -> None:
     assert analyze_name("LUKASHENKA, Alyaksandr", "person")[0].family == ("lukashenka",)
 
 
+def test_legal_form_qualifiers_and_abbreviations() -> None:
+    # Spelled out, rigour folds "closed joint stock company" into jsc; abbreviated, the
+    # qualifier stayed behind and cost the match.
+    spelled = tokens("VTB CAPITAL HOLDINGS CLOSED JOINT STOCK COMPANY", "org")
+    assert tokens("VTB CAPITAL HOLDINGS CLOSED J.S.C.", "org") == spelled
+    assert tokens("Public JSC Severstal", "org") == tokens("PJSC SEVERSTAL", "org")
+    assert tokens("Open Society Foundations", "org") == {("open", "society", "foundations")}
+    # Turkish "San. ve Tic. Ltd." is "Sanayi ve Ticaret Limited".
+    assert tokens("EGETIR OTOMOTIV SAN. VE TIC. LTD.", "org") == tokens(
+        "EGETIR OTOMOTIV SANAYI VE TICARET LIMITED", "org"
+    )
+
+
 def test_tolerant_key_folds_transliteration_variants() -> None:
     assert tolerant_key("aleksandr") == tolerant_key("alexandr")
     assert tolerant_key("grigoryevich") == tolerant_key("grigorievich")

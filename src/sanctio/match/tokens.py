@@ -7,7 +7,13 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from sanctio.normalize import is_legal_form, phonetic_key, stopwords, tolerant_key
+from sanctio.normalize import (
+    LEGAL_QUALIFIERS,
+    is_legal_form,
+    phonetic_key,
+    stopwords,
+    tolerant_key,
+)
 
 EXACT = 1.0
 #: Same spelling once systematic transliteration variants are folded (kh/h, ks/x, y/i...).
@@ -72,8 +78,14 @@ def _edit_similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=100_000)
 def is_weak_token(token: str) -> bool:
-    """Legal forms, stop words, particles: they never carry a name match on their own."""
-    return is_legal_form(token) or token in PARTICLES or token in stopwords()
+    """Legal forms and their qualifiers, stop words, particles: they never carry a name
+    match on their own."""
+    return (
+        is_legal_form(token)
+        or token in LEGAL_QUALIFIERS
+        or token in PARTICLES
+        or token in stopwords()
+    )
 
 
 @lru_cache(maxsize=100_000)

@@ -12,7 +12,7 @@ from rigour._core import (
     stopwords_list,
 )
 
-from sanctio.normalize.orgs import LEGAL_FORMS, legal_form, replace_legal_forms
+from sanctio.normalize.orgs import LEGAL_FORMS, replace_legal_forms, tidy_org_words
 from sanctio.normalize.text import fold, words
 from sanctio.normalize.translit import romanise, schemes_for
 
@@ -96,9 +96,7 @@ def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:
         folded = replace_legal_forms(folded)
     ws = words(folded)
     if kind != "person":
-        ws = [legal_form(w) for w in ws]
-        # "Pte. Limited" -> llc llc: one legal form is enough.
-        ws = [w for i, w in enumerate(ws) if not (i and w == ws[i - 1] and is_legal_form(w))]
+        ws = tidy_org_words(ws)
     ws = _strip_prefixes(ws, kind)
     if not ws:
         return ()

@@ -57,3 +57,28 @@ def replace_legal_forms(folded: str) -> str:
 def legal_form(word: str) -> str:
     """Map a leftover dotless legal-form word (`doo`, `pjsc`) to its generic form."""
     return _EXTRA.get(word, word)
+
+
+#: Turkish company names abbreviate their generic middle ("San. ve Tic. Ltd. Şti." =
+#: Sanayi ve Ticaret Limited Şirketi, industry and trade): lists write both.
+_ABBREVIATIONS: dict[str, str] = {"san": "sanayi", "tic": "ticaret"}
+
+#: Open / closed / public / private joint stock company: rigour folds the spelled-out
+#: forms into `jsc` but leaves the qualifier when the form itself is abbreviated
+#: ("CLOSED J.S.C.", "Public JSC"), so it is dropped before a legal form; elsewhere (lists
+#: cut "OPEN JOINT STOCK COMPANY X" to "OPEN X") it weighs as little as a legal form.
+LEGAL_QUALIFIERS = frozenset({"open", "closed", "public", "private"})
+
+
+def tidy_org_words(words: list[str]) -> list[str]:
+    """Generic legal forms, expanded abbreviations, no qualifier before a legal form and
+    no legal form twice in a row ("Pte. Limited" -> llc llc -> llc)."""
+    ws = [_ABBREVIATIONS.get(w, legal_form(w)) for w in words]
+    out: list[str] = []
+    for i, w in enumerate(ws):
+        if w in LEGAL_QUALIFIERS and i + 1 < len(ws) and ws[i + 1] in LEGAL_FORMS:
+            continue
+        if out and w == out[-1] and w in LEGAL_FORMS:
+            continue
+        out.append(w)
+    return out
