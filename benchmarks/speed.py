@@ -10,9 +10,9 @@ names, non-Latin originals) and Faker customer names in 24 locales, half of each
 `Screener.screen` in process at the default threshold and limit, with the default cutoff
 (near misses from 0.5 reported, as the API's /match) and matches only (as batch runs), each
 on its own fresh queries (first sight of their new words) and again on the same queries
-(repeat: fuzzy lookups cached); batch throughput is matches only, as `sanctio batch` screens. nomenklatura has no
-retrieval: it is timed on sanctio's top-50 candidates per query (threshold 0), so its
-queries/s = pairs/s / 50. Writes benchmarks/out/speed.json.
+(repeat: fuzzy lookups cached); batch throughput is matches only, as `sanctio batch`
+screens. nomenklatura has no retrieval: it is timed on sanctio's top-50 candidates per
+query (threshold 0), so its queries/s = pairs/s / 50. Writes benchmarks/out/speed.json.
 """
 
 from __future__ import annotations
