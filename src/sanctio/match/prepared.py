@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sanctio.match.schemas import name_kind
-from sanctio.match.tokens import base_weight, is_patronymic, is_weak_token
+from sanctio.match.tokens import base_weight, is_patronymic, is_strong_token, is_weak_token
 from sanctio.model import IDENTIFIER_PROPS, Entity, PartialDate
 from sanctio.normalize import Kind, analyze_name, clean_identifier
 
@@ -84,20 +84,22 @@ class PreparedName:
         exact_only: bool = False,
     ) -> PreparedName:
         """A name form with the per-token facts the pairing reads, computed once."""
-        positions: dict[str, tuple[int, ...]] = {}
-        for j, token in enumerate(tokens):
-            positions[token] = (*positions.get(token, ()), j)
+        positions = {token: (j,) for j, token in enumerate(tokens)}
+        if len(positions) < len(tokens):  # a repeated word ("Abd al-Aziz al-Aziz")
+            positions = {}
+            for j, token in enumerate(tokens):
+                positions[token] = (*positions.get(token, ()), j)
         return cls(
             text,
             tokens,
             weights,
             family,
-            not all(t.isalpha() for t in tokens),
+            not all(map(str.isalpha, tokens)),
             exact_only,
             positions,
-            tuple(len(t) > 1 and not is_weak_token(t) for t in tokens),
-            tuple(is_patronymic(t) for t in tokens),
-            any(len(t) == 1 for t in tokens),
+            tuple(map(is_strong_token, tokens)),
+            tuple(map(is_patronymic, tokens)),
+            min(map(len, tokens), default=0) == 1,
         )
 
 

@@ -89,6 +89,12 @@ def is_weak_token(token: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
+def is_strong_token(token: str) -> bool:
+    """A distinctive word: not an initial and not weak (see is_weak_token)."""
+    return len(token) > 1 and not is_weak_token(token)
+
+
+@lru_cache(maxsize=100_000)
 def is_patronymic(token: str) -> bool:
     """Looks like an East Slavic or Turkic patronymic (-ovich, -evna, -ogly)."""
     return _PATRONYMIC.search(token) is not None
