@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -112,16 +114,17 @@ class NameIndex:
     @classmethod
     def build(cls, entities: Iterable[Entity], *, versions: Mapping[str, str] = {}) -> NameIndex:
         """Analyse every name once, weigh tokens by rarity across entities, index them."""
-        entities = list(entities)
-        forms: list[list[Form]] = []
-        df: Counter[str] = Counter()
-        for entity in entities:
-            f = name_forms(entity.names(), name_kind(entity.schema))
-            forms.append(f)
-            df.update({t for _, tokens, _ in f for t in tokens})
-        weights = Weights(df, len(entities))
-        prepared = [prepare_entity(e, weights, f) for e, f in zip(entities, forms, strict=True)]
-        return cls(prepared, weights, versions)
+        with _collector_paused():
+            entities = list(entities)
+            forms: list[list[Form]] = []
+            df: Counter[str] = Counter()
+            for entity in entities:
+                f = name_forms(entity.names(), name_kind(entity.schema))
+                forms.append(f)
+                df.update({t for _, tokens, _ in f for t in tokens})
+            weights = Weights(df, len(entities))
+            prepared = [prepare_entity(e, weights, f) for e, f in zip(entities, forms, strict=True)]
+            return cls(prepared, weights, versions)
 
     def __len__(self) -> int:
         return len(self.prepared)
@@ -319,6 +322,22 @@ def _sums(
     dense_gain = np.bincount(keys, weights=gains, minlength=total).astype(np.float64)
     nonzero = np.flatnonzero(dense_num)
     return nonzero, dense_num[nonzero], dense_gain[nonzero]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a build allocates millions of acyclic objects
+    (tuples, dicts, arrays), and the full collections they trigger re-traverse everything
+    built so far, a quarter of the build time (measured: 9.9 -> 7.7 s). Reference
+    counting still frees what the build drops; cyclic garbage of other threads (a serving
+    API) waits the few seconds until the collector runs again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _identity(versions: Mapping[str, str]) -> str:

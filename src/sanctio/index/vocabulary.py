@@ -13,11 +13,17 @@ from sanctio.normalize import phonetic_key, tolerant_key
 
 def deletes(key: str, budget: int) -> set[str]:
     """Every string made by deleting up to `budget` characters (SymSpell neighbourhood)."""
-    out = {key}
-    level = {key}
-    for _ in range(budget):
-        level = {w[:i] + w[i + 1 :] for w in level for i in range(len(w))}
-        out |= level
+    n = len(key)
+    if budget > 2:
+        out = {key}
+        level = {key}
+        for _ in range(budget):
+            level = {w[:i] + w[i + 1 :] for w in level for i in range(len(w))}
+            out |= level
+        return out
+    out = {key, *(key[:i] + key[i + 1 :] for i in range(n))} if budget else {key}
+    if budget == 2:  # each pair of positions once (deleting i then j or j then i is one)
+        out.update(key[:i] + key[i + 1 : j] + key[j + 1 :] for j in range(n) for i in range(j))
     return out
 
 
@@ -51,24 +57,27 @@ class Vocabulary:
         owners: list[int] = []  # key ids, then token ids offset by len(keys)
         for key_id, key in enumerate(self.keys):
             budget = max_edits(len(key))
-            if not budget and len(key) != SHORT:
-                continue
-            for d in deletes(key, budget):
-                hashes.append(hash(d))
-                owners.append(key_id)
+            if budget or len(key) == SHORT:
+                found = deletes(key, budget)
+                hashes.extend(map(hash, found))
+                owners.extend([key_id] * len(found))
         # Tokens that folding changed are also reachable by their own spelling's
         # deletions (token_similarity takes the raw edit distance too).
         for i, token in enumerate(self.tokens):
             budget = max_edits(len(token))
             if (budget or len(token) == SHORT) and token.isalpha() and tolerant_key(token) != token:
-                for d in deletes(token, budget):
-                    hashes.append(hash(d))
-                    owners.append(len(self.keys) + i)
-        order = np.argsort(np.asarray(hashes, dtype=np.int64), kind="stable")
+                found = deletes(token, budget)
+                hashes.extend(map(hash, found))
+                owners.extend([len(self.keys) + i] * len(found))
+        all_hashes = np.asarray(hashes, dtype=np.int64)
+        order = np.argsort(all_hashes, kind="stable")
         self._owners: npt.NDArray[np.int32] = np.asarray(owners, dtype=np.int32)[order]
         # Distinct hashes and where each one's owners start in `_owners` (CSR).
-        sorted_hashes = np.asarray(hashes, dtype=np.int64)[order]
-        self._hashes, starts = np.unique(sorted_hashes, return_index=True)
+        sorted_hashes = all_hashes[order]
+        first = np.ones(len(sorted_hashes), dtype=np.bool_)
+        np.not_equal(sorted_hashes[1:], sorted_hashes[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        self._hashes: npt.NDArray[np.int64] = sorted_hashes[starts]
         self._starts: npt.NDArray[np.int64] = np.append(starts, len(sorted_hashes))
 
     def __len__(self) -> int:
