@@ -43,22 +43,27 @@ def parse_authorization(header: str | None) -> str | None:
     return token
 
 
+def authorize(request: Request, authorization: str | None, scope: str) -> ApiKey | None:
+    """The key in the `Authorization` value if it may use `scope` (None with auth off)."""
+    state = api_state(request)
+    if not state.config.auth or state.keys is None:
+        return None
+    token = parse_authorization(authorization)
+    key = state.keys.verify(token) if token else None
+    if key is None:
+        raise ApiError(401, "unauthorized", "missing or invalid API key")
+    if not key.allows(scope):
+        raise ApiError(403, "forbidden", "this API key may not use this route")
+    return key
+
+
 def require(scope: str) -> Callable[..., Awaitable[ApiKey | None]]:
     """A dependency that admits a request holding a key with `scope` (or auth turned off)."""
 
     async def check(
         request: Request, authorization: Annotated[str | None, Depends(_HEADER)] = None
     ) -> ApiKey | None:
-        state = api_state(request)
-        if not state.config.auth or state.keys is None:
-            return None
-        token = parse_authorization(authorization)
-        key = state.keys.verify(token) if token else None
-        if key is None:
-            raise ApiError(401, "unauthorized", "missing or invalid API key")
-        if not key.allows(scope):
-            raise ApiError(403, "forbidden", "this API key may not use this route")
-        return key
+        return authorize(request, authorization, scope)
 
     check.__name__ = f"require_{scope}"
     return check

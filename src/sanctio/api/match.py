@@ -10,55 +10,42 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from sanctio.api import datasets
-from sanctio.api.auth import ScreenKey, api_state
-from sanctio.api.config import MATCH_PAGE, MAX_EXCLUDED_IDS, MAX_MATCHES
+from sanctio.api.auth import ScreenKey, api_state, authorize
+from sanctio.api.config import MAX_MATCHES
 from sanctio.api.errors import ApiError
 from sanctio.api.examples import to_query
+from sanctio.api.fastroute import QueryModel, fast_route, json_body, json_response
+from sanctio.api.match_params import MatchParams, algorithm_name, parse_since, schema_filter
 from sanctio.api.render import scored_dict
 from sanctio.api.schemas import ERRORS, EntityMatchQuery, EntityMatchResponse
 from sanctio.api.state import ApiState
 from sanctio.exceptions import InputError
-from sanctio.match import ALGORITHMS, DEFAULT_ALGORITHM
-from sanctio.model import SCHEMAS
+from sanctio.match import ALGORITHMS
 from sanctio.screening.query import Query as ScreenQuery
 from sanctio.screening.service import Snapshot
 
-router = APIRouter(tags=["Matching"])
-
-#: yente's algorithm aliases; any other name must be a sanctio algorithm.
-ALIASES = {"best": DEFAULT_ALGORITHM, "default": DEFAULT_ALGORITHM}
 INLINE_QUERIES = 2
-SCORE_CUTOFF = 0.50  # yente: results scoring at or below the cutoff are not returned
-
-DatasetPath = Annotated[str, Path(max_length=100, description="`default`, `sanctions` or a source")]
-Names = Annotated[list[str], Query(max_length=50)]
-
-
-def algorithm_name(name: str) -> str:
-    resolved = ALIASES.get(name, name)
-    if resolved not in ALGORITHMS:
-        known = ", ".join([*ALIASES, *ALGORITHMS])
-        raise InputError("algorithm", f"unknown algorithm {name!r}; expected one of: {known}")
-    return resolved
+DATASET_MAX = 100
+DatasetPath = Annotated[
+    str, Path(max_length=DATASET_MAX, description="`default`, `sanctions` or a source")
+]
+PARAMS = QueryModel(MatchParams)
 
 
-def parse_since(value: str | None) -> dt.date | None:
-    """yente's `changed_since`: YYYY-MM-DD optionally followed by a time."""
-    if not value:
+async def fast_match(request: Request) -> Response | None:
+    """A well-formed request, without FastAPI's per-request solving; None for anything else."""
+    dataset: str = request.path_params["dataset"]
+    if len(dataset) > DATASET_MAX:
         return None
-    try:
-        return dt.datetime.fromisoformat(value).date()
-    except ValueError:
-        raise InputError(
-            "changed_since", f"{value!r} is not a date; expected YYYY-MM-DD[THH[:MM[:SS]]]"
-        ) from None
+    params = PARAMS.parse(request)
+    body = await json_body(request, EntityMatchQuery) if params is not None else None
+    if params is None or body is None:
+        return None
+    authorize(request, request.headers.get("authorization"), "screen")
+    return await answer(api_state(request), dataset, body, params)
 
 
-def schema_filter(excluded: list[str]) -> frozenset[str] | None:
-    for name in excluded:
-        if name not in SCHEMAS:
-            raise InputError("exclude_schema", f"unknown schema {name!r}")
-    return frozenset(SCHEMAS) - frozenset(excluded) if excluded else None
+router = APIRouter(tags=["Matching"], route_class=fast_route(fast_match))
 
 
 @router.post(
@@ -69,30 +56,22 @@ def schema_filter(excluded: list[str]) -> frozenset[str] | None:
 )
 async def match(
     request: Request,
-    response: Response,
     dataset: DatasetPath,
     body: EntityMatchQuery,
+    params: Annotated[MatchParams, Query()],
     _key: ScreenKey,
-    limit: Annotated[int, Query(ge=1, le=MAX_MATCHES)] = MATCH_PAGE,
-    threshold: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
-    cutoff: Annotated[float, Query(ge=0.0, le=1.0, deprecated=True)] = SCORE_CUTOFF,
-    algorithm: Annotated[
-        str, Query(max_length=50, json_schema_extra={"enum": [*ALIASES, *ALGORITHMS]})
-    ] = "best",
-    include_dataset: Names = [],  # noqa: B006 (FastAPI copies defaults)
-    exclude_dataset: Names = [],  # noqa: B006
-    exclude_schema: Names = [],  # noqa: B006
-    topics: Names = [],  # noqa: B006
-    changed_since: Annotated[str | None, Query(max_length=40)] = None,
-    exclude_entity_ids: Annotated[list[str], Query(max_length=MAX_EXCLUDED_IDS)] = [],  # noqa: B006
-    as_of: Annotated[
-        dt.date | None, Query(description="Screen against the lists in force on this date.")
-    ] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Score each query against the lists in force (or as of a date) and explain each score."""
-    state = api_state(request)
+    # Only requests fast_match declines get here: FastAPI has validated them instead.
+    return await answer(api_state(request), dataset, body, params)
+
+
+async def answer(
+    state: ApiState, dataset: str, body: EntityMatchQuery, params: MatchParams
+) -> Response:
+    """Screen a validated request; the JSON is what `EntityMatchResponse` would render."""
     datasets.check_name(dataset)
-    name = algorithm_name(algorithm)
+    name = algorithm_name(params.algorithm)
     if body.weights or body.config:
         field = "weights" if body.weights else "config"
         raise InputError(field, f"{name} takes no per-request {field}; expected {{}}")
@@ -105,14 +84,15 @@ async def match(
             f"{len(body.queries)} queries; at most {state.config.max_batch} per request",
             "queries",
         )
-    since = parse_since(changed_since)
-    schemas = schema_filter(exclude_schema)
+    since = parse_since(params.changed_since)
+    schemas = schema_filter(params.exclude_schema)
     parsed: dict[str, tuple[ScreenQuery, dict[str, Any]]] = {}
     for key, example in body.queries.items():
         try:
             parsed[key] = to_query(example)
         except InputError as exc:
             raise InputError(f"queries.{key}.{exc.field}", exc.message) from None
+    as_of = params.as_of
     historic = as_of is not None and as_of != dt.date.today()
     work = partial(
         screen_all,
@@ -120,14 +100,8 @@ async def match(
         parsed,
         dataset,
         as_of if historic else None,
-        include_dataset,
-        exclude_dataset,
-        limit,
-        threshold,
-        cutoff,
+        params,
         name,
-        frozenset(exclude_entity_ids),
-        frozenset(topics),
         since,
         schemas,
     )
@@ -137,13 +111,13 @@ async def match(
         responses, snapshot = await run_in_threadpool(work)
     else:
         responses, snapshot = work()
-    response.headers["x-batch-size"] = str(len(parsed))
-    return {
+    content = {
         "responses": responses,
-        "limit": limit,
+        "limit": params.limit,
         "algorithm": name,
         "versions": snapshot.describe(),
     }
+    return json_response(content, {"x-batch-size": str(len(parsed))})
 
 
 def screen_all(
@@ -151,23 +125,21 @@ def screen_all(
     parsed: dict[str, tuple[ScreenQuery, dict[str, Any]]],
     dataset: str,
     as_of: dt.date | None,
-    include_dataset: list[str],
-    exclude_dataset: list[str],
-    limit: int,
-    threshold: float | None,
-    cutoff: float,
+    params: MatchParams,
     name: str,
-    excluded: frozenset[str],
-    wanted_topics: frozenset[str],
     since: dt.date | None,
     schemas: frozenset[str] | None,
 ) -> tuple[dict[str, Any], Snapshot]:
     """Screen every query on one snapshot and render yente's per-query responses."""
     # Today's date goes through the fail-closed checks like no date at all.
     snapshot = state.service.as_of(as_of) if as_of is not None else state.snapshot()
-    sources = datasets.scope(dataset, snapshot.versions, include_dataset, exclude_dataset)
+    sources = datasets.scope(
+        dataset, snapshot.versions, params.include_dataset, params.exclude_dataset
+    )
     seen = state.provenance.get(snapshot)
-    threshold = ALGORITHMS[name].threshold if threshold is None else threshold
+    limit, cutoff = params.limit, params.score_cutoff
+    excluded, wanted_topics = frozenset(params.exclude_entity_ids), frozenset(params.topics)
+    threshold = ALGORITHMS[name].threshold if params.threshold is None else params.threshold
     post_filter = bool(since or wanted_topics)
     want = MAX_MATCHES if post_filter else min(MAX_MATCHES, limit + len(excluded))
     responses: dict[str, Any] = {}
