@@ -127,7 +127,8 @@ async def run_phase(
 ) -> tuple[Stats, float]:
     stats = Stats()
     start = time.perf_counter()
-    stop_at = [start + seconds]
+    # With a reload, the clients run until extend() says (the load may outlast `seconds`).
+    stop_at = [start + seconds if during is None else float("inf")]
 
     async def extend() -> None:
         # Keep the load on until the reload finished and the new version answered (<= 180 s).
@@ -135,13 +136,13 @@ async def run_phase(
         await during
         deadline = time.perf_counter() + 180
         while time.perf_counter() < deadline:
-            stop_at[0] = max(stop_at[0], time.perf_counter() + 1)
             seen = {c for _, _, c in stats.versions}
             switched = {c for _, label, c in stats.versions if label == NEW}
             if seen and switched == seen:  # every worker answers from the new version
-                stop_at[0] = time.perf_counter() + 5
+                stop_at[0] = max(start + seconds, time.perf_counter() + 5)
                 return
             await asyncio.sleep(0.2)
+        stop_at[0] = time.perf_counter()
 
     extra = [extend()] if during is not None else []
     await asyncio.gather(
@@ -234,28 +235,41 @@ def main() -> None:
                 f"({args.workers} worker(s), {args.clients} clients, {args.duration:.0f} s)"
             )
             bodies = queries(db)
-            asyncio.run(run_phase(port, token, bodies, args.clients, 3))  # warm-up
+            # Warm up until every worker answers: /readyz reached one worker only, and the
+            # others fail closed (503) until their own first index build is done.
+            for _ in range(20):
+                warm, _ = asyncio.run(run_phase(port, token, bodies, args.clients, 3))
+                if not warm.errors:
+                    break
             stats, elapsed = asyncio.run(
                 run_phase(port, token, bodies, args.clients, args.duration)
             )
             report("steady", stats, elapsed)
 
-            async def reload_phase() -> tuple[Stats, float, float]:
+            async def reload_phase() -> tuple[Stats, float, tuple[float, float]]:
                 loop = asyncio.get_running_loop()
+                load_span = [0.0, 0.0]  # when `lists load` started and ended (perf_counter)
 
                 async def load_later() -> None:
                     await asyncio.sleep(args.duration / 4)
+                    load_span[0] = time.perf_counter()
                     await loop.run_in_executor(
                         None, sanctio, db, "lists", "load", str(LISTS / "ofac-sdn" / "2024-05-03")
                     )
+                    load_span[1] = time.perf_counter()
 
-                loaded_at = loop.time()
                 task: asyncio.Future[None] = asyncio.ensure_future(load_later())
                 result = await run_phase(port, token, bodies, args.clients, args.duration, task)
-                return (*result, loaded_at)
+                return (*result, (load_span[0], load_span[1]))
 
-            stats, elapsed, _ = asyncio.run(reload_phase())
+            stats, elapsed, (load_start, load_end) = asyncio.run(reload_phase())
             report("during reload", stats, elapsed)
+            first_new = min((t for t, label, _ in stats.versions if label == NEW), default=None)
+            swap = f"{first_new - load_end:.1f} s" if first_new is not None else "never"
+            print(
+                f"  `lists load` took {load_end - load_start:.1f} s; first answer from the new "
+                f"version {swap} after it finished"
+            )
             labels = [label for _, label, _ in sorted(stats.versions)]
             old, new = labels.count(OLD), labels.count(NEW)
             by_client: dict[int, list[str]] = {}
