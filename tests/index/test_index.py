@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from types import ModuleType
 import pytest
 
 from sanctio.index import NameIndex
+from sanctio.index.vocabulary import deletes
 from sanctio.normalize import NORMALIZER_VERSION
 from sanctio.screening.query import Query
 from sanctio.screening.screen import Screener
@@ -113,3 +115,35 @@ def test_vocabulary_lookup_equals_exhaustive_on_real_names_and_typos(lists_dir: 
     assert len(vocab) > 2000
     for probe in probes:
         assert vocab.similar(probe) == vocab.similar_exhaustive(probe), probe
+
+
+def _deletes_by_levels(key: str, budget: int) -> set[str]:
+    """The neighbourhood by repeated single deletions (the definition)."""
+    out, level = {key}, {key}
+    for _ in range(budget):
+        level = {w[:i] + w[i + 1 :] for w in level for i in range(len(w))}
+        out |= level
+    return out
+
+
+@pytest.mark.parametrize("key", ["", "a", "abc", "aab", "nasrallah", "mohammed", "aaaa"])
+def test_deletion_neighbourhood_matches_its_definition(key: str) -> None:
+    for budget in range(4):
+        assert deletes(key, budget) == _deletes_by_levels(key, budget)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_build_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+        NameIndex.build(E.ALL[:3])
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sanctio.match.prepared import PreparedName
 from sanctio.match.tokens import TOLERANT, token_similarity
 from sanctio.normalize import analyze_name
 
@@ -32,3 +33,16 @@ def test_legal_forms_written_with_hyphens_or_abbreviated() -> None:
 def test_unknown_kind_keeps_a_person_reading() -> None:
     forms = {f.tokens for f in analyze_name("Ku Ja Hyong")}
     assert ("ku", "ja", "hyong") in forms
+
+
+def test_prepared_name_positions_hold_repeated_words() -> None:
+    name = PreparedName.make(
+        "Abd al-Aziz al-Aziz",
+        ("abd", "al", "aziz", "al", "aziz"),
+        (1.0, 0.5, 2.0, 0.5, 2.0),
+        (False,) * 5,
+    )
+    assert name.positions == {"abd": (0,), "al": (1, 3), "aziz": (2, 4)}
+    assert name.strong == (True, False, True, False, True)
+    assert not name.initials
+    assert PreparedName.make("V. Putin", ("v", "putin"), (1.0, 3.0), (False, True)).initials
