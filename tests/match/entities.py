@@ -61,6 +61,7 @@ AL_QAIDA = make("18", "Organization", "AL-QAIDA", "AL QA'IDA")
 ALAQAD = make("19", "Person", "ALAQAD, Ahmed M. M.")
 VEB = make("20", "LegalEntity", "VEB", "VNESHECONOMBANK")
 IEI = make("21", "LegalEntity", "Iran Electronic Industries", "IEI")
+RGB = make("22", "Organization", "Reconnaissance General Bureau", "RGB")  # not in ALL
 
 ALL: tuple[Entity, ...] = (
     LUKASHENKA,

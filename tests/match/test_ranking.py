@@ -200,3 +200,10 @@ def test_acronyms_match_only_exactly() -> None:
     assert score("Iyeji", E.IEI, schema="Person") < 0.5
     assert score("Iran Electronics Industries", E.IEI) >= THRESHOLD
     assert score("SIS DOO", E.SIS_DOO) >= THRESHOLD
+
+
+def test_acronyms_are_not_spelt_by_romanised_consonants() -> None:
+    # Hebrew writes "Regev" as רגב, which romanises to rgb: a customer, not the bureau.
+    assert score("RGB", E.RGB) >= THRESHOLD
+    assert score("רגב PLC", E.RGB, schema="Company") < 0.5
+    assert score("РГБ", E.RGB) >= THRESHOLD  # a Cyrillic acronym spells the Latin one

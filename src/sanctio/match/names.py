@@ -67,11 +67,13 @@ def _pair_up(
     # in query then list order.
     candidates: list[tuple[float, int, int]] = []
     positions = n.positions
+    # An acronym pairs only with its exact spelling, in a script that can spell it.
     exact_only = n.exact_only
+    spells = q.spells_acronyms
     for i, row in enumerate(sims):
         for nt in row.keys() & positions.keys():
             s = row[nt]
-            if s == EXACT or not exact_only:
+            if not exact_only or (s == EXACT and spells):
                 for j in positions[nt]:
                     candidates.append((-s, i, j))
     if not candidates:

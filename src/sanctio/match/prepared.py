@@ -73,6 +73,10 @@ class PreparedName:
     patronymic: tuple[bool, ...]
     #: Holds a one-letter token (an initial).
     initials: bool
+    #: Written in Latin, Greek or Cyrillic letters, so that a word may spell a listed
+    #: acronym letter by letter. A Hebrew, Arabic or Korean word romanises to consonants
+    #: that can collide with one (רגב "Regev" -> rgb, 나루 "Naru" -> nalu) without being it.
+    spells_acronyms: bool = True
 
     @classmethod
     def make(
@@ -82,6 +86,7 @@ class PreparedName:
         weights: tuple[float, ...],
         family: tuple[bool, ...],
         exact_only: bool = False,
+        spells_acronyms: bool = True,
     ) -> PreparedName:
         """A name form with the per-token facts the pairing reads, computed once."""
         positions = {token: (j,) for j, token in enumerate(tokens)}
@@ -100,6 +105,7 @@ class PreparedName:
             tuple(map(is_strong_token, tokens)),
             tuple(map(is_patronymic, tokens)),
             min(map(len, tokens), default=0) == 1,
+            spells_acronyms,
         )
 
 
@@ -176,14 +182,26 @@ def is_acronym(tokens: tuple[str, ...]) -> bool:
     return len(core) == 1 and len(core[0]) <= ACRONYM_LENGTH and core[0].isalpha()
 
 
+def spells_acronyms(text: str) -> bool:
+    """No letter outside the Latin, Greek and Cyrillic alphabets (see PreparedName)."""
+    for ch in text:
+        if ch.isalpha() and ord(ch) > 0x24F:
+            code = ord(ch)
+            if not (0x370 <= code <= 0x52F or 0x1E00 <= code <= 0x1FFF):
+                return False
+    return True
+
+
 def prepare_names(
     forms: Iterable[tuple[str, tuple[str, ...], tuple[str, ...]]],
     weight: Callable[[str], float],
     family_names: frozenset[str] = frozenset(),
     acronyms: bool = False,
+    query: bool = False,
 ) -> tuple[PreparedName, ...]:
     """Attach weights and family flags; identical token tuples are kept once. With
-    `acronyms` (listed organisations), short one-word names match only exactly."""
+    `acronyms` (listed organisations), short one-word names match only exactly; a `query`
+    name records whether its script can spell an acronym."""
     seen: set[tuple[str, ...]] = set()
     out: list[PreparedName] = []
     for text, tokens, family in forms:
@@ -197,6 +215,7 @@ def prepare_names(
                 tuple(weight(t) for t in tokens),
                 _family_flags(tokens, family, family_names),
                 acronyms and is_acronym(tokens),
+                not query or spells_acronyms(text),
             )
         )
     return tuple(out)

@@ -57,7 +57,7 @@ def prepare_query(
                 return weights.get(max(near, key=lambda t: (near[t], t)))
         return weights.get(token)
 
-    names = prepare_names(forms, weight)
+    names = prepare_names(forms, weight, query=True)
     identifiers = {clean_identifier(v): v for v in query.id_numbers if clean_identifier(v)}
     return PreparedQuery(
         query.schema,
