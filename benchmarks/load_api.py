@@ -241,10 +241,14 @@ def main() -> None:
                 warm, _ = asyncio.run(run_phase(port, token, bodies, args.clients, 3))
                 if not warm.errors:
                     break
+            client_cpu = time.process_time()
             stats, elapsed = asyncio.run(
                 run_phase(port, token, bodies, args.clients, args.duration)
             )
             report("steady", stats, elapsed)
+            # The load generator shares the 2 cores with the server: say how much it took.
+            share = (time.process_time() - client_cpu) / elapsed
+            print(f"  load generator CPU: {share:.0%} of one core")
 
             async def reload_phase() -> tuple[Stats, float, tuple[float, float]]:
                 loop = asyncio.get_running_loop()
