@@ -306,7 +306,7 @@ def _sums(
     gains: npt.NDArray[np.float64],
     total: int,
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Distinct keys with the sums of `nums` and `gains` per key (added in input order)."""
+    """Distinct keys with the sums of `nums` and `gains` per key."""
     if len(keys) * 8 < total:
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
