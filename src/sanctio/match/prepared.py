@@ -10,7 +10,7 @@ from typing import Protocol
 from sanctio.match.schemas import name_kind
 from sanctio.match.tokens import base_weight, is_patronymic, is_strong_token, is_weak_token
 from sanctio.model import IDENTIFIER_PROPS, Entity, PartialDate
-from sanctio.normalize import Kind, analyze_name, clean_identifier
+from sanctio.normalize import Kind, analyze_name, clean_identifier, is_alphabetic_script
 
 _ID_PROPS = frozenset(IDENTIFIER_PROPS)
 COUNTRY_PROPS: tuple[str, ...] = ("nationality", "citizenship", "country")
@@ -182,16 +182,6 @@ def is_acronym(tokens: tuple[str, ...]) -> bool:
     return len(core) == 1 and len(core[0]) <= ACRONYM_LENGTH and core[0].isalpha()
 
 
-def spells_acronyms(text: str) -> bool:
-    """No letter outside the Latin, Greek and Cyrillic alphabets (see PreparedName)."""
-    for ch in text:
-        if ch.isalpha() and ord(ch) > 0x24F:
-            code = ord(ch)
-            if not (0x370 <= code <= 0x52F or 0x1E00 <= code <= 0x1FFF):
-                return False
-    return True
-
-
 def prepare_names(
     forms: Iterable[tuple[str, tuple[str, ...], tuple[str, ...]]],
     weight: Callable[[str], float],
@@ -215,7 +205,7 @@ def prepare_names(
                 tuple(weight(t) for t in tokens),
                 _family_flags(tokens, family, family_names),
                 acronyms and is_acronym(tokens),
-                not query or spells_acronyms(text),
+                not query or is_alphabetic_script(text),
             )
         )
     return tuple(out)

@@ -9,7 +9,7 @@ from sanctio.normalize.keys import phonetic_key, tolerant_key
 from sanctio.normalize.names import Kind, NameForm, analyze_name, is_legal_form, stopwords
 from sanctio.normalize.orgs import LEGAL_FORMS, LEGAL_QUALIFIERS, replace_legal_forms
 from sanctio.normalize.text import fold, has_control_chars, has_word_chars, words
-from sanctio.normalize.translit import is_cyrillic, romanise
+from sanctio.normalize.translit import is_alphabetic_script, is_cyrillic, romanise
 
 NORMALIZER_VERSION = "sanctio-norm-5"
 
@@ -24,6 +24,7 @@ __all__ = [
     "fold",
     "has_control_chars",
     "has_word_chars",
+    "is_alphabetic_script",
     "is_cyrillic",
     "is_legal_form",
     "phonetic_key",

@@ -35,6 +35,17 @@ def is_cyrillic(text: str) -> bool:
     return _CYRILLIC.search(text) is not None
 
 
+def is_alphabetic_script(text: str) -> bool:
+    """True when every letter is Latin, Greek or Cyrillic: alphabets whose words spell
+    acronyms letter by letter (an abjad or Hangul word romanises to other consonants)."""
+    for ch in text:
+        if ch.isalpha() and ord(ch) > 0x24F:
+            code = ord(ch)
+            if not (0x370 <= code <= 0x52F or 0x1E00 <= code <= 0x1FFF):
+                return False
+    return True
+
+
 @lru_cache(maxsize=200_000)
 def romanise(word: str, scheme: str = "generic") -> str:
     """One folded word -> lower-case ASCII (space-separated when a script splits it).
