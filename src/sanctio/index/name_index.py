@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from sanctio.index.vocabulary import Vocabulary
+from sanctio.index.vocabulary import Vocabulary, run_starts
 from sanctio.match.names import EXTRA_LIST_OTHER, EXTRA_LIST_PERSON
 from sanctio.match.prepared import (
     Form,
@@ -310,10 +310,7 @@ def _sums(
     if len(keys) * 8 < total:
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
-        first = np.empty(len(ordered), dtype=np.bool_)
-        first[:1] = True
-        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-        starts = np.flatnonzero(first)
+        starts = run_starts(ordered)
         num = np.add.reduceat(nums[order], starts)
         gain = np.add.reduceat(gains[order], starts)
         return ordered[starts].astype(np.intp), num, gain

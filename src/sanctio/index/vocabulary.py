@@ -27,6 +27,13 @@ def deletes(key: str, budget: int) -> set[str]:
     return out
 
 
+def run_starts(ordered: npt.NDArray[np.int64] | npt.NDArray[np.int32]) -> npt.NDArray[np.intp]:
+    """Where each run of equal values starts in a sorted array."""
+    first = np.ones(len(ordered), dtype=np.bool_)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return np.flatnonzero(first)
+
+
 class Vocabulary:
     """All listed tokens; `similar(token)` finds every one with a non-zero similarity.
 
@@ -74,9 +81,7 @@ class Vocabulary:
         self._owners: npt.NDArray[np.int32] = np.asarray(owners, dtype=np.int32)[order]
         # Distinct hashes and where each one's owners start in `_owners` (CSR).
         sorted_hashes = all_hashes[order]
-        first = np.ones(len(sorted_hashes), dtype=np.bool_)
-        np.not_equal(sorted_hashes[1:], sorted_hashes[:-1], out=first[1:])
-        starts = np.flatnonzero(first)
+        starts = run_starts(sorted_hashes)
         self._hashes: npt.NDArray[np.int64] = sorted_hashes[starts]
         self._starts: npt.NDArray[np.int64] = np.append(starts, len(sorted_hashes))
 
