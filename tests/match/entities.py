@@ -62,6 +62,7 @@ ALAQAD = make("19", "Person", "ALAQAD, Ahmed M. M.")
 VEB = make("20", "LegalEntity", "VEB", "VNESHECONOMBANK")
 IEI = make("21", "LegalEntity", "Iran Electronic Industries", "IEI")
 RGB = make("22", "Organization", "Reconnaissance General Bureau", "RGB")  # not in ALL
+VEB_ENGINEERING = make("23", "Company", "VEB ENGINEERING LLC")  # not in ALL
 
 ALL: tuple[Entity, ...] = (
     LUKASHENKA,

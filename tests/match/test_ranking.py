@@ -61,6 +61,16 @@ def test_legal_form_alone_matches_nothing() -> None:
         assert score("LLC", entity) < THRESHOLD
 
 
+def test_every_generic_legal_form_is_weak() -> None:
+    # rigour writes sole proprietors (EI, e.K.) as sp, partnerships (OHG) as gp,
+    # associations (e.V.) as ngo: a name of only such forms pairs with no listed body.
+    kg = E.make("27", "Company", "E. K.-COMPANY GMBH & CO. KG")
+    verein = E.make("28", "Organization", "HILFE E.V.")
+    for name in ("EI", "Sá - EI", "e.K.", "OHG", "e.V."):
+        assert score(name, kg, schema="Company") < 0.5, name
+        assert score(name, verein, schema="Company") < 0.5, name
+
+
 def test_conflicting_birth_date_ranks_namesake_below() -> None:
     kw = {"birth_dates": ["1970-05-01"]}
     assert score("John Robert Smith", E.NAMESAKE_A, **kw) > score(
@@ -200,6 +210,33 @@ def test_acronyms_match_only_exactly() -> None:
     assert score("Iyeji", E.IEI, schema="Person") < 0.5
     assert score("Iran Electronics Industries", E.IEI) >= THRESHOLD
     assert score("SIS DOO", E.SIS_DOO) >= THRESHOLD
+
+
+def test_short_words_of_listed_organisations_pair_only_exactly() -> None:
+    # Inside a longer name too: Webb folds to veb, but Webb Inc is not VEB Engineering.
+    assert score("VEB Engineering", E.VEB_ENGINEERING) >= THRESHOLD
+    assert score("Webb Inc", E.VEB_ENGINEERING) < 0.5
+    assert score("Webb Engineering", E.VEB_ENGINEERING) < score(
+        "VEB Engineering", E.VEB_ENGINEERING
+    )
+    # Either side: a short query word does not grow into a listed word (jha ~ jihad).
+    jihad = E.make("29", "Organization", "JIHAD GROUP")
+    assert score("Jha Group", jihad, schema="Company") < THRESHOLD  # "group" alone
+    assert score("Jihad Group", jihad, schema="Company") >= THRESHOLD
+    # A person's short words keep their transliteration variants (Nur / Noor).
+    noor = E.make("24", "Person", "NOOR, Ahmad Khan")
+    assert score("Ahmad Khan Nur", noor, schema="Person") >= THRESHOLD
+
+
+def test_organisation_words_pair_on_spelling_not_sound() -> None:
+    # Metaphone equal, spelling two edits apart: another word in a company's name...
+    renera = E.make("25", "Company", "RENERA")
+    assert score("Regnier", renera, schema="Company") < 0.5
+    assert score("Renera", renera, schema="Company") >= THRESHOLD
+    assert score("Reneria", renera, schema="Company") >= THRESHOLD  # one edit still pairs
+    # ... but transliteration drift in a person's name (mohamed ~ muhammad by sound).
+    person = E.make("26", "Person", "MUHAMMAD, Yusuf Ali")
+    assert score("Mohamed Yusuf Ali", person, schema="Person") >= THRESHOLD
 
 
 def test_acronyms_are_not_spelt_by_romanised_consonants() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sanctio.match.prepared import PreparedName
-from sanctio.match.tokens import TOLERANT, token_similarity
+from sanctio.match.tokens import PHONETIC, TOLERANT, literal_similarity, token_similarity
 from sanctio.normalize import analyze_name
 
 
@@ -46,3 +46,26 @@ def test_prepared_name_positions_hold_repeated_words() -> None:
     assert name.strong == (True, False, True, False, True)
     assert not name.initials
     assert PreparedName.make("V. Putin", ("v", "putin"), (1.0, 3.0), (False, True)).initials
+
+
+def test_literal_similarity_is_token_similarity_without_sound_alikes() -> None:
+    pairs = [
+        ("regnier", "renera"),
+        ("mohamed", "muhammad"),
+        ("yusuf", "yousef"),
+        ("stephen", "steven"),
+        ("philip", "filip"),
+        ("mueller", "muller"),
+        ("lukashenko", "lukashenka"),
+        ("sis", "sis"),
+        ("2", "3"),
+        ("putin", "habbash"),
+    ]
+    for a, b in pairs:
+        full, literal = token_similarity(a, b), literal_similarity(a, b)
+        assert literal <= full, (a, b)
+        if full != PHONETIC:
+            assert literal == full, (a, b)
+    assert token_similarity("regnier", "renera") == PHONETIC
+    assert literal_similarity("regnier", "renera") == 0.0
+    assert literal_similarity("yusuf", "yousef") > 0.0  # one edit: spelling still pairs

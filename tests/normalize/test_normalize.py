@@ -11,6 +11,7 @@ from sanctio.normalize import (
     clean_identifier,
     fold,
     has_control_chars,
+    is_legal_form,
     romanise,
     tolerant_key,
     words,
@@ -72,6 +73,27 @@ def test_legal_form_qualifiers_and_abbreviations() -> None:
     assert tokens("EGETIR OTOMOTIV SAN. VE TIC. LTD.", "org") == tokens(
         "EGETIR OTOMOTIV SANAYI VE TICARET LIMITED", "org"
     )
+
+
+def test_legal_forms_run_into_cjk_names() -> None:
+    # Chinese and Japanese write the legal form without a space: 有限公司 is "Co., Ltd.".
+    assert tokens("天开科技有限公司", "org") == {("tian", "kai", "ke", "ji", "llc")}
+    assert tokens("北京股份有限公司", "org") == {("bei", "jing", "jsc")}
+    assert ("jsc", "dong", "zhi") in tokens("株式会社東芝", "org")
+    assert tokens("中国石油天然气集团公司", "org") == {
+        ("zhong", "guo", "shi", "you", "tian", "ran", "qi", "ji", "tuan", "company")
+    }
+    # A company's four characters keep their syllables; a person's join the given name.
+    assert tokens("天开科技", "org") == {("tian", "kai", "ke", "ji")}
+    assert ("tian", "kaikeji") in tokens("天开科技", "person")
+    assert ("xi", "jinping") in tokens("习近平", "any")
+
+
+def test_every_generic_legal_form_counts_as_one() -> None:
+    # rigour's generic forms beyond llc/jsc: sole proprietor, partnership, association.
+    for name in ("EI", "e.K.", "OHG", "e.V."):
+        (form,) = tokens(name, "org")
+        assert all(is_legal_form(t) for t in form), (name, form)
 
 
 def test_tolerant_key_folds_transliteration_variants() -> None:

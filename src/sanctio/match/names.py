@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sanctio.match.prepared import PreparedName
-from sanctio.match.tokens import EXACT, INITIAL
+from sanctio.match.tokens import EXACT, INITIAL, PHONETIC, SHORT, literal_similarity
 
 #: Share of an unmatched list token's weight that still counts against the match: a list
 #: name may carry middle names and patronymics the query lacks (persons), or extra
@@ -70,12 +70,24 @@ def _pair_up(
     # An acronym pairs only with its exact spelling, in a script that can spell it.
     exact_only = n.exact_only
     spells = q.spells_acronyms
+    # A listed organisation's words pair on spelling, short ones only exactly (literal).
+    literal = n.literal
     for i, row in enumerate(sims):
         for nt in row.keys() & positions.keys():
             s = row[nt]
-            if not exact_only or (s == EXACT and spells):
-                for j in positions[nt]:
-                    candidates.append((-s, i, j))
+            if exact_only:
+                if s != EXACT or not spells:
+                    continue
+            elif literal and s != EXACT:
+                qt = q.tokens[i]
+                if len(nt) <= SHORT or len(qt) <= SHORT:
+                    continue
+                if s == PHONETIC:
+                    s = literal_similarity(qt, nt)
+                    if s <= 0.0:
+                        continue
+            for j in positions[nt]:
+                candidates.append((-s, i, j))
     if not candidates:
         return None
     candidates.sort()

@@ -77,6 +77,12 @@ class PreparedName:
     #: acronym letter by letter. A Hebrew, Arabic or Korean word romanises to consonants
     #: that can collide with one (רגב "Regev" -> rgb, 나루 "Naru" -> nalu) without being it.
     spells_acronyms: bool = True
+    #: A listed organisation name: its words pair on spelling, not on sound alone, and
+    #: a short word (SHORT letters or fewer, on either side) only with its exact
+    #: spelling. A sound-alike is transliteration drift in a person's name, but in a
+    #: company's mostly another word (Miller / MILUR, Silva / SLAVA, Bauer / BUREAU);
+    #: short words are acronyms and syllables (Webb is not VEB, Jha not JIHAD).
+    literal: bool = False
 
     @classmethod
     def make(
@@ -87,8 +93,10 @@ class PreparedName:
         family: tuple[bool, ...],
         exact_only: bool = False,
         spells_acronyms: bool = True,
+        organisation: bool = False,
     ) -> PreparedName:
-        """A name form with the per-token facts the pairing reads, computed once."""
+        """A name form with the per-token facts the pairing reads, computed once;
+        `organisation`: a listed organisation's name (see `literal`)."""
         positions = {token: (j,) for j, token in enumerate(tokens)}
         if len(positions) < len(tokens):  # a repeated word ("Abd al-Aziz al-Aziz")
             positions = {}
@@ -106,6 +114,7 @@ class PreparedName:
             tuple(map(is_patronymic, tokens)),
             min(map(len, tokens), default=0) == 1,
             spells_acronyms,
+            organisation,
         )
 
 
@@ -190,8 +199,9 @@ def prepare_names(
     query: bool = False,
 ) -> tuple[PreparedName, ...]:
     """Attach weights and family flags; identical token tuples are kept once. With
-    `acronyms` (listed organisations), short one-word names match only exactly; a `query`
-    name records whether its script can spell an acronym."""
+    `acronyms` (listed organisations), short one-word names and short words match only
+    exactly, and words on spelling, not sound; a `query` name records whether its script
+    can spell an acronym."""
     seen: set[tuple[str, ...]] = set()
     out: list[PreparedName] = []
     for text, tokens, family in forms:
@@ -206,6 +216,7 @@ def prepare_names(
                 _family_flags(tokens, family, family_names),
                 acronyms and is_acronym(tokens),
                 not query or is_alphabetic_script(text),
+                acronyms,
             )
         )
     return tuple(out)

@@ -47,6 +47,22 @@ def token_similarity(a: str, b: str) -> float:
     Numbers and tokens with digits match only exactly ("SIS 2" is not "SIS 3"). Beyond
     the edit budget the score is 0 (a cliff, so that unrelated names add nothing).
     """
+    sim = _literal(a, b)
+    if sim < PHONETIC and a[0] == b[0] and a.isalpha() and b.isalpha():
+        pa = phonetic_key(a)
+        if pa and pa == phonetic_key(b):
+            return PHONETIC
+    return sim
+
+
+@lru_cache(maxsize=100_000)
+def literal_similarity(a: str, b: str) -> float:
+    """`token_similarity` without the sound-alike tier: equal, equal tolerant keys, or
+    within the edit budget (organisation names pair on spelling, not on sound)."""
+    return _literal(a, b)
+
+
+def _literal(a: str, b: str) -> float:
     if a == b:
         return EXACT
     if not (a.isalpha() and b.isalpha()):
@@ -58,9 +74,6 @@ def token_similarity(a: str, b: str) -> float:
     if ta != a or tb != b:
         # Folding can also pull a typo apart: harrah -> hara, harrach -> harach.
         sim = max(sim, _edit_similarity(a, b))
-    pa = phonetic_key(a)
-    if pa and a[0] == b[0] and pa == phonetic_key(b):
-        sim = max(sim, PHONETIC)
     return sim
 
 

@@ -101,8 +101,11 @@ def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:
     if not ws:
         return ()
     forms: list[NameForm] = []
+    # Han names of 2-4 characters read as a person's unless it is an organisation's
+    # (its kind, or a legal form in a name of unknown kind).
+    person = kind == "person" or (kind == "any" and not any(w in LEGAL_FORMS for w in ws))
     for scheme in schemes_for(ws):
-        tokens = tuple(t for w in ws for t in romanise(w, scheme).split())
+        tokens = tuple(t for w in ws for t in romanise(w, scheme, person).split())
         family = tuple(t for w in family_words for t in romanise(w, scheme).split())
         form = NameForm(tokens, family)
         if tokens and form not in forms:

@@ -39,17 +39,39 @@ _EXTRA: dict[str, str] = {
 _JOINT_STOCK_CO = re.compile(r"\bjoint stock co\b")
 
 #: Generic legal-form tokens after replacement: they say what kind of body a name is,
-#: not which one, so they weigh little and never carry a match on their own.
+#: not which one, so they weigh little and never carry a match on their own. Includes
+#: every generic form rigour 2.6 writes (probed with `extract_org_types(generic=True)`):
+#: sp (sole proprietor: EI, e.K.), gp (general partnership: OHG, GbR), coop, ngo (e.V.,
+#: Stiftung), soe (state unitary enterprise).
 LEGAL_FORMS: frozenset[str] = frozenset(
     {"llc", "jsc", "llp", "lp", "plc", "corporation", "company", "sa", "gmbh", "ag", "spa"}
+    | {"sp", "gp", "coop", "ngo", "soe"}
     | set(_EXTRA.values())
 )
+
+
+#: Legal forms of scripts written without spaces, which run them into the name
+#: (天开科技有限公司): rigour knows them but only between word boundaries, so they are
+#: spaced out first. 公司 ("company") alone is not in rigour; it is generic all the same.
+_UNSPACED_FORMS: dict[str, str] = {
+    "股份有限公司": "jsc",
+    "有限责任公司": "llc",
+    "有限責任公司": "llc",
+    "有限公司": "llc",
+    "株式会社": "jsc",
+    "有限会社": "llc",
+    "合同会社": "llc",
+    "公司": "company",
+}
+_UNSPACED = re.compile("|".join(sorted(_UNSPACED_FORMS, key=len, reverse=True)))
 
 
 def replace_legal_forms(folded: str) -> str:
     """`ооо ромашка` -> `llc ромашка`; input must already be folded (rigour expects it).
     Hyphens become spaces first: rigour knows "joint stock company", not "joint-stock"."""
     text = _JOINT_STOCK_CO.sub("jsc", folded.replace("-", " "))
+    if _UNSPACED.search(text):
+        text = _UNSPACED.sub(lambda m: f" {_UNSPACED_FORMS[m.group(0)]} ", text)
     return str(replace_org_types_compare(text, generic=True))
 
 

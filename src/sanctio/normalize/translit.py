@@ -47,17 +47,18 @@ def is_alphabetic_script(text: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def romanise(word: str, scheme: str = "generic") -> str:
+def romanise(word: str, scheme: str = "generic", person: bool = True) -> str:
     """One folded word -> lower-case ASCII (space-separated when a script splits it).
 
-    Han characters come out as pinyin syllables; a 2-4 character Han word is written as
-    family name + joined given name ("xi jinping"), the usual passport convention.
+    Han characters come out as pinyin syllables; a 2-4 character Han word that may be a
+    person's name (`person`) is written as family name + joined given name ("xi
+    jinping"), the usual passport convention; an organisation's keeps its syllables.
     """
     if word.isascii():
         return word
     out = _transliterator(scheme).transliterate(word).lower()
     out = _CLEAN.sub("", out.replace("-", " ").replace("?", ""))
-    if _HAN.search(word) and 2 <= len(word) <= 4 and _HAN.fullmatch(word[0]):
+    if person and _HAN.search(word) and 2 <= len(word) <= 4 and _HAN.fullmatch(word[0]):
         syllables = out.split()
         if len(syllables) == len(word):
             out = f"{syllables[0]} {''.join(syllables[1:])}"
