@@ -54,6 +54,17 @@ def test_common_false_alerts_stay_below_threshold(sdn_2024: Screener) -> None:
     assert not sdn_2024.screen(Query.create("LLC")).matches
 
 
+def test_a_shared_chinese_surname_is_not_a_match(sdn_2024: Screener) -> None:
+    # Real weights: 为 "wei" and και "kai" once counted as stop words, so Zhang Kai met
+    # ZHANG, Wei (ofac-sdn:45391) at 0.95 on the surname alone.
+    hits = {
+        h.entity_id: h for h in sdn_2024.screen(Query.create("Zhang Kai", schema="Person")).results
+    }
+    assert "ofac-sdn:45391" not in hits or not hits["ofac-sdn:45391"].match
+    top = sdn_2024.screen(Query.create("Zhang Wei", schema="Person")).results[0]
+    assert top.entity_id == "ofac-sdn:45391" and top.match
+
+
 def test_typo_and_order_still_find_the_entry(sdn_2024: Screener) -> None:
     for name in ("Putin Vladimir", "Vladimir Puttin", "V. Putin", "PUTIN, Vladimir"):
         top = sdn_2024.screen(Query.create(name, schema="Person")).results[0]

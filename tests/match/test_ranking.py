@@ -239,6 +239,14 @@ def test_organisation_words_pair_on_spelling_not_sound() -> None:
     assert score("Mohamed Yusuf Ali", person, schema="Person") >= THRESHOLD
 
 
+def test_chinese_given_names_are_not_function_words() -> None:
+    # 为 "wei" and και "kai" are stop words in Chinese and Greek, never in a name.
+    zhang = E.make("30", "Person", "ZHANG, Wei")
+    assert score("Zhang Wei", zhang, schema="Person") >= THRESHOLD
+    assert score("Zhang Kai", zhang, schema="Person") <= 0.5  # the surname alone
+    assert score("Zhang Shi", zhang, schema="Person") <= 0.5
+
+
 def test_acronyms_are_not_spelt_by_romanised_consonants() -> None:
     # Hebrew writes "Regev" as רגב, which romanises to rgb: a customer, not the bureau.
     assert score("RGB", E.RGB) >= THRESHOLD

@@ -13,6 +13,7 @@ from sanctio.normalize import (
     has_control_chars,
     is_legal_form,
     romanise,
+    stopwords,
     tolerant_key,
     words,
 )
@@ -94,6 +95,12 @@ def test_every_generic_legal_form_counts_as_one() -> None:
     for name in ("EI", "e.K.", "OHG", "e.V."):
         (form,) = tokens(name, "org")
         assert all(is_legal_form(t) for t in form), (name, form)
+
+
+def test_stop_words_are_latin_or_cyrillic_function_words() -> None:
+    words_ = stopwords()
+    assert {"de", "von", "the", "fur", "na", "v"} <= words_  # für, на, в
+    assert not {"wei", "shi", "you", "kai", "aly", "mn"} & words_  # 为 是 有 και إلى من
 
 
 def test_tolerant_key_folds_transliteration_variants() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
@@ -48,12 +49,21 @@ def _prefixes(kind: Kind) -> dict[str, tuple[tuple[str, ...], ...]]:
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """Function words in many languages (rigour), romanised: they weigh little."""
+    """Function words (rigour) written in Latin or Cyrillic letters, romanised: they
+    weigh little. Those of other scripts are left out: romanised, they are name
+    syllables and skeletons (Chinese 为 wei, 是 shi, 有 you; Greek και kai; Arabic إلى aly),
+    and as stop words they let "Zhang Kai" meet "ZHANG, Wei" on the surname alone."""
     out: set[str] = set()
     for word in stopwords_list():
+        if not all(_latin_or_cyrillic(ch) for ch in word if ch.isalpha()):
+            continue
         for w in words(fold(word)):
             out.update(romanise(w).split())
     return frozenset(out)
+
+
+def _latin_or_cyrillic(letter: str) -> bool:
+    return unicodedata.name(letter, "").startswith(("LATIN", "CYRILLIC"))
 
 
 def _strip_prefixes(ws: list[str], kind: Kind) -> list[str]:
