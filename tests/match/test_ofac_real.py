@@ -65,6 +65,14 @@ def test_a_shared_chinese_surname_is_not_a_match(sdn_2024: Screener) -> None:
     assert top.entity_id == "ofac-sdn:45391" and top.match
 
 
+def test_a_trailing_particle_is_a_given_name(sdn_2024: Screener) -> None:
+    # "bin" ties the next word to a name ("bin Laden"); ending the name, it is one:
+    # Liu Bin met LIU, Baoxia (ofac-sdn:22683) at 0.83 on the surname alone.
+    for name in ("Liu Bin", "刘斌"):
+        result = sdn_2024.screen(Query.create(name, schema="Person"))
+        assert not [h for h in result.matches if h.entity_id == "ofac-sdn:22683"], name
+
+
 def test_typo_and_order_still_find_the_entry(sdn_2024: Screener) -> None:
     for name in ("Putin Vladimir", "Vladimir Puttin", "V. Putin", "PUTIN, Vladimir"):
         top = sdn_2024.screen(Query.create(name, schema="Person")).results[0]

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sanctio.match.schemas import name_kind
-from sanctio.match.tokens import base_weight, is_patronymic, is_strong_token, is_weak_token
+from sanctio.match.tokens import (
+    LEADING_PARTICLES,
+    base_weight,
+    is_patronymic,
+    is_strong_token,
+    is_weak_token,
+)
 from sanctio.model import IDENTIFIER_PROPS, Entity, PartialDate
 from sanctio.normalize import Kind, analyze_name, clean_identifier, is_alphabetic_script
 
@@ -110,12 +116,21 @@ class PreparedName:
             not all(map(str.isalpha, tokens)),
             exact_only,
             positions,
-            tuple(map(is_strong_token, tokens)),
+            _strong_flags(tokens),
             tuple(map(is_patronymic, tokens)),
             min(map(len, tokens), default=0) == 1,
             spells_acronyms,
             organisation,
         )
+
+
+def _strong_flags(tokens: tuple[str, ...]) -> tuple[bool, ...]:
+    """Per token: a distinctive word; a leading particle ending the name is one too (the
+    Chinese given name in "Liu Bin" is no "son of")."""
+    flags = tuple(map(is_strong_token, tokens))
+    if len(tokens) > 1 and tokens[-1] in LEADING_PARTICLES:
+        flags = (*flags[:-1], True)
+    return flags
 
 
 @dataclass(frozen=True, slots=True)

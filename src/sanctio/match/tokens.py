@@ -25,6 +25,9 @@ INITIAL = 0.7
 
 #: Name particles (son of, of the): frequent, and dropped or kept freely between lists.
 PARTICLES = frozenset({"bin", "ibn", "bint", "binti", "ben", "ould", "uld", "oglu", "van", "von"})
+#: Particles that tie the next word to the name ("bin Laden", "van Gogh"): as a name's
+#: last word they tie nothing and are a name themselves (Liu Bin, Ben).
+LEADING_PARTICLES = PARTICLES - {"oglu"}
 
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovic|evic|vych|ovna|evna|ivna|yevna|ogly|oglu|kyzy)$")
 
