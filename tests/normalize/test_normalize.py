@@ -90,6 +90,15 @@ def test_legal_forms_run_into_cjk_names() -> None:
     assert ("xi", "jinping") in tokens("习近平", "any")
 
 
+def test_russian_legal_forms_in_every_transliteration() -> None:
+    # OFSI writes AKTSIONERNOYE where OFAC writes AKTSIONERNOE; rigour knew only the latter.
+    assert tokens("AKTSIONERNOYE OBSHCHESTVO DALZAVOD", "org") == {("jsc", "dalzavod")}
+    assert tokens("AKTSIONERNOE OBSHCHESTVO DALZAVOD", "org") == {("jsc", "dalzavod")}
+    llc = {("llc", "alyans")}
+    assert tokens("OBSCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU ALYANS", "org") == llc
+    assert tokens("OBSHCHESTVO S OGRANICHENNOJ OTVETSTVENNOSTJU ALYANS", "org") == llc
+
+
 def test_every_generic_legal_form_counts_as_one() -> None:
     # rigour's generic forms beyond llc/jsc: sole proprietor, partnership, association.
     for name in ("EI", "e.K.", "OHG", "e.V."):

@@ -66,10 +66,30 @@ _UNSPACED_FORMS: dict[str, str] = {
 _UNSPACED = re.compile("|".join(sorted(_UNSPACED_FORMS, key=len, reverse=True)))
 
 
+#: Words of Russian legal forms as some lists transliterate them, rewritten to the spelling
+#: rigour's table knows (the shared files write AKTSIONERNOYE 9 times, OBSCHESTVO 21,
+#: beside AKTSIONERNOE 232, OBSHCHESTVO 388): "aktsionernoye obshchestvo" was no `jsc`.
+_RUSSIAN_FORM_WORDS: dict[str, str] = {
+    "aktsionernoye": "aktsionernoe",
+    "obschestvo": "obshchestvo",
+    "obshestvo": "obshchestvo",
+    "ogranichennoj": "ogranichennoi",
+    "otvetstvennostju": "otvetstvennostyu",
+    "zakrytoye": "zakrytoe",
+    "publichnoye": "publichnoe",
+    "gosudarstvennoye": "gosudarstvennoe",
+    "unitarnoye": "unitarnoe",
+    "predpriyatiye": "predpriyatie",
+}
+_RUSSIAN_FORM = re.compile(r"\b(?:" + "|".join(_RUSSIAN_FORM_WORDS) + r")\b")
+
+
 def replace_legal_forms(folded: str) -> str:
     """`ооо ромашка` -> `llc ромашка`; input must already be folded (rigour expects it).
     Hyphens become spaces first: rigour knows "joint stock company", not "joint-stock"."""
     text = _JOINT_STOCK_CO.sub("jsc", folded.replace("-", " "))
+    if _RUSSIAN_FORM.search(text):
+        text = _RUSSIAN_FORM.sub(lambda m: _RUSSIAN_FORM_WORDS[m.group(0)], text)
     if _UNSPACED.search(text):
         text = _UNSPACED.sub(lambda m: f" {_UNSPACED_FORMS[m.group(0)]} ", text)
     return str(replace_org_types_compare(text, generic=True))
