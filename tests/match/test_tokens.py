@@ -69,3 +69,4 @@ def test_literal_similarity_is_token_similarity_without_sound_alikes() -> None:
     assert token_similarity("regnier", "renera") == PHONETIC
     assert literal_similarity("regnier", "renera") == 0.0
     assert literal_similarity("yusuf", "yousef") > 0.0  # one edit: spelling still pairs
+    assert token_similarity("", "putin") == token_similarity("putin", "") == 0.0

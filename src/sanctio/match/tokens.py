@@ -51,7 +51,7 @@ def token_similarity(a: str, b: str) -> float:
     the edit budget the score is 0 (a cliff, so that unrelated names add nothing).
     """
     sim = _literal(a, b)
-    if sim < PHONETIC and a[0] == b[0] and a.isalpha() and b.isalpha():
+    if sim < PHONETIC and a.isalpha() and b.isalpha() and a[0] == b[0]:
         pa = phonetic_key(a)
         if pa and pa == phonetic_key(b):
             return PHONETIC
