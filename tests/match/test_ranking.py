@@ -247,6 +247,17 @@ def test_chinese_given_names_are_not_function_words() -> None:
     assert score("Zhang Shi", zhang, schema="Person") <= 0.5
 
 
+def test_two_typos_in_one_word_still_count_when_the_name_matches() -> None:
+    # Beyond the edit budget (mikfhal / mikhail: 2 edits in 7 letters), a word pairs at
+    # a low similarity, and only beside a word that paired on its own.
+    avdeyev = E.make("31", "Person", "AVDEYEV, Mikhail")
+    assert score("Mikfhal Avdeyev", avdeyev, schema="Person") >= THRESHOLD
+    assert score("Mikfhal Avdeyev", avdeyev, schema="Person") < score(
+        "Mikhal Avdeyev", avdeyev, schema="Person"
+    )
+    assert score("Mikfhal Smith", avdeyev, schema="Person") == 0.0  # no anchor word
+
+
 def test_acronyms_are_not_spelt_by_romanised_consonants() -> None:
     # Hebrew writes "Regev" as רגב, which romanises to rgb: a customer, not the bureau.
     assert score("RGB", E.RGB) >= THRESHOLD

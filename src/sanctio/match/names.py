@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from sanctio.match.prepared import PreparedName
 from sanctio.match.tokens import EXACT, INITIAL, PHONETIC, SHORT, literal_similarity
 
@@ -123,6 +125,13 @@ def _pair_up(
             num += INITIAL * 2.0 * pw
             den += 2.0 * pw
             pairs.append((qtokens[i], ntokens[j], INITIAL))
+    if person and core > 0.0:
+        for i, j, s in _near_pairs(q, n, used_q, used_n):
+            used_q[i] = used_n[j] = True
+            pw = qw[i] + nw[j]
+            num += s * pw
+            den += pw
+            pairs.append((qtokens[i], ntokens[j], s))
     own_word = False  # the query brings a word of its own that found no pair
     patronymic = q.patronymic
     for i, used in enumerate(used_q):
@@ -143,6 +152,30 @@ def _pair_up(
         differ = True
         score *= NUMBER_MISMATCH
     return score, pairs, differ
+
+
+#: A word two or three typos from a listed word (beyond the edit budget): little evidence
+#: alone, so it pairs only when another word of the name already did, and counts this much.
+NEAR = 0.5
+
+
+def _near_pairs(
+    q: PreparedName, n: PreparedName, used_q: list[bool], used_n: list[bool]
+) -> list[tuple[int, int, float]]:
+    """Words left unpaired on both sides that are typos of each other beyond the edit
+    budget (same first letter, at most 40% of the letters changed: Mikfhal / MIKHAIL)."""
+    out: list[tuple[int, int, float]] = []
+    for i, qt in enumerate(q.tokens):
+        if used_q[i] or len(qt) < 4 or not qt.isalpha():
+            continue
+        for j, nt in enumerate(n.tokens):
+            if used_n[j] or len(nt) < 4 or nt[0] != qt[0] or not nt.isalpha():
+                continue
+            if Levenshtein.normalized_similarity(qt, nt) >= 0.6:
+                out.append((i, j, NEAR))
+                used_q[i] = used_n[j] = True
+                break
+    return out
 
 
 def _initial_pairs(q: PreparedName, n: PreparedName, sims: Sims) -> list[tuple[int, int]]:
