@@ -125,7 +125,7 @@ def _pair_up(
             num += INITIAL * 2.0 * pw
             den += 2.0 * pw
             pairs.append((qtokens[i], ntokens[j], INITIAL))
-    if person and core > 0.0:
+    if person:  # a typo word beyond the budget, now that another word has paired
         for i, j, s in _near_pairs(q, n, used_q, used_n):
             used_q[i] = used_n[j] = True
             pw = qw[i] + nw[j]
