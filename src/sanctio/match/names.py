@@ -84,6 +84,8 @@ def _pair_up(
                 qt = q.tokens[i]
                 if len(nt) <= SHORT or len(qt) <= SHORT:
                     continue
+                # Only the sound-alike tier scores exactly PHONETIC: an edit similarity
+                # is TOLERANT x (1 - d / length), never 0.8 within the budget (d <= 2).
                 if s == PHONETIC:
                     s = literal_similarity(qt, nt)
                     if s <= 0.0:
@@ -126,8 +128,7 @@ def _pair_up(
             den += 2.0 * pw
             pairs.append((qtokens[i], ntokens[j], INITIAL))
     if person:  # a typo word beyond the budget, now that another word has paired
-        for i, j, s in _near_pairs(q, n, used_q, used_n):
-            used_q[i] = used_n[j] = True
+        for i, j, s in _near_pairs(q, n, used_q, used_n):  # marks them used
             pw = qw[i] + nw[j]
             num += s * pw
             den += pw
@@ -163,7 +164,8 @@ def _near_pairs(
     q: PreparedName, n: PreparedName, used_q: list[bool], used_n: list[bool]
 ) -> list[tuple[int, int, float]]:
     """Words left unpaired on both sides that are typos of each other beyond the edit
-    budget (same first letter, at most 40% of the letters changed: Mikfhal / MIKHAIL)."""
+    budget (same first letter, at most 40% of the letters changed: Mikfhal / MIKHAIL);
+    each pair found is marked in `used_q` / `used_n`."""
     out: list[tuple[int, int, float]] = []
     for i, qt in enumerate(q.tokens):
         if used_q[i] or len(qt) < 4 or not qt.isalpha():

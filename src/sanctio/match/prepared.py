@@ -210,13 +210,13 @@ def prepare_names(
     forms: Iterable[tuple[str, tuple[str, ...], tuple[str, ...]]],
     weight: Callable[[str], float],
     family_names: frozenset[str] = frozenset(),
-    acronyms: bool = False,
+    organisation: bool = False,
     query: bool = False,
 ) -> tuple[PreparedName, ...]:
-    """Attach weights and family flags; identical token tuples are kept once. With
-    `acronyms` (listed organisations), short one-word names and short words match only
-    exactly, and words on spelling, not sound; a `query` name records whether its script
-    can spell an acronym."""
+    """Attach weights and family flags; identical token tuples are kept once. A listed
+    `organisation`'s short one-word names and short words match only exactly, and its
+    words on spelling, not sound; a `query` name records whether its script can spell
+    an acronym."""
     seen: set[tuple[str, ...]] = set()
     out: list[PreparedName] = []
     for text, tokens, family in forms:
@@ -229,9 +229,9 @@ def prepare_names(
                 tokens,
                 tuple(weight(t) for t in tokens),
                 _family_flags(tokens, family, family_names),
-                acronyms and is_acronym(tokens),
+                organisation and is_acronym(tokens),
                 not query or is_alphabetic_script(text),
-                acronyms,
+                organisation,
             )
         )
     return tuple(out)

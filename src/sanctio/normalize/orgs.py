@@ -51,8 +51,9 @@ LEGAL_FORMS: frozenset[str] = frozenset(
 
 
 #: Legal forms of scripts written without spaces, which run them into the name
-#: (天开科技有限公司): rigour knows them but only between word boundaries, so they are
-#: spaced out first. 公司 ("company") alone is not in rigour; it is generic all the same.
+#: (天开科技有限公司): rigour matches its forms only between word boundaries, so these are
+#: replaced here by the generic form rigour gives them alone, set apart by spaces.
+#: 公司 ("company") alone is not in rigour; it is generic all the same.
 _UNSPACED_FORMS: dict[str, str] = {
     "股份有限公司": "jsc",
     "有限责任公司": "llc",
