@@ -11,7 +11,6 @@ from types import ModuleType
 import pytest
 
 from sanctio.index import NameIndex
-from sanctio.index.vocabulary import deletes
 from sanctio.normalize import NORMALIZER_VERSION
 from sanctio.screening.query import Query
 from sanctio.screening.screen import Screener
@@ -115,21 +114,6 @@ def test_vocabulary_lookup_equals_exhaustive_on_real_names_and_typos(lists_dir: 
     assert len(vocab) > 2000
     for probe in probes:
         assert vocab.similar(probe) == vocab.similar_exhaustive(probe), probe
-
-
-def _deletes_by_levels(key: str, budget: int) -> set[str]:
-    """The neighbourhood by repeated single deletions (the definition)."""
-    out, level = {key}, {key}
-    for _ in range(budget):
-        level = {w[:i] + w[i + 1 :] for w in level for i in range(len(w))}
-        out |= level
-    return out
-
-
-@pytest.mark.parametrize("key", ["", "a", "abc", "aab", "nasrallah", "mohammed", "aaaa"])
-def test_deletion_neighbourhood_matches_its_definition(key: str) -> None:
-    for budget in range(4):
-        assert deletes(key, budget) == _deletes_by_levels(key, budget)
 
 
 @pytest.mark.parametrize("enabled", [True, False])

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from sanctio.index.vocabulary import Vocabulary, run_starts
+from sanctio.index.vocabulary import Vocabulary
 from sanctio.match.names import EXTRA_LIST_OTHER, EXTRA_LIST_PERSON
 from sanctio.match.prepared import (
     Form,
@@ -298,6 +298,13 @@ class NameIndex:
         first: npt.NDArray[np.intp]
         post, first = np.unique(post, return_index=True)
         return post.astype(np.int32), values[first], gain[first]
+
+
+def run_starts(ordered: npt.NDArray[np.int64] | npt.NDArray[np.int32]) -> npt.NDArray[np.intp]:
+    """Where each run of equal values starts in a sorted array."""
+    first = np.ones(len(ordered), dtype=np.bool_)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return np.flatnonzero(first)
 
 
 def _sums(

@@ -88,11 +88,9 @@ class Gazetteer:
         if form in vocabulary.ids:
             out[form] = 1.0
         if form.isalpha():
-            key_id = vocabulary.by_key.get(tolerant_key(form))
-            if key_id is not None:
-                for i in vocabulary.key_tokens[key_id]:
-                    listed = vocabulary.tokens[i]
-                    out.setdefault(listed, token_similarity(form, listed))
+            for i in vocabulary.by_key.get(tolerant_key(form), ()):
+                listed = vocabulary.tokens[i]
+                out.setdefault(listed, token_similarity(form, listed))
         return out
 
 
