@@ -2,12 +2,11 @@
 
 from setuptools import Extension, setup
 
+FLAGS = ["-O2", "-Wall", "-Wextra", "-Wno-unused-parameter"]
+
 setup(
     ext_modules=[
-        Extension(
-            "sanctio.index._fuzzy",
-            ["src/sanctio/index/_fuzzy.c"],
-            extra_compile_args=["-O2", "-Wall", "-Wextra", "-Wno-unused-parameter"],
-        )
+        Extension(f"sanctio.index.{name}", [f"src/sanctio/index/{name}.c"], extra_compile_args=FLAGS)
+        for name in ("_fuzzy", "_rank")
     ]
 )

@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from sanctio.index._rank import Ranker
 from sanctio.index.vocabulary import Vocabulary
 from sanctio.match.names import EXTRA_LIST_OTHER, EXTRA_LIST_PERSON
 from sanctio.match.prepared import (
@@ -37,6 +38,8 @@ TOKEN_CACHE_POSTINGS = 4_000_000
 
 #: Name ids, numerator values and denominator gains of one query token's pairings.
 Postings = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.float64]]
+#: One query token's postings in one query form: (form, name ids, values, gains).
+Chunk = tuple[int, npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.float64]]
 
 
 class Candidate(NamedTuple):
@@ -106,9 +109,12 @@ class NameIndex:
         ]
         self._token_cache: dict[tuple[str, float], Postings] = {}
         self._cached_size = 0
-        self._name_entity = np.asarray(name_entity, dtype=np.int32)
-        self._name_local = np.asarray(name_local, dtype=np.int32)
-        self._name_penalty = np.asarray(name_penalty, dtype=np.float64)
+        self._ranker = Ranker(
+            np.asarray(name_penalty, dtype=np.float64),
+            np.asarray(name_entity, dtype=np.int32),
+            np.asarray(name_local, dtype=np.int32),
+            len(prepared),
+        )
         self.identity = _identity(self.versions)
 
     @classmethod
@@ -174,49 +180,21 @@ class NameIndex:
         sum over shared (similar) tokens of sim x (query weight + list weight), over the
         query weight + the list name's unmatched-token penalty + matched list weights.
         """
-        size = len(self._name_entity)
-        chunks: list[npt.NDArray[np.int32]] = []
-        nums: list[npt.NDArray[np.float64]] = []
-        gains: list[npt.NDArray[np.float64]] = []
+        chunks: list[Chunk] = []
         query_weight: list[float] = []
         for f, name in enumerate(pq.names):
             query_weight.append(sum(name.weights))
-            offset = f * size
             for post, num, gain in self._form_postings(name.tokens, name.weights, sims):
-                chunks.append(post + offset if offset else post)
-                nums.append(num)
-                gains.append(gain)
+                chunks.append((f, post, num, gain))
         best: dict[int, float] = {}
         names: dict[int, list[int]] = {}
         if chunks:
-            keys = np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
-            hit, num, gain = _sums(
-                keys, np.concatenate(nums), np.concatenate(gains), size * len(query_weight)
-            )
-            name_ids = hit % size if len(query_weight) > 1 else hit
-            forms = hit // size if len(query_weight) > 1 else 0
-            den = np.asarray(query_weight)[forms] + self._name_penalty[name_ids] + gain
-            approx = num / den
-            keep = approx >= floor - NAME_SLACK  # other names of an entity at the floor
-            if mask is not None:
-                keep &= mask[self._name_entity[name_ids]]
-            name_ids, approx = name_ids[keep], approx[keep]
-            keep_n = limit * NAMES_PER_CANDIDATE
-            if len(approx) > keep_n:
-                top = np.argpartition(-approx, keep_n)[:keep_n]
-                name_ids, approx = name_ids[top], approx[top]
-            order = np.argsort(-approx, kind="stable")
-            ents = self._name_entity[name_ids[order]].tolist()
-            locals_ = self._name_local[name_ids[order]].tolist()
-            for e, local, sc in zip(ents, locals_, approx[order].tolist(), strict=True):
-                found = names.get(e)
-                if found is None:
-                    if len(best) >= limit:
-                        continue
-                    best[e] = sc
-                    names[e] = [local]
-                elif local not in found and sc + NAME_SLACK >= best[e]:
-                    found.append(local)
+            # Other names of an entity count down to NAME_SLACK below the floor.
+            for e, sc, locals_ in self._ranker.rank(
+                chunks, query_weight, mask, floor, limit * NAMES_PER_CANDIDATE, limit, NAME_SLACK
+            ):
+                best[e] = sc
+                names[e] = locals_
         exact: set[int] = set()
         for key in pq.exact_keys:
             exact.update(self.weak.get(key, ()))
@@ -291,41 +269,16 @@ class NameIndex:
             value, tid = pairs[0]
             post = self._postings[tid]
             return post, np.full(len(post), value), self._gains[tid]
-        posts = [self._postings[tid] for _, tid in pairs]
-        post = np.concatenate(posts)
-        values = np.repeat([v for v, _ in pairs], [len(p) for p in posts])
-        gain = np.concatenate([self._gains[tid] for _, tid in pairs])
-        first: npt.NDArray[np.intp]
-        post, first = np.unique(post, return_index=True)
-        return post.astype(np.int32), values[first], gain[first]
-
-
-def run_starts(ordered: npt.NDArray[np.int64] | npt.NDArray[np.int32]) -> npt.NDArray[np.intp]:
-    """Where each run of equal values starts in a sorted array."""
-    first = np.ones(len(ordered), dtype=np.bool_)
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    return np.flatnonzero(first)
-
-
-def _sums(
-    keys: npt.NDArray[np.int32],
-    nums: npt.NDArray[np.float64],
-    gains: npt.NDArray[np.float64],
-    total: int,
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Distinct keys with the sums of `nums` and `gains` per key."""
-    if len(keys) * 8 < total:
-        order = np.argsort(keys, kind="stable")
-        ordered = keys[order]
-        starts = run_starts(ordered)
-        num = np.add.reduceat(nums[order], starts)
-        gain = np.add.reduceat(gains[order], starts)
-        return ordered[starts].astype(np.intp), num, gain
-    # Many postings: dense sums beat sorting.
-    dense_num = np.bincount(keys, weights=nums, minlength=total).astype(np.float64)
-    dense_gain = np.bincount(keys, weights=gains, minlength=total).astype(np.float64)
-    nonzero = np.flatnonzero(dense_num)
-    return nonzero, dense_num[nonzero], dense_gain[nonzero]
+        names, values, gains = self._ranker.gather(
+            [v for v, _ in pairs],
+            [self._postings[tid] for _, tid in pairs],
+            [self._gains[tid] for _, tid in pairs],
+        )
+        return (
+            np.frombuffer(names, dtype=np.int32),
+            np.frombuffer(values, dtype=np.float64),
+            np.frombuffer(gains, dtype=np.float64),
+        )
 
 
 @contextmanager

@@ -1,0 +1,477 @@
+/* Candidate ranking for sanctio.index.name_index, in C.
+ *
+ * A Ranker holds, per indexed name, its entity, its position among the entity's names
+ * and its unmatched-token penalty. `gather` merges the postings of one query token's
+ * similar listed tokens (each name once, at its best pair); `rank` sums a query's
+ * postings per (query form, name), turns the sums into approximate scores, keeps those
+ * at the floor, and groups the best names by entity. In numpy these were a dozen small
+ * array operations of a few microseconds each, per query.
+ *
+ * The scratch arrays make a Ranker unsafe without the GIL; no method releases it.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    PyObject_HEAD
+    double *penalty;
+    int32_t *entity;
+    int32_t *local;
+    Py_ssize_t n_names;
+    Py_ssize_t n_entities;
+    /* scratch, grown on demand: per key (form x names) sums and marks */
+    double *num;
+    double *gain;
+    uint32_t *marks;
+    Py_ssize_t scratch_keys;
+    uint32_t epoch;
+    int32_t *slot_of; /* per entity: position in the output, valid when stamped */
+    uint32_t *entity_marks;
+} Ranker;
+
+typedef struct {
+    uint32_t key;
+    double approx;
+} Scored;
+
+static int get_array(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, const char *what) {
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return -1;
+    if (view->itemsize != itemsize || view->ndim != 1) {
+        PyErr_Format(PyExc_TypeError, "%s: expected a 1-d array of %zd-byte items", what,
+                     itemsize);
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+static void *copy_array(PyObject *obj, Py_ssize_t itemsize, Py_ssize_t *len, const char *what) {
+    Py_buffer view;
+    if (get_array(obj, &view, itemsize, what) < 0) return NULL;
+    void *out = PyMem_Malloc((size_t)view.len + 1);
+    if (out == NULL) {
+        PyErr_NoMemory();
+    } else {
+        memcpy(out, view.buf, (size_t)view.len);
+        *len = view.len / itemsize;
+    }
+    PyBuffer_Release(&view);
+    return out;
+}
+
+static void ranker_dealloc(Ranker *self) {
+    PyMem_Free(self->penalty);
+    PyMem_Free(self->entity);
+    PyMem_Free(self->local);
+    PyMem_Free(self->num);
+    PyMem_Free(self->gain);
+    PyMem_Free(self->marks);
+    PyMem_Free(self->slot_of);
+    PyMem_Free(self->entity_marks);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int ranker_init(Ranker *self, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"penalty", "entity", "local", "n_entities", NULL};
+    PyObject *penalty, *entity, *local;
+    Py_ssize_t n_entities, n1 = 0, n2 = 0, n3 = 0;
+    if (self->penalty != NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Ranker is immutable");
+        return -1;
+    }
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOOn", kwlist, &penalty, &entity, &local,
+                                     &n_entities)) {
+        return -1;
+    }
+    self->penalty = copy_array(penalty, 8, &n1, "penalty");
+    self->entity = self->penalty ? copy_array(entity, 4, &n2, "entity") : NULL;
+    self->local = self->entity ? copy_array(local, 4, &n3, "local") : NULL;
+    if (self->local == NULL) return -1;
+    if (n1 != n2 || n1 != n3 || n_entities < 0 || n1 >= INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "penalty, entity and local must have equal lengths");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n1; i++) {
+        if (self->entity[i] < 0 || self->entity[i] >= n_entities) {
+            PyErr_SetString(PyExc_ValueError, "entity id out of range");
+            return -1;
+        }
+    }
+    self->n_names = n1;
+    self->n_entities = n_entities;
+    self->slot_of = PyMem_Calloc((size_t)n_entities + 1, sizeof(int32_t));
+    self->entity_marks = PyMem_Calloc((size_t)n_entities + 1, sizeof(uint32_t));
+    if (!self->slot_of || !self->entity_marks) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+static int ready(Ranker *self, Py_ssize_t keys) {
+    if (self->penalty == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Ranker not initialised");
+        return -1;
+    }
+    if (keys > self->scratch_keys) {
+        PyMem_Free(self->num);
+        PyMem_Free(self->gain);
+        PyMem_Free(self->marks);
+        self->num = PyMem_Malloc(sizeof(double) * (size_t)keys);
+        self->gain = PyMem_Malloc(sizeof(double) * (size_t)keys);
+        self->marks = PyMem_Calloc((size_t)keys, sizeof(uint32_t));
+        /* The epoch goes on: zeroed marks are unseen, entity marks keep their meaning. */
+        self->scratch_keys = self->num && self->gain && self->marks ? keys : 0;
+        if (!self->scratch_keys) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    if (++self->epoch == 0) {
+        memset(self->marks, 0, sizeof(uint32_t) * (size_t)self->scratch_keys);
+        memset(self->entity_marks, 0, sizeof(uint32_t) * (size_t)(self->n_entities + 1));
+        self->epoch = 1;
+    }
+    return 0;
+}
+
+static PyObject *bytes_of(const void *data, size_t len) {
+    return PyBytes_FromStringAndSize(data, (Py_ssize_t)len);
+}
+
+PyDoc_STRVAR(gather_doc,
+    "gather(values, postings, gains) -> (names, values, gains) as bytes\n\n"
+    "Names holding one of a query token's similar listed tokens, each once, with the\n"
+    "value and gain of its first (best) pair; `values` sorted best first, one per pair,\n"
+    "with its listed token's `postings` (int32) and `gains` (float64). Names ascending.");
+
+static int name_order(const void *x, const void *y) {
+    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+    return (a > b) - (a < b);
+}
+
+static PyObject *ranker_gather(Ranker *self, PyObject *args) {
+    PyObject *values, *postings, *gains;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &values, &PyList_Type, &postings,
+                          &PyList_Type, &gains)) {
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(values);
+    if (PyList_GET_SIZE(postings) != n || PyList_GET_SIZE(gains) != n) {
+        PyErr_SetString(PyExc_ValueError, "values, postings and gains must have equal lengths");
+        return NULL;
+    }
+    if (ready(self, self->n_names) < 0) return NULL;
+    size_t cap = 64, len = 0;
+    int32_t *names = PyMem_Malloc(cap * sizeof(int32_t));
+    PyObject *out = NULL;
+    if (names == NULL) return PyErr_NoMemory();
+    for (Py_ssize_t p = 0; p < n; p++) {
+        double value = PyFloat_AsDouble(PyList_GET_ITEM(values, p));
+        if (value == -1.0 && PyErr_Occurred()) goto done;
+        Py_buffer post, gain;
+        if (get_array(PyList_GET_ITEM(postings, p), &post, 4, "postings") < 0) goto done;
+        if (get_array(PyList_GET_ITEM(gains, p), &gain, 8, "gains") < 0) {
+            PyBuffer_Release(&post);
+            goto done;
+        }
+        const int32_t *ids = post.buf;
+        const double *g = gain.buf;
+        Py_ssize_t count = post.len / 4;
+        int bad = gain.len / 8 != count;
+        for (Py_ssize_t k = 0; k < count && !bad; k++) {
+            int32_t name = ids[k];
+            if (name < 0 || name >= self->n_names) {
+                bad = 1;
+                break;
+            }
+            if (self->marks[name] == self->epoch) continue;
+            self->marks[name] = self->epoch;
+            self->num[name] = value;
+            self->gain[name] = g[k];
+            if (len == cap) {
+                int32_t *grown = PyMem_Realloc(names, 2 * cap * sizeof(int32_t));
+                if (grown == NULL) {
+                    PyBuffer_Release(&post);
+                    PyBuffer_Release(&gain);
+                    PyErr_NoMemory();
+                    goto done;
+                }
+                names = grown;
+                cap *= 2;
+            }
+            names[len++] = name;
+        }
+        PyBuffer_Release(&post);
+        PyBuffer_Release(&gain);
+        if (bad) {
+            PyErr_SetString(PyExc_ValueError, "postings and gains disagree or name out of range");
+            goto done;
+        }
+    }
+    qsort(names, len, sizeof(int32_t), name_order);
+    {
+        double *v = PyMem_Malloc(sizeof(double) * (len + 1));
+        double *g = PyMem_Malloc(sizeof(double) * (len + 1));
+        if (v == NULL || g == NULL) {
+            PyMem_Free(v);
+            PyMem_Free(g);
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (size_t k = 0; k < len; k++) {
+            v[k] = self->num[names[k]];
+            g[k] = self->gain[names[k]];
+        }
+        PyObject *a = bytes_of(names, len * sizeof(int32_t));
+        PyObject *b = bytes_of(v, len * sizeof(double));
+        PyObject *c = bytes_of(g, len * sizeof(double));
+        if (a && b && c) out = PyTuple_Pack(3, a, b, c);
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        Py_XDECREF(c);
+        PyMem_Free(v);
+        PyMem_Free(g);
+    }
+done:
+    PyMem_Free(names);
+    return out;
+}
+
+static int scored_order(const void *x, const void *y) {
+    const Scored *a = x, *b = y;
+    if (a->approx != b->approx) return a->approx > b->approx ? -1 : 1;
+    return (a->key > b->key) - (a->key < b->key);
+}
+
+PyDoc_STRVAR(rank_doc,
+    "rank(chunks, query_weight, mask, floor, keep, limit, slack) -> list[(entity, score, names)]\n\n"
+    "chunks: (form, names int32, values float64, gains float64) per query token. Sums\n"
+    "values and gains per (form, name); approx = values / (query_weight[form] + name\n"
+    "penalty + gains); keeps names at `floor` or above whose entity `mask` allows (None:\n"
+    "all), the best `keep` of them by approx (ties by form, then name), and groups them by\n"
+    "entity: at most `limit` entities in order of their best name, each with the local\n"
+    "positions of its names within `slack` of that best.");
+
+static PyObject *ranker_rank(Ranker *self, PyObject *args) {
+    PyObject *chunks, *weights, *mask_obj;
+    double floor, slack;
+    Py_ssize_t keep, limit;
+    if (!PyArg_ParseTuple(args, "O!O!Odnnd", &PyList_Type, &chunks, &PyList_Type, &weights,
+                          &mask_obj, &floor, &keep, &limit, &slack)) {
+        return NULL;
+    }
+    Py_ssize_t forms = PyList_GET_SIZE(weights);
+    if (forms < 1 || self->n_names * forms >= UINT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "query_weight: one weight per query form expected");
+        return NULL;
+    }
+    double *qw = PyMem_Malloc(sizeof(double) * (size_t)forms);
+    if (qw == NULL) return PyErr_NoMemory();
+    for (Py_ssize_t f = 0; f < forms; f++) {
+        qw[f] = PyFloat_AsDouble(PyList_GET_ITEM(weights, f));
+    }
+    Py_buffer mask = {0};
+    int has_mask = mask_obj != Py_None;
+    PyObject *out = NULL;
+    uint32_t *touched = NULL;
+    Scored *kept = NULL;
+    if (PyErr_Occurred()) goto done;
+    if (has_mask) {
+        if (get_array(mask_obj, &mask, 1, "mask") < 0) {
+            has_mask = 0;
+            goto done;
+        }
+        if (mask.len != self->n_entities) {
+            PyErr_SetString(PyExc_ValueError, "mask: one flag per entity expected");
+            goto done;
+        }
+    }
+    if (ready(self, self->n_names * forms) < 0) goto done;
+    size_t cap = 256, len = 0;
+    touched = PyMem_Malloc(cap * sizeof(uint32_t));
+    if (touched == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t c = 0; c < PyList_GET_SIZE(chunks); c++) {
+        Py_ssize_t form;
+        PyObject *po, *vo, *go;
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(chunks, c), "nOOO", &form, &po, &vo, &go)) goto done;
+        if (form < 0 || form >= forms) {
+            PyErr_SetString(PyExc_ValueError, "chunk form out of range");
+            goto done;
+        }
+        Py_buffer post, val, gain;
+        if (get_array(po, &post, 4, "names") < 0) goto done;
+        if (get_array(vo, &val, 8, "values") < 0) {
+            PyBuffer_Release(&post);
+            goto done;
+        }
+        if (get_array(go, &gain, 8, "gains") < 0) {
+            PyBuffer_Release(&post);
+            PyBuffer_Release(&val);
+            goto done;
+        }
+        Py_ssize_t count = post.len / 4;
+        int bad = val.len / 8 != count || gain.len / 8 != count;
+        const int32_t *ids = post.buf;
+        const double *v = val.buf, *g = gain.buf;
+        uint32_t base = (uint32_t)(form * self->n_names);
+        for (Py_ssize_t k = 0; k < count && !bad; k++) {
+            if (ids[k] < 0 || ids[k] >= self->n_names) {
+                bad = 1;
+                break;
+            }
+            uint32_t key = base + (uint32_t)ids[k];
+            if (self->marks[key] != self->epoch) {
+                self->marks[key] = self->epoch;
+                self->num[key] = v[k];
+                self->gain[key] = g[k];
+                if (len == cap) {
+                    uint32_t *grown = PyMem_Realloc(touched, 2 * cap * sizeof(uint32_t));
+                    if (grown == NULL) {
+                        bad = 2;
+                        break;
+                    }
+                    touched = grown;
+                    cap *= 2;
+                }
+                touched[len++] = key;
+            } else {
+                self->num[key] += v[k];
+                self->gain[key] += g[k];
+            }
+        }
+        PyBuffer_Release(&post);
+        PyBuffer_Release(&val);
+        PyBuffer_Release(&gain);
+        if (bad == 2) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        if (bad) {
+            PyErr_SetString(PyExc_ValueError, "chunk arrays disagree or name out of range");
+            goto done;
+        }
+    }
+    kept = PyMem_Malloc(sizeof(Scored) * (len + 1));
+    if (kept == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    size_t n_kept = 0;
+    const unsigned char *allowed = has_mask ? mask.buf : NULL;
+    for (size_t k = 0; k < len; k++) {
+        uint32_t key = touched[k];
+        Py_ssize_t form = key / (uint32_t)self->n_names, name = key % (uint32_t)self->n_names;
+        double den = qw[form] + self->penalty[name] + self->gain[key];
+        double approx = self->num[key] / den;
+        if (!(approx >= floor - slack)) continue;
+        if (allowed && !allowed[self->entity[name]]) continue;
+        kept[n_kept].key = key;
+        kept[n_kept].approx = approx;
+        n_kept++;
+    }
+    qsort(kept, n_kept, sizeof(Scored), scored_order);
+    if ((size_t)keep < n_kept) n_kept = (size_t)keep;
+    out = PyList_New(0);
+    if (out == NULL) goto done;
+    uint32_t epoch = self->epoch;
+    double *best = PyMem_Malloc(sizeof(double) * ((size_t)limit + 1));
+    if (best == NULL) {
+        Py_CLEAR(out);
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (size_t k = 0; k < n_kept; k++) {
+        uint32_t name = kept[k].key % (uint32_t)self->n_names;
+        int32_t e = self->entity[name];
+        double sc = kept[k].approx;
+        PyObject *local = PyLong_FromLong(self->local[name]);
+        if (local == NULL) goto fail;
+        if (self->entity_marks[e] != epoch) {
+            if (PyList_GET_SIZE(out) >= limit) {
+                Py_DECREF(local);
+                continue;
+            }
+            self->entity_marks[e] = epoch;
+            self->slot_of[e] = (int32_t)PyList_GET_SIZE(out);
+            best[PyList_GET_SIZE(out)] = sc;
+            PyObject *names = PyList_New(1);
+            if (names == NULL) {
+                Py_DECREF(local);
+                goto fail;
+            }
+            PyList_SET_ITEM(names, 0, local);
+            PyObject *item = Py_BuildValue("(idN)", e, sc, names);
+            if (item == NULL || PyList_Append(out, item) < 0) {
+                Py_XDECREF(item);
+                goto fail;
+            }
+            Py_DECREF(item);
+        } else {
+            Py_ssize_t slot = self->slot_of[e];
+            PyObject *names = PyTuple_GET_ITEM(PyList_GET_ITEM(out, slot), 2);
+            int present = PySequence_Contains(names, local);
+            if (present < 0 || (!present && sc + slack >= best[slot] &&
+                                PyList_Append(names, local) < 0)) {
+                Py_DECREF(local);
+                goto fail;
+            }
+            Py_DECREF(local);
+        }
+    }
+    PyMem_Free(best);
+    goto done;
+fail:
+    PyMem_Free(best);
+    Py_CLEAR(out);
+done:
+    if (has_mask) PyBuffer_Release(&mask);
+    PyMem_Free(qw);
+    PyMem_Free(touched);
+    PyMem_Free(kept);
+    return out;
+}
+
+static PyMethodDef ranker_methods[] = {
+    {"gather", (PyCFunction)ranker_gather, METH_VARARGS, gather_doc},
+    {"rank", (PyCFunction)ranker_rank, METH_VARARGS, rank_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject RankerType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "sanctio.index._rank.Ranker",
+    .tp_basicsize = sizeof(Ranker),
+    .tp_dealloc = (destructor)ranker_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Candidate ranking over an index's names (see module docstring).",
+    .tp_methods = ranker_methods,
+    .tp_init = (initproc)ranker_init,
+    .tp_new = PyType_GenericNew,
+};
+
+static struct PyModuleDef rank_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "sanctio.index._rank",
+    .m_doc = "Candidate ranking (postings sums, approximate scores, grouping) in C.",
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC PyInit__rank(void) {
+    if (PyType_Ready(&RankerType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&rank_module);
+    if (m == NULL) return NULL;
+    Py_INCREF(&RankerType);
+    if (PyModule_AddObject(m, "Ranker", (PyObject *)&RankerType) < 0) {
+        Py_DECREF(&RankerType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
