@@ -7,6 +7,7 @@ from typing import Any
 
 import fastapi.routing
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -47,6 +48,38 @@ def test_well_formed_requests_skip_dependency_solving(
     slow = post(client, body, VIA_FASTAPI, {"limit": 3, "topics": "sanction"})
     assert solved == ["/match/default"]
     assert answers(fast) == answers(slow)
+
+
+def test_well_formed_requests_skip_the_middleware_stack(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    through: list[str] = []
+    real = FastAPI.__call__
+
+    async def counting(self: FastAPI, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            through.append(scope["path"])
+        await real(self, scope, receive, send)
+
+    monkeypatch.setattr(FastAPI, "__call__", counting)
+    body = json.dumps(YENTE_EXAMPLE).encode()
+    fast = post(client, body, "application/json")
+    assert fast.status_code == 200 and through == []
+    slow = post(client, body, VIA_FASTAPI)
+    assert through == ["/match/default"]
+    assert answers(fast) == answers(slow)
+    # No Content-Length (a chunked body): the full application reads it, same answer.
+    chunked = client.post(
+        "/match/default",
+        content=iter([body[:10], body[10:]]),
+        headers={"content-type": "application/json"},
+    )
+    assert through == ["/match/default", "/match/default"]
+    assert answers(chunked) == answers(fast)
+    # Refusals come from the full application, with its envelope.
+    bad = post(client, b'{"queries": {', "application/json")
+    assert bad.status_code == 422 and bad.json()["error"]["field"]
+    assert through[-1] == "/match/default" and len(through) == 3
 
 
 @pytest.mark.parametrize(

@@ -69,9 +69,9 @@ def _reference(
             num[key] = num.get(key, 0.0) + v
             gain[key] = gain.get(key, 0.0) + g
     scored = []
-    for key in num:
+    for key, total in num.items():
         form, name = divmod(key, N_NAMES)
-        approx = num[key] / (weights[form] + penalty[name] + gain[key])
+        approx = total / (weights[form] + penalty[name] + gain[key])
         if approx >= floor - slack and (mask is None or mask[ENTITY[name]]):
             scored.append((-approx, key))
     out: list[tuple[int, float, list[int]]] = []

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from sanctio import __version__
 from sanctio.api import catalog, entities, errors, health, lists, match, search, text
 from sanctio.api.config import ApiConfig
+from sanctio.api.fastpath import FastPathAPI
 from sanctio.api.limits import BodyLimit
 from sanctio.api.state import ApiState
 from sanctio.screening.service import ScreeningService
@@ -46,7 +47,8 @@ def create_app(
         finally:
             state.stop()
 
-    app = FastAPI(
+    app = FastPathAPI(
+        body_limit=config.max_body_bytes,
         title="sanctio",
         version=__version__,
         description=DESCRIPTION,

@@ -247,6 +247,38 @@ static int scored_order(const void *x, const void *y) {
     return (a->key > b->key) - (a->key < b->key);
 }
 
+/* Keeps the best `keep` of the stream in a heap whose root is the worst kept. */
+static void sift_down(Scored *heap, size_t n, size_t at) {
+    for (;;) {
+        size_t worst = at, l = 2 * at + 1, r = l + 1;
+        if (l < n && scored_order(&heap[l], &heap[worst]) > 0) worst = l;
+        if (r < n && scored_order(&heap[r], &heap[worst]) > 0) worst = r;
+        if (worst == at) return;
+        Scored t = heap[at];
+        heap[at] = heap[worst];
+        heap[worst] = t;
+        at = worst;
+    }
+}
+
+static void offer(Scored *heap, size_t *n, size_t keep, Scored item) {
+    if (*n < keep) {
+        size_t at = (*n)++;
+        heap[at] = item;
+        while (at > 0) {
+            size_t up = (at - 1) / 2;
+            if (scored_order(&heap[at], &heap[up]) <= 0) break;
+            Scored t = heap[at];
+            heap[at] = heap[up];
+            heap[up] = t;
+            at = up;
+        }
+    } else if (keep > 0 && scored_order(&item, &heap[0]) < 0) {
+        heap[0] = item;
+        sift_down(heap, *n, 0);
+    }
+}
+
 PyDoc_STRVAR(rank_doc,
     "rank(chunks, query_weight, mask, floor, keep, limit, slack) -> list[(entity, score, names)]\n\n"
     "chunks: (form, names int32, values float64, gains float64) per query token. Sums\n"
@@ -358,7 +390,9 @@ static PyObject *ranker_rank(Ranker *self, PyObject *args) {
             goto done;
         }
     }
-    kept = PyMem_Malloc(sizeof(Scored) * (len + 1));
+    if (keep < 0) keep = 0;
+    size_t room = (size_t)keep < len ? (size_t)keep : len;
+    kept = PyMem_Malloc(sizeof(Scored) * (room + 1));
     if (kept == NULL) {
         PyErr_NoMemory();
         goto done;
@@ -372,12 +406,10 @@ static PyObject *ranker_rank(Ranker *self, PyObject *args) {
         double approx = self->num[key] / den;
         if (!(approx >= floor - slack)) continue;
         if (allowed && !allowed[self->entity[name]]) continue;
-        kept[n_kept].key = key;
-        kept[n_kept].approx = approx;
-        n_kept++;
+        Scored item = {key, approx};
+        offer(kept, &n_kept, room, item);
     }
     qsort(kept, n_kept, sizeof(Scored), scored_order);
-    if ((size_t)keep < n_kept) n_kept = (size_t)keep;
     out = PyList_New(0);
     if (out == NULL) goto done;
     uint32_t epoch = self->epoch;
@@ -391,23 +423,17 @@ static PyObject *ranker_rank(Ranker *self, PyObject *args) {
         uint32_t name = kept[k].key % (uint32_t)self->n_names;
         int32_t e = self->entity[name];
         double sc = kept[k].approx;
-        PyObject *local = PyLong_FromLong(self->local[name]);
-        if (local == NULL) goto fail;
+        Py_ssize_t full = PyList_GET_SIZE(out);
         if (self->entity_marks[e] != epoch) {
-            if (PyList_GET_SIZE(out) >= limit) {
-                Py_DECREF(local);
+            if (full >= limit) {
+                /* Best first: once no entity's best is within slack, nothing joins. */
+                if (full > 0 && sc + slack < best[full - 1]) break;
                 continue;
             }
             self->entity_marks[e] = epoch;
-            self->slot_of[e] = (int32_t)PyList_GET_SIZE(out);
-            best[PyList_GET_SIZE(out)] = sc;
-            PyObject *names = PyList_New(1);
-            if (names == NULL) {
-                Py_DECREF(local);
-                goto fail;
-            }
-            PyList_SET_ITEM(names, 0, local);
-            PyObject *item = Py_BuildValue("(idN)", e, sc, names);
+            self->slot_of[e] = (int32_t)full;
+            best[full] = sc;
+            PyObject *item = Py_BuildValue("(id[i])", e, sc, self->local[name]);
             if (item == NULL || PyList_Append(out, item) < 0) {
                 Py_XDECREF(item);
                 goto fail;
@@ -415,10 +441,12 @@ static PyObject *ranker_rank(Ranker *self, PyObject *args) {
             Py_DECREF(item);
         } else {
             Py_ssize_t slot = self->slot_of[e];
+            if (sc + slack < best[slot]) continue;
             PyObject *names = PyTuple_GET_ITEM(PyList_GET_ITEM(out, slot), 2);
+            PyObject *local = PyLong_FromLong(self->local[name]);
+            if (local == NULL) goto fail;
             int present = PySequence_Contains(names, local);
-            if (present < 0 || (!present && sc + slack >= best[slot] &&
-                                PyList_Append(names, local) < 0)) {
+            if (present < 0 || (!present && PyList_Append(names, local) < 0)) {
                 Py_DECREF(local);
                 goto fail;
             }
