@@ -410,54 +410,74 @@ static PyObject *ranker_rank(Ranker *self, PyObject *args) {
         offer(kept, &n_kept, room, item);
     }
     qsort(kept, n_kept, sizeof(Scored), scored_order);
-    out = PyList_New(0);
-    if (out == NULL) goto done;
-    uint32_t epoch = self->epoch;
-    double *best = PyMem_Malloc(sizeof(double) * ((size_t)limit + 1));
-    if (best == NULL) {
-        Py_CLEAR(out);
+    /* Group in C first: building Python objects may run the cyclic collector, and with
+     * it code that lets another thread into this Ranker's scratch arrays. */
+    if (limit < 0) limit = 0;
+    size_t n_slots = 0, cap_slots = (size_t)limit + 1, cap_items = n_kept + 1;
+    double *best = PyMem_Malloc(sizeof(double) * cap_slots);
+    int32_t *slot_entity = PyMem_Malloc(sizeof(int32_t) * cap_slots);
+    Py_ssize_t *first = PyMem_Malloc(sizeof(Py_ssize_t) * cap_slots);
+    Py_ssize_t *last = PyMem_Malloc(sizeof(Py_ssize_t) * cap_slots);
+    Py_ssize_t *next = PyMem_Malloc(sizeof(Py_ssize_t) * cap_items);
+    if (!best || !slot_entity || !first || !last || !next) {
         PyErr_NoMemory();
-        goto done;
+        goto grouped;
     }
+    uint32_t epoch = self->epoch;
     for (size_t k = 0; k < n_kept; k++) {
         uint32_t name = kept[k].key % (uint32_t)self->n_names;
         int32_t e = self->entity[name];
         double sc = kept[k].approx;
-        Py_ssize_t full = PyList_GET_SIZE(out);
+        next[k] = -1;
         if (self->entity_marks[e] != epoch) {
-            if (full >= limit) {
+            if (n_slots >= (size_t)limit) {
                 /* Best first: once no entity's best is within slack, nothing joins. */
-                if (full > 0 && sc + slack < best[full - 1]) break;
+                if (n_slots > 0 && sc + slack < best[n_slots - 1]) break;
                 continue;
             }
             self->entity_marks[e] = epoch;
-            self->slot_of[e] = (int32_t)full;
-            best[full] = sc;
-            PyObject *item = Py_BuildValue("(id[i])", e, sc, self->local[name]);
-            if (item == NULL || PyList_Append(out, item) < 0) {
-                Py_XDECREF(item);
-                goto fail;
-            }
-            Py_DECREF(item);
+            self->slot_of[e] = (int32_t)n_slots;
+            best[n_slots] = sc;
+            slot_entity[n_slots] = e;
+            first[n_slots] = last[n_slots] = (Py_ssize_t)k;
+            n_slots++;
         } else {
-            Py_ssize_t slot = self->slot_of[e];
+            int32_t slot = self->slot_of[e];
             if (sc + slack < best[slot]) continue;
-            PyObject *names = PyTuple_GET_ITEM(PyList_GET_ITEM(out, slot), 2);
-            PyObject *local = PyLong_FromLong(self->local[name]);
-            if (local == NULL) goto fail;
-            int present = PySequence_Contains(names, local);
-            if (present < 0 || (!present && PyList_Append(names, local) < 0)) {
-                Py_DECREF(local);
-                goto fail;
+            int dup = 0; /* the same name reached through another query form */
+            for (Py_ssize_t j = first[slot]; j >= 0 && !dup; j = next[j]) {
+                dup = self->local[kept[j].key % (uint32_t)self->n_names] == self->local[name];
+            }
+            if (dup) continue;
+            next[last[slot]] = (Py_ssize_t)k;
+            last[slot] = (Py_ssize_t)k;
+        }
+    }
+    out = PyList_New((Py_ssize_t)n_slots);
+    for (size_t slot = 0; out && slot < n_slots; slot++) {
+        PyObject *names = PyList_New(0);
+        PyObject *item = names ? Py_BuildValue("(idN)", slot_entity[slot], best[slot], names) : NULL;
+        if (item == NULL) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, (Py_ssize_t)slot, item);
+        for (Py_ssize_t j = first[slot]; j >= 0; j = next[j]) {
+            PyObject *local = PyLong_FromLong(self->local[kept[j].key % (uint32_t)self->n_names]);
+            if (local == NULL || PyList_Append(names, local) < 0) {
+                Py_XDECREF(local);
+                Py_CLEAR(out);
+                break;
             }
             Py_DECREF(local);
         }
     }
+grouped:
     PyMem_Free(best);
-    goto done;
-fail:
-    PyMem_Free(best);
-    Py_CLEAR(out);
+    PyMem_Free(slot_entity);
+    PyMem_Free(first);
+    PyMem_Free(last);
+    PyMem_Free(next);
 done:
     if (has_mask) PyBuffer_Release(&mask);
     PyMem_Free(qw);

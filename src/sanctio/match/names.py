@@ -71,14 +71,17 @@ def _pair_up(
     positions = n.positions
     # An acronym pairs only with its exact spelling, in a script that can spell it.
     exact_only = n.exact_only
-    spells = q.spells_acronyms
+    if exact_only and not q.spells_acronyms:
+        return None
     # A listed organisation's words pair on spelling, short ones only exactly (literal).
     literal = n.literal
     for i, row in enumerate(sims):
-        for nt in row.keys() & positions.keys():
-            s = row[nt]
+        for nt, js in positions.items():
+            s = row.get(nt)
+            if s is None:
+                continue
             if exact_only:
-                if s != EXACT or not spells:
+                if s != EXACT:
                     continue
             elif literal and s != EXACT:
                 qt = q.tokens[i]
@@ -90,7 +93,7 @@ def _pair_up(
                     s = literal_similarity(qt, nt)
                     if s <= 0.0:
                         continue
-            for j in positions[nt]:
+            for j in js:
                 candidates.append((-s, i, j))
     if not candidates:
         return None
