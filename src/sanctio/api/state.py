@@ -76,10 +76,7 @@ class ApiState:
         Never builds in the request: the watcher thread does, so requests during the
         first build get 503 instead of waiting on it.
         """
-        ready, reason = self.service.readiness()
-        if not ready:
-            raise NotReadyError(reason)
-        return self.service.current()
+        return self.service.serving()
 
     def warm(self) -> None:
         """Build the index and its dates for what is in force now (watcher thread)."""

@@ -170,10 +170,14 @@ class ScreeningService:
     def readiness(self) -> tuple[bool, str]:
         """(ready, reason): why screening would be refused right now, if it would."""
         try:
-            self.check(self._current)
+            self.serving()
         except NotReadyError as exc:
             return False, str(exc)
         return True, "ok"
+
+    def serving(self) -> Snapshot:
+        """The snapshot being served, checked (see `check`); never starts a build."""
+        return self.check(self._current)
 
     def check(self, snapshot: Snapshot | None) -> Snapshot:
         """Fail closed: no lists, first build running, missing required or stale source."""
