@@ -6,7 +6,7 @@ FLAGS = ["-O2", "-Wall", "-Wextra", "-Wno-unused-parameter"]
 
 setup(
     ext_modules=[
-        Extension(f"sanctio.index.{name}", [f"src/sanctio/index/{name}.c"], extra_compile_args=FLAGS)
-        for name in ("_fuzzy", "_rank")
+        Extension(f"sanctio.{name}", [f"src/sanctio/{name.replace('.', '/')}.c"], extra_compile_args=FLAGS)
+        for name in ("index._fuzzy", "index._rank", "match._align")
     ]
 )

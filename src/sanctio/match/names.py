@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from sanctio.match import _align
 from sanctio.match.prepared import PreparedName
 from sanctio.match.tokens import EXACT, INITIAL, PHONETIC, SHORT, literal_similarity
 
@@ -56,7 +57,14 @@ def align(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> Alignme
 
 
 def align_score(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> float:
-    """`align(...).score`, 0.0 when no token pairs up (ranking needs no explanation)."""
+    """`align(...).score`, 0.0 when no token pairs up (ranking needs no explanation).
+
+    Computed in C (`_align`, the same arithmetic as `_pair_up`, held equal by tests);
+    names of more than 64 tokens, and sims not in a list, take `_pair_up` itself."""
+    if type(sims) is list:
+        score = _align.align_score(q, n, sims, person, literal_similarity)
+        if score is not None:
+            return score
     found = _pair_up(q, n, sims, person)
     return 0.0 if found is None else found[0]
 
@@ -161,6 +169,24 @@ def _pair_up(
 #: A word two or three typos from a listed word (beyond the edit budget): little evidence
 #: alone, so it pairs only when another word of the name already did, and counts this much.
 NEAR = 0.5
+#: ... when both words have NEAR_LENGTH letters or more, the same first letter, and at
+#: most 40% of their letters changed (Levenshtein normalised similarity).
+NEAR_LENGTH = 4
+NEAR_SIMILARITY = 0.6
+
+_align.configure(
+    exact=EXACT,
+    phonetic=PHONETIC,
+    initial=INITIAL,
+    near=NEAR,
+    near_similarity=NEAR_SIMILARITY,
+    near_length=NEAR_LENGTH,
+    short=SHORT,
+    extra_query_patronymic=EXTRA_QUERY_PATRONYMIC,
+    extra_list_person=EXTRA_LIST_PERSON,
+    extra_list_other=EXTRA_LIST_OTHER,
+    number_mismatch=NUMBER_MISMATCH,
+)
 
 
 def _near_pairs(
@@ -171,12 +197,12 @@ def _near_pairs(
     each pair found is marked in `used_q` / `used_n`."""
     out: list[tuple[int, int, float]] = []
     for i, qt in enumerate(q.tokens):
-        if used_q[i] or len(qt) < 4 or not qt.isalpha():
+        if used_q[i] or len(qt) < NEAR_LENGTH or not qt.isalpha():
             continue
         for j, nt in enumerate(n.tokens):
-            if used_n[j] or len(nt) < 4 or nt[0] != qt[0] or not nt.isalpha():
+            if used_n[j] or len(nt) < NEAR_LENGTH or nt[0] != qt[0] or not nt.isalpha():
                 continue
-            if Levenshtein.normalized_similarity(qt, nt) >= 0.6:
+            if Levenshtein.normalized_similarity(qt, nt) >= NEAR_SIMILARITY:
                 out.append((i, j, NEAR))
                 used_q[i] = used_n[j] = True
                 break
