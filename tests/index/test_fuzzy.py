@@ -116,3 +116,12 @@ def test_bad_lookups_are_refused() -> None:
         FuzzyTable(["a"], [], [], [], BUDGETS, SHORT, TOLERANT, PHONETIC)
     with pytest.raises(ValueError, match="64"):
         FuzzyTable(["a"], ["a"], [""], [], b"\x00", SHORT, TOLERANT, PHONETIC)
+
+
+def test_a_word_longer_than_any_listed_one_is_not_probed() -> None:
+    table = _table(["abcdefgh"], [("abcdefgh", 2, (0,))])
+    assert table.owners("abcdefghij", 2) == [0]  # two letters longer: still reachable
+    assert table.owners("abcdefghijk", 2) == []  # three: no deletion can meet it
+    assert table.owners("abcdefghijk", 1) == []
+    long = "abcdefgh" * 125
+    assert table.similar(long, long, "", 2, -1, []) == {}

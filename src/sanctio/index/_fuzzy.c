@@ -45,6 +45,7 @@ typedef struct {
     uint32_t *owners;
     uint32_t *marks;
     uint32_t epoch;
+    Py_ssize_t longest; /* the longest stored string: longer probes cannot meet it */
     unsigned char budgets[64]; /* edit budget by length; the last one for longer */
     Py_ssize_t short_len;
     double tolerant;
@@ -346,6 +347,7 @@ static int load_entries(FuzzyTable *self, PyObject *entries) {
         uint32_t len;
         chars = chars_of(text, &len);
         if (chars == NULL) goto done;
+        if ((Py_ssize_t)len > self->longest) self->longest = len;
         c.owners = ids;
         c.n_owners = k;
         int err = each_deletion(chars, len, budget, collect_pair, &c);
@@ -483,8 +485,12 @@ static void next_epoch(FuzzyTable *self) {
     }
 }
 
-/* Probes `text`'s deletions (up to `budget`) into g; text copied into UCS4. */
+/* Probes `text`'s deletions (up to `budget`) into g; text copied into UCS4. A text
+ * longer than the longest stored string by more than `budget` shares no deletion with
+ * any (its shortest deletion is longer still): it is not probed, which keeps a long
+ * word's O(length^2) deletions from costing anything. */
 static int probe(Gather *g, PyObject *text, int budget) {
+    if (PyUnicode_GET_LENGTH(text) - budget > g->table->longest) return 0;
     uint32_t len;
     Py_UCS4 *chars = chars_of(text, &len);
     if (chars == NULL) return -1;
