@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # PyICU (via rigour/normality) has no wheel: it compiles against the system ICU; gcc
-# builds sanctio's own C extensions (src/sanctio/index/_fuzzy.c, _rank.c).
+# builds sanctio's own C extensions (src/sanctio/index/_fuzzy.c, _rank.c, match/_align.c).
 need=()
 for pkg in libicu-dev pkg-config gcc g++; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
