@@ -621,21 +621,9 @@ static PyObject *table_owners(FuzzyTable *self, PyObject *args) {
     return out;
 }
 
-static PyObject *table_nbytes(FuzzyTable *self, PyObject *Py_UNUSED(ignored)) {
-    size_t n = (size_t)(self->mask + 1) * sizeof(Slot);
-    size_t owners = 0;
-    for (uint64_t k = 0; self->slots && k <= self->mask; k++) owners += self->slots[k].count;
-    n += owners * sizeof(uint32_t);
-    for (Py_ssize_t i = 0; i < self->n_tokens; i++) {
-        n += sizeof(Py_UCS4) * (self->token_len[i] + self->key_len[i]) + 2 * sizeof(uint32_t) + 1;
-    }
-    return PyLong_FromSize_t(n);
-}
-
 static PyMethodDef table_methods[] = {
     {"similar", (PyCFunction)table_similar, METH_VARARGS, similar_doc},
     {"owners", (PyCFunction)table_owners, METH_VARARGS, owners_doc},
-    {"nbytes", (PyCFunction)table_nbytes, METH_NOARGS, "Bytes held outside Python objects."},
     {NULL, NULL, 0, NULL},
 };
 
