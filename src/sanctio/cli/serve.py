@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Annotated
 
 import typer
 import uvicorn
 
+from sanctio.api import slots
 from sanctio.api.config import ApiConfig
 from sanctio.cli.context import state
 from sanctio.cli.errors import reported
@@ -20,6 +25,25 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"
+
+
+@contextlib.contextmanager
+def _balanced(workers: int) -> Iterator[str]:
+    """The event loop for uvicorn: with several workers, one that spreads connections evenly."""
+    if workers < 2:
+        yield "auto"
+        return
+    shm = Path("/dev/shm")
+    fd, name = tempfile.mkstemp(prefix="sanctio-slots-", dir=shm if shm.is_dir() else None)
+    os.close(fd)
+    path = Path(name)
+    slots.create(path)
+    os.environ[slots.ENV] = name  # workers inherit the environment
+    try:
+        yield "sanctio.api.balance:new_loop"
+    finally:
+        os.environ.pop(slots.ENV, None)
+        path.unlink(missing_ok=True)
 
 
 def serve(
@@ -52,15 +76,18 @@ def serve(
             f"sanctio API on http://{bind}:{port or config.port} (store {settings.db_path}, "
             f"auth {'on' if config.auth else 'off'}, docs at /docs)"
         )
-        uvicorn.run(
-            "sanctio.api.app:app_from_env",
-            factory=True,
-            host=bind,
-            port=port or config.port,
-            workers=workers or config.workers,
-            log_level=log_level,
-            access_log=False,
-        )
+        count = workers or config.workers
+        with _balanced(count) as loop:
+            uvicorn.run(
+                "sanctio.api.app:app_from_env",
+                factory=True,
+                host=bind,
+                port=port or config.port,
+                workers=count,
+                loop=loop,
+                log_level=log_level,
+                access_log=False,
+            )
 
 
 app = typer.Typer(help="Run the HTTP API.")
