@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import string
+import sys
+import threading
+from collections.abc import Sequence
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -125,3 +131,37 @@ def test_a_word_longer_than_any_listed_one_is_not_probed() -> None:
     assert table.owners("abcdefghijk", 1) == []
     long = "abcdefgh" * 125
     assert table.similar(long, long, "", 2, -1, []) == {}
+
+
+def test_building_a_table_lets_other_threads_run() -> None:
+    """The deletion hashing runs without the GIL: an API worker rebuilding its index in a
+    background thread keeps answering requests instead of stalling for the whole build."""
+    rng = random.Random(0)
+    tokens = sorted({"".join(rng.choices(string.ascii_lowercase, k=10)) for _ in range(5_000)})
+    entries: list[tuple[str, int, Sequence[int]]] = [(t, 2, (i,)) for i, t in enumerate(tokens)]
+    keys, sounds = [tolerant_key(t) for t in tokens], [phonetic_key(t) for t in tokens]
+    ticks = 0
+    go, done = threading.Event(), threading.Event()
+
+    def count() -> None:
+        nonlocal ticks
+        go.wait()
+        while not done.is_set():
+            ticks += 1
+
+    interval = sys.getswitchinterval()
+    # With a long switch interval the counter only runs when the builder gives up the GIL.
+    sys.setswitchinterval(0.5)
+    counter = threading.Thread(target=count)
+    try:
+        counter.start()
+        go.set()  # the counter now waits for the GIL, which this thread holds
+        before = ticks
+        table = FuzzyTable(tokens, keys, sounds, entries, BUDGETS, SHORT, TOLERANT, PHONETIC)
+        during = ticks - before
+    finally:
+        done.set()
+        counter.join()
+        sys.setswitchinterval(interval)
+    assert during > 0
+    assert table.owners(tokens[0], 2) == [0]
