@@ -212,3 +212,43 @@ def test_one_worker_needs_no_table() -> None:
     with _balanced(1) as loop:
         assert loop == "auto"
         assert slots.ENV not in os.environ
+
+
+def test_a_deferral_ends_when_the_peer_takes_the_connection(tmp_path: Path) -> None:
+    """A worker that left a connection to its peer does not carry that wait over to the
+    next connection, minutes later (it would then accept it at once, unbalanced)."""
+    path = tmp_path / "slots"
+    slots.create(path)
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    twin = listener.dup()  # the peer's descriptor of the same socket, as after fork
+
+    async def run() -> tuple[int, int, float | None]:
+        loop = asyncio.get_running_loop()
+        busy = Acceptor(loop, listener, _Idle, SlotTable(path), max_defer=5.0)
+        busy.start(16)
+        first = await _accept_all([busy], 1, port)
+        peer = SlotTable(path)  # the idle peer's row: 0 connections
+        second = [socket.create_connection(("127.0.0.1", port))]
+        deadline = time.monotonic() + 5
+        while not busy.deferrals and time.monotonic() < deadline:
+            await asyncio.sleep(0.002)
+        assert busy._deferred_since is not None  # left to the peer, which now takes it
+        idle = Acceptor(loop, twin, _Idle, peer, max_defer=5.0)
+        idle.start(16)
+        while idle._table.connections < 1 and time.monotonic() < deadline:
+            await asyncio.sleep(0.005)
+        await asyncio.sleep(0.05)
+        held = (busy._table.connections, idle._table.connections)
+        since = busy._deferred_since
+        for a in (busy, idle):
+            a.close()
+        for c in first + second:
+            c.close()
+        return held[0], held[1], since
+
+    busy_held, idle_held, since = asyncio.run(run())
+    assert (busy_held, idle_held) == (1, 1)
+    assert since is None
+    listener.close()
+    twin.close()

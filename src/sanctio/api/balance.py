@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import select
 import socket
 import ssl as ssl_module
 import time
@@ -47,6 +48,11 @@ ProtocolFactory = Callable[[], asyncio.BaseProtocol]
 def should_defer(mine: int, peers: list[int], waited: float, limit: float = MAX_DEFER) -> bool:
     """Leave the next connection to a peer holding fewer, unless it has waited `limit` s."""
     return bool(peers) and mine > min(peers) and waited < limit
+
+
+def _pending(sock: socket.socket) -> bool:
+    """A connection is waiting to be accepted (the listening socket polls readable)."""
+    return bool(select.select([sock], [], [], 0)[0])
 
 
 class Acceptor:
@@ -81,9 +87,12 @@ class Acceptor:
         self._resume()
 
     def _resume(self) -> None:
-        if not self._closed and not self._reading:
-            self._loop.add_reader(self._sock.fileno(), self._readable)
-            self._reading = True
+        if self._closed or self._reading:
+            return
+        if self._deferred_since is not None and not _pending(self._sock):
+            self._deferred_since = None  # a peer took it: the next connection starts afresh
+        self._loop.add_reader(self._sock.fileno(), self._readable)
+        self._reading = True
 
     def _pause(self, seconds: float) -> None:
         if self._reading:
