@@ -18,9 +18,9 @@ from sanctio.index.vocabulary import Vocabulary
 from sanctio.match.names import EXTRA_LIST_OTHER, EXTRA_LIST_PERSON
 from sanctio.match.prepared import (
     Form,
+    FormsMemo,
     PreparedEntity,
     Weights,
-    name_forms,
     prepare_entity,
 )
 from sanctio.match.query import PreparedQuery
@@ -116,21 +116,35 @@ class NameIndex:
             len(prepared),
         )
         self.identity = _identity(self.versions)
+        self.forms: FormsMemo | None = None  # the build's name analyses (see build)
 
     @classmethod
-    def build(cls, entities: Iterable[Entity], *, versions: Mapping[str, str] = {}) -> NameIndex:
-        """Analyse every name once, weigh tokens by rarity across entities, index them."""
+    def build(
+        cls,
+        entities: Iterable[Entity],
+        *,
+        versions: Mapping[str, str] = {},
+        previous: NameIndex | None = None,
+    ) -> NameIndex:
+        """Analyse every name once, weigh tokens by rarity across entities, index them;
+        names `previous` (an index over earlier versions) analysed are not analysed again."""
         with collector_paused():
             entities = list(entities)
+            memo = FormsMemo(previous.forms if previous is not None else None)
             forms: list[list[Form]] = []
             df: Counter[str] = Counter()
             for entity in entities:
-                f = name_forms(entity.names(), name_kind(entity.schema))
+                f = memo(entity.names(), name_kind(entity.schema))
                 forms.append(f)
                 df.update({t for _, tokens, _ in f for t in tokens})
             weights = Weights(df, len(entities))
-            prepared = [prepare_entity(e, weights, f) for e, f in zip(entities, forms, strict=True)]
-            return cls(prepared, weights, versions)
+            prepared = [
+                prepare_entity(e, weights, f, memo) for e, f in zip(entities, forms, strict=True)
+            ]
+            memo.done()
+            index = cls(prepared, weights, versions)
+            index.forms = memo
+            return index
 
     def __len__(self) -> int:
         return len(self.prepared)

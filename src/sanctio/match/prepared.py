@@ -262,28 +262,61 @@ def entity_identifiers(entity: Entity) -> dict[str, str]:
     return out
 
 
-def family_tokens(entity: Entity, kind: Kind) -> frozenset[str]:
+FormsOf = Callable[[Iterable[str], Kind], list[Form]]
+
+
+class FormsMemo:
+    """`name_forms` results by (texts, kind), for one index build and the next.
+
+    Analysing names is about a quarter of an index build, and a new list version keeps
+    almost every name of the one before: a rebuild (a new version loaded under a running
+    API, a past date's lists) analyses only the names it has not seen. The memo holds
+    what the build it served used, so it never grows beyond one build's names; results
+    are shared, never mutated.
+    """
+
+    def __init__(self, previous: FormsMemo | None = None) -> None:
+        self._old = previous._new if previous is not None else {}
+        self._new: dict[tuple[tuple[str, ...], Kind], list[Form]] = {}
+
+    def __call__(self, texts: Iterable[str], kind: Kind) -> list[Form]:
+        key = (tuple(texts), kind)
+        found = self._new.get(key)
+        if found is None:
+            found = self._old.get(key)
+            if found is None:
+                found = name_forms(key[0], kind)
+            self._new[key] = found
+        return found
+
+    def done(self) -> None:
+        """The build is over: drop the previous build's results."""
+        self._old = {}
+
+
+def family_tokens(entity: Entity, kind: Kind, forms_of: FormsOf = name_forms) -> frozenset[str]:
     """Tokens of the entity's stated last names (`lastName`), romanised."""
     texts = entity.get("lastName")
     if not texts:
         return frozenset()
-    return frozenset(t for _, tokens, _ in name_forms(texts, kind) for t in tokens)
+    return frozenset(t for _, tokens, _ in forms_of(texts, kind) for t in tokens)
 
 
 def prepare_entity(
     entity: Entity,
     weights: Weights | None = None,
     forms: list[tuple[str, tuple[str, ...], tuple[str, ...]]] | None = None,
+    forms_of: FormsOf = name_forms,
 ) -> PreparedEntity:
-    """Everything the matcher compares, computed from the entity once."""
+    """Everything the matcher compares, computed from the entity once (`forms_of`: how
+    names are analysed, `name_forms` or a `FormsMemo`)."""
     kind = name_kind(entity.schema)
     weights = weights or Weights.flat()
     if forms is None:
-        forms = name_forms(entity.names(), kind)
-    names = prepare_names(forms, weights.get, family_tokens(entity, kind), kind == "org")
-    weak = {
-        exact_key(tokens): text for text, tokens, _ in name_forms(entity.get("weakAlias"), kind)
-    }
+        forms = forms_of(entity.names(), kind)
+    family = family_tokens(entity, kind, forms_of)
+    names = prepare_names(forms, weights.get, family, kind == "org")
+    weak = {exact_key(tokens): text for text, tokens, _ in forms_of(entity.get("weakAlias"), kind)}
     countries = frozenset(c.lower() for prop in COUNTRY_PROPS for c in entity.get(prop))
     return PreparedEntity(
         entity,
