@@ -74,9 +74,16 @@ class QueryModel(Generic[ModelT]):
             (name, get_origin(field.annotation) is list)
             for name, field in model.model_fields.items()
         ]
+        # Most requests carry no query string: a frozen model's defaults are validated once.
+        self._defaults: ModelT | None = None
+        self._frozen = bool(model.model_config.get("frozen"))
 
     def parse(self, request: Request) -> ModelT | None:
         """The parameters as the model, or None if any is invalid."""
+        if self._frozen and not request.scope.get("query_string"):
+            if self._defaults is None:
+                self._defaults = self.model.model_validate({})
+            return self._defaults
         params = request.query_params
         values: dict[str, Any] = {}
         for name, repeated in self.fields:

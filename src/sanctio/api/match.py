@@ -16,13 +16,12 @@ from sanctio.api.errors import ApiError
 from sanctio.api.examples import to_query
 from sanctio.api.fastroute import QueryModel, fast_route, json_body, json_response
 from sanctio.api.match_params import MatchParams, algorithm_name, parse_since, schema_filter
-from sanctio.api.render import scored_dict
+from sanctio.api.render import Rendered, scored_dict
 from sanctio.api.schemas import ERRORS, EntityMatchQuery, EntityMatchResponse
 from sanctio.api.state import ApiState
 from sanctio.exceptions import InputError
 from sanctio.match import ALGORITHMS
 from sanctio.screening.query import Query as ScreenQuery
-from sanctio.screening.service import Snapshot
 
 INLINE_QUERIES = 2
 DATASET_MAX = 100
@@ -108,14 +107,14 @@ async def answer(
     # One or two queries on the built index: cheaper inline than a thread hop. Batches and
     # historic snapshots (which may need a build) go to the threadpool so the loop stays free.
     if historic or len(parsed) > INLINE_QUERIES:
-        responses, snapshot = await run_in_threadpool(work)
+        responses, rendered = await run_in_threadpool(work)
     else:
-        responses, snapshot = work()
+        responses, rendered = work()
     content = {
         "responses": responses,
         "limit": params.limit,
         "algorithm": name,
-        "versions": snapshot.describe(),
+        "versions": rendered.description,
     }
     return json_response(content, {"x-batch-size": str(len(parsed))})
 
@@ -129,14 +128,16 @@ def screen_all(
     name: str,
     since: dt.date | None,
     schemas: frozenset[str] | None,
-) -> tuple[dict[str, Any], Snapshot]:
-    """Screen every query on one snapshot and render yente's per-query responses."""
+) -> tuple[dict[str, Any], Rendered]:
+    """Screen every query on one snapshot and render yente's per-query responses (with
+    the snapshot's `Rendered`, which describes it)."""
     # Today's date goes through the fail-closed checks like no date at all.
     snapshot = state.service.as_of(as_of) if as_of is not None else state.snapshot()
     sources = datasets.scope(
         dataset, snapshot.versions, params.include_dataset, params.exclude_dataset
     )
-    seen = state.provenance.get(snapshot)
+    rendered = state.provenance.rendered(snapshot)
+    seen = rendered.seen
     limit, cutoff = params.limit, params.score_cutoff
     excluded, wanted_topics = frozenset(params.exclude_entity_ids), frozenset(params.topics)
     threshold = ALGORITHMS[name].threshold if params.threshold is None else params.threshold
@@ -167,10 +168,10 @@ def screen_all(
         responses[key] = {
             "status": 200,
             "results": [
-                scored_dict(e, seen, snapshot.versions, h.score, h.match, h.features)
+                scored_dict(e, seen, snapshot.versions, h.score, h.match, h.features, rendered)
                 for h, e in hits[:limit]
             ],
             "total": {"value": sum(1 for h, _ in hits if h.match), "relation": "eq"},
             "query": echo,
         }
-    return responses, snapshot
+    return responses, rendered

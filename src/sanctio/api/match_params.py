@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from sanctio.api.config import MATCH_PAGE, MAX_EXCLUDED_IDS, MAX_MATCHES
 from sanctio.exceptions import InputError
@@ -27,6 +27,8 @@ def names(most: int = MAX_NAMES) -> Any:
 
 class MatchParams(BaseModel):
     """yente's /match parameters, names, defaults and limits (a FastAPI query model)."""
+
+    model_config = ConfigDict(frozen=True)
 
     limit: int = Field(MATCH_PAGE, ge=1, le=MAX_MATCHES)
     threshold: float | None = Field(None, ge=0.0, le=1.0)

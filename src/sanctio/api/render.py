@@ -59,6 +59,40 @@ def explanations(features: tuple[Feature, ...]) -> dict[str, dict[str, Any]]:
     }
 
 
+class Rendered:
+    """What responses about one snapshot repeat: its `describe()` and its entities' JSON.
+
+    Both depend only on the snapshot, which never changes, and its dates: a hit's entity
+    is rendered once instead of on every request naming it (rendering was about a tenth
+    of a one-query /match request). Holds at most `limit` entities; callers copy before
+    adding to an entity's dict.
+    """
+
+    def __init__(
+        self,
+        seen: dict[str, Seen],
+        versions: Mapping[str, Version],
+        description: dict[str, object],
+        limit: int = 20_000,
+    ) -> None:
+        self.seen = seen
+        self.description = description  # Snapshot.describe() (shared: do not mutate)
+        self._versions = versions
+        self._limit = limit
+        self._entities: dict[str, dict[str, Any]] = {}
+
+    def entity(self, entity: Entity) -> dict[str, Any]:
+        """`entity_dict` of a listed entity (shared: do not mutate)."""
+        found = self._entities.get(entity.id)
+        if found is None:
+            if len(self._entities) >= self._limit:
+                self._entities = {}
+            seen = self.seen.get(entity.id)
+            found = entity_dict(entity, seen, self._versions.get(entity.source))
+            self._entities[entity.id] = found
+        return found
+
+
 def scored_dict(
     entity: Entity,
     seen: Mapping[str, Seen],
@@ -66,8 +100,12 @@ def scored_dict(
     score: float,
     match: bool,
     features: tuple[Feature, ...],
+    rendered: Rendered | None = None,
 ) -> dict[str, Any]:
-    data = entity_dict(entity, seen.get(entity.id), versions.get(entity.source))
+    if rendered is not None:
+        data = dict(rendered.entity(entity))
+    else:
+        data = entity_dict(entity, seen.get(entity.id), versions.get(entity.source))
     data["score"] = round(score, 4)
     data["match"] = match
     data["features"] = {f.name: round(f.score, 4) for f in features}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sanctio.api.config import ApiConfig
+from sanctio.api.render import Rendered
 from sanctio.exceptions import NotReadyError, SanctioError
 from sanctio.screening.service import ScreeningService, ServiceConfig, Snapshot
 from sanctio.settings import Settings
@@ -20,15 +21,19 @@ log = logging.getLogger("sanctio.api")
 
 
 class Provenance:
-    """first_seen / last_change per entity, computed once per snapshot and kept for a few."""
+    """first_seen / last_change per entity, computed once per snapshot and kept for a few,
+    with the snapshot's `Rendered` (its description and entity JSON, built on those dates)."""
 
     def __init__(self, db_path: Path, size: int = 4) -> None:
         self.db_path = db_path
         self._size = size
-        self._by_key: OrderedDict[tuple[int, ...], dict[str, Seen]] = OrderedDict()
+        self._by_key: OrderedDict[tuple[int, ...], Rendered] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, snapshot: Snapshot) -> dict[str, Seen]:
+        return self.rendered(snapshot).seen
+
+    def rendered(self, snapshot: Snapshot) -> Rendered:
         key = snapshot.key
         with self._lock:
             found = self._by_key.get(key)
@@ -37,10 +42,10 @@ class Provenance:
                 return found
             # Computed under the lock: concurrent first requests wait for one computation.
             dates = seen_dates(self.db_path, snapshot.versions)
-            self._by_key[key] = dates
+            found = self._by_key[key] = Rendered(dates, snapshot.versions, snapshot.describe())
             while len(self._by_key) > self._size:
                 self._by_key.popitem(last=False)
-            return dates
+            return found
 
 
 @dataclass(slots=True)

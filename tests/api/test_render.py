@@ -1,0 +1,61 @@
+"""Per-snapshot rendering (api.render.Rendered) and the cached query-string defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from starlette.requests import Request
+
+from sanctio.api.fastroute import QueryModel
+from sanctio.api.match_params import MatchParams
+from sanctio.api.render import Rendered, entity_dict, scored_dict
+from sanctio.store.provenance import Seen
+
+from .conftest import person
+
+
+def _rendered(limit: int = 20_000) -> Rendered:
+    seen = {"ofac-sdn:1": Seen(dt.date(2022, 1, 1), dt.date(2022, 3, 1), dt.date(2022, 2, 1))}
+    return Rendered(seen, {}, {"versions": {}}, limit)
+
+
+def test_an_entity_renders_once_as_entity_dict_does() -> None:
+    rendered = _rendered()
+    ivan = person("ofac-sdn", "1", "Ivan Petrov")
+    first = rendered.entity(ivan)
+    assert first == entity_dict(ivan, rendered.seen["ofac-sdn:1"])
+    assert rendered.entity(ivan) is first
+
+
+def test_a_scored_hit_does_not_change_the_shared_rendering() -> None:
+    rendered = _rendered()
+    ivan = person("ofac-sdn", "1", "Ivan Petrov")
+    scored = scored_dict(ivan, rendered.seen, {}, 0.91234, True, (), rendered)
+    assert scored["score"] == 0.9123 and scored["match"] is True
+    assert scored == scored_dict(ivan, rendered.seen, {}, 0.91234, True, ())
+    assert "score" not in rendered.entity(ivan)
+
+
+def test_the_cache_is_bounded() -> None:
+    rendered = _rendered(limit=2)
+    people = [person("ofac-sdn", str(i), f"Person {i}") for i in range(3)]
+    first = rendered.entity(people[0])
+    rendered.entity(people[1])
+    rendered.entity(people[2])  # over the limit: starts afresh
+    assert rendered.entity(people[0]) is not first
+    assert rendered.entity(people[0]) == first
+
+
+def _request(query: bytes) -> Request:
+    return Request({"type": "http", "method": "POST", "query_string": query, "headers": []})
+
+
+def test_requests_without_a_query_string_share_the_validated_defaults() -> None:
+    parser = QueryModel(MatchParams)
+    defaults = parser.parse(_request(b""))
+    assert defaults == MatchParams()
+    assert parser.parse(_request(b"")) is defaults
+    parsed = parser.parse(_request(b"limit=3&topics=sanction&topics=debarment"))
+    assert parsed is not None and parsed is not defaults
+    assert (parsed.limit, parsed.topics) == (3, ["sanction", "debarment"])
+    assert parser.parse(_request(b"limit=0")) is None
