@@ -39,6 +39,10 @@ def test_rows_are_claimed_counted_and_released(tmp_path: Path) -> None:
     assert sorted(slots.live(path)) == [(os.getpid(), 0), (os.getpid(), 3)]
     a.release()
     assert b.peers() == [] and slots.live(path) == [(os.getpid(), 0)]
+    c = SlotTable(path)  # takes the released row
+    assert c.row == a.row
+    a.add(-3)  # a connection of the shut-down worker closing late: not c's
+    assert c.connections == 0
 
 
 def test_a_dead_workers_row_is_ignored_and_reclaimed(tmp_path: Path) -> None:

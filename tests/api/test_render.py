@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from starlette.requests import Request
 
 from sanctio.api.fastroute import QueryModel
 from sanctio.api.match_params import MatchParams
 from sanctio.api.render import Rendered, entity_dict, scored_dict
+from sanctio.api.state import Provenance
+from sanctio.screening.service import ScreeningService
 from sanctio.store.provenance import Seen
 
-from .conftest import person
+from .conftest import make_store, person
 
 
 def _rendered(limit: int = 20_000) -> Rendered:
@@ -59,3 +62,21 @@ def test_requests_without_a_query_string_share_the_validated_defaults() -> None:
     assert parsed is not None and parsed is not defaults
     assert (parsed.limit, parsed.topics) == (3, ["sanction", "debarment"])
     assert parser.parse(_request(b"limit=0")) is None
+
+
+def test_a_past_dates_snapshot_over_todays_versions_keeps_its_own_description(
+    tmp_path: Path,
+) -> None:
+    """Rendered is cached per snapshot description, not per set of versions: a dated
+    snapshot built before today's must not lend today's responses its date."""
+    db = make_store(tmp_path / "s.db")
+    service = ScreeningService(db)
+    day = dt.date.today() - dt.timedelta(days=1)
+    dated = service.as_of(day)  # nothing served yet: a dated build over today's versions
+    assert service.refresh()
+    today = service.serving()
+    assert dated.key == today.key and dated is not today
+    provenance = Provenance(db)
+    assert provenance.rendered(dated).description["as_of"] == day.isoformat()
+    assert provenance.rendered(today).description["as_of"] is None
+    assert provenance.rendered(today) is provenance.rendered(today)

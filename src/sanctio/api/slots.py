@@ -60,6 +60,7 @@ class SlotTable:
                 self._rows: npt.NDArray[np.int64] = np.frombuffer(self._map, dtype=np.int64)
                 self._rows = self._rows.reshape(ROWS, 2)
                 self.row = self._claim()
+                self._released = False
             finally:
                 fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
@@ -77,7 +78,10 @@ class SlotTable:
         return int(self._rows[self.row, 1])
 
     def add(self, delta: int) -> None:
-        self._rows[self.row, 1] += delta
+        # After release the row may be another worker's: connections that close while
+        # this one shuts down must not count against it.
+        if not self._released:
+            self._rows[self.row, 1] += delta
 
     def peers(self) -> list[int]:
         """Connection counts of the other live rows (workers)."""
@@ -92,3 +96,4 @@ class SlotTable:
 
     def release(self) -> None:
         self._rows[self.row] = (0, 0)
+        self._released = True

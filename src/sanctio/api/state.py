@@ -27,14 +27,16 @@ class Provenance:
     def __init__(self, db_path: Path, size: int = 4) -> None:
         self.db_path = db_path
         self._size = size
-        self._by_key: OrderedDict[tuple[int, ...], Rendered] = OrderedDict()
+        self._by_key: OrderedDict[tuple[object, ...], Rendered] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, snapshot: Snapshot) -> dict[str, Seen]:
         return self.rendered(snapshot).seen
 
     def rendered(self, snapshot: Snapshot) -> Rendered:
-        key = snapshot.key
+        # Everything describe() says: a past date's snapshot over today's versions is
+        # described with its date, and one missing a source names it.
+        key = (snapshot.key, snapshot.as_of, snapshot.missing)
         with self._lock:
             found = self._by_key.get(key)
             if found is not None:
