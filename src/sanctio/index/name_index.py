@@ -18,9 +18,10 @@ from sanctio.index.vocabulary import Vocabulary
 from sanctio.match.names import EXTRA_LIST_OTHER, EXTRA_LIST_PERSON
 from sanctio.match.prepared import (
     Form,
-    FormsMemo,
+    FormsOf,
     PreparedEntity,
     Weights,
+    name_forms,
     prepare_entity,
 )
 from sanctio.match.query import PreparedQuery
@@ -116,7 +117,6 @@ class NameIndex:
             len(prepared),
         )
         self.identity = _identity(self.versions)
-        self.forms: FormsMemo | None = None  # the build's name analyses (see build)
 
     @classmethod
     def build(
@@ -124,27 +124,24 @@ class NameIndex:
         entities: Iterable[Entity],
         *,
         versions: Mapping[str, str] = {},
-        previous: NameIndex | None = None,
+        forms: FormsOf = name_forms,
     ) -> NameIndex:
         """Analyse every name once, weigh tokens by rarity across entities, index them;
-        names `previous` (an index over earlier versions) analysed are not analysed again."""
+        `forms` analyses names (a `FormsMemo` reuses an earlier build's analyses)."""
         with collector_paused():
             entities = list(entities)
-            memo = FormsMemo(previous.forms if previous is not None else None)
-            forms: list[list[Form]] = []
+            analysed: list[list[Form]] = []
             df: Counter[str] = Counter()
             for entity in entities:
-                f = memo(entity.names(), name_kind(entity.schema))
-                forms.append(f)
+                f = forms(entity.names(), name_kind(entity.schema))
+                analysed.append(f)
                 df.update({t for _, tokens, _ in f for t in tokens})
             weights = Weights(df, len(entities))
             prepared = [
-                prepare_entity(e, weights, f, memo) for e, f in zip(entities, forms, strict=True)
+                prepare_entity(e, weights, f, forms)
+                for e, f in zip(entities, analysed, strict=True)
             ]
-            memo.done()
-            index = cls(prepared, weights, versions)
-            index.forms = memo
-            return index
+            return cls(prepared, weights, versions)
 
     def __len__(self) -> int:
         return len(self.prepared)

@@ -272,7 +272,8 @@ class FormsMemo:
     almost every name of the one before: a rebuild (a new version loaded under a running
     API, a past date's lists) analyses only the names it has not seen. The memo holds
     what the build it served used, so it never grows beyond one build's names; results
-    are shared, never mutated.
+    are shared, never mutated. Keeping it costs memory (~40 MB over all shared lists),
+    so only the screening service, which rebuilds, keeps one.
     """
 
     def __init__(self, previous: FormsMemo | None = None) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from sanctio.exceptions import InputError, NotReadyError
 from sanctio.index import NameIndex
 from sanctio.index.name_index import collector_paused
+from sanctio.match.prepared import FormsMemo
 from sanctio.model import Entity
 from sanctio.screening.screen import Screener
 from sanctio.store.sqlite import Store
@@ -40,8 +41,9 @@ class Snapshot:
     build_seconds: float
     as_of: dt.date | None = None
     missing: tuple[str, ...] = ()  # sources with no version on or before `as_of`
-    #: The entities by content hash, for the next build to reuse (see `_build`).
+    #: The entities by content hash and the name analyses, for the next build to reuse.
     by_hash: Mapping[str, Entity] = field(default_factory=dict, repr=False)
+    forms: FormsMemo | None = field(default=None, repr=False)
 
     @property
     def key(self) -> tuple[int, ...]:
@@ -129,11 +131,13 @@ class ScreeningService:
                         )
                     )
                 by_hash = dict(read)
+                forms = FormsMemo(base.forms if base is not None else None)
                 index = NameIndex.build(
                     [entity for _, entity in read],
                     versions={s: v.published.isoformat() for s, v in sorted(versions.items())},
-                    previous=base.index if base is not None else None,
+                    forms=forms,
                 )
+                forms.done()
                 screener = Screener(index)
                 del base, read
                 gc.freeze()
@@ -143,6 +147,7 @@ class ScreeningService:
             versions=dict(versions),
             screener=screener,
             by_hash=by_hash,
+            forms=forms,
             built_at=dt.datetime.now(dt.UTC),
             build_seconds=time.perf_counter() - start,
             as_of=as_of,
