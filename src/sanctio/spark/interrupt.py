@@ -5,7 +5,7 @@ still waiting for the running action; that call fails and the job runs on (seen 
 pyspark 4.3: a write interrupted after 4 s went on to commit its whole folder). So the
 action runs in a helper thread under a job group of its own while the calling thread
 only waits: on Ctrl-C or an error it cancels that group, then waits until the thread has
-returned and no task of the group is still running, so nothing writes after cleanup.
+returned and no job or task of the group is still running, so nothing writes after cleanup.
 """
 
 from __future__ import annotations
@@ -61,11 +61,15 @@ def stop(sc: SparkContext, group: str, thread: Any) -> None:
     while thread.is_alive() and time.monotonic() < deadline:
         sc.cancelJobGroup(group)  # again each round: a job may start after a cancel
         thread.join(0.5)
+    # Then until no task of the group runs and no job of it is still reported running:
+    # a cancelled job's end reaches the status tracker a moment after its last task.
     tracker = sc.statusTracker()
     while time.monotonic() < deadline:
         running = 0
         for job in tracker.getJobIdsForGroup(group):
             info = tracker.getJobInfo(job)
+            if info is not None and info.status == "RUNNING":
+                running += 1
             for stage in info.stageIds if info else []:
                 found = tracker.getStageInfo(stage)
                 running += found.numActiveTasks if found else 0
