@@ -33,9 +33,10 @@ def test_an_entity_renders_once_as_entity_dict_does() -> None:
 def test_a_scored_hit_does_not_change_the_shared_rendering() -> None:
     rendered = _rendered()
     ivan = person("ofac-sdn", "1", "Ivan Petrov")
-    scored = scored_dict(ivan, rendered.seen, {}, 0.91234, True, (), rendered)
-    assert scored["score"] == 0.9123 and scored["match"] is True
-    assert scored == scored_dict(ivan, rendered.seen, {}, 0.91234, True, ())
+    scored = scored_dict(ivan, rendered, 0.91234, True, ())
+    expected = entity_dict(ivan, rendered.seen["ofac-sdn:1"])
+    expected.update(score=0.9123, match=True, features={}, explanations={})
+    assert scored == expected
     assert "score" not in rendered.entity(ivan)
 
 

@@ -168,8 +168,7 @@ def screen_all(
         responses[key] = {
             "status": 200,
             "results": [
-                scored_dict(e, seen, snapshot.versions, h.score, h.match, h.features, rendered)
-                for h, e in hits[:limit]
+                scored_dict(e, rendered, h.score, h.match, h.features) for h, e in hits[:limit]
             ],
             "total": {"value": sum(1 for h, _ in hits if h.match), "relation": "eq"},
             "query": echo,

@@ -95,17 +95,13 @@ class Rendered:
 
 def scored_dict(
     entity: Entity,
-    seen: Mapping[str, Seen],
-    versions: Mapping[str, Version],
+    rendered: Rendered,
     score: float,
     match: bool,
     features: tuple[Feature, ...],
-    rendered: Rendered | None = None,
 ) -> dict[str, Any]:
-    if rendered is not None:
-        data = dict(rendered.entity(entity))
-    else:
-        data = entity_dict(entity, seen.get(entity.id), versions.get(entity.source))
+    """A hit: its entity as `rendered` has it, with yente's score fields."""
+    data = dict(rendered.entity(entity))
     data["score"] = round(score, 4)
     data["match"] = match
     data["features"] = {f.name: round(f.score, 4) for f in features}

@@ -11,7 +11,6 @@ from fastapi import APIRouter, Path, Query, Request
 from sanctio.api import datasets
 from sanctio.api.auth import ScreenKey, api_state
 from sanctio.api.config import MAX_MATCHES, MAX_OFFSET, SEARCH_PAGE
-from sanctio.api.render import entity_dict
 from sanctio.api.schemas import ERRORS, SearchResponse
 from sanctio.exceptions import InputError
 from sanctio.model import Entity
@@ -108,7 +107,7 @@ def search(
         entities = [e for e in entities if wanted_countries & set(facet_values(e, "countries"))]
     if wanted_topics:
         entities = [e for e in entities if wanted_topics & set(e.get("topics"))]
-    seen = state.provenance.get(snapshot)
+    rendered = state.provenance.rendered(snapshot)
     page = entities[offset : offset + limit]
     return {
         "limit": limit,
@@ -117,7 +116,7 @@ def search(
             "value": len(entities),
             "relation": "gte" if text and len(entities) >= MAX_MATCHES else "eq",
         },
-        "results": [entity_dict(e, seen.get(e.id), snapshot.versions.get(e.source)) for e in page],
+        "results": [rendered.entity(e) for e in page],
         "facets": facet_counts(entities, facets),
-        "versions": snapshot.describe(),
+        "versions": rendered.description,
     }

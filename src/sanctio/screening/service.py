@@ -195,14 +195,6 @@ class ScreeningService:
 
     # -- reading -----------------------------------------------------------------------
 
-    def readiness(self) -> tuple[bool, str]:
-        """(ready, reason): why screening would be refused right now, if it would."""
-        try:
-            self.serving()
-        except NotReadyError as exc:
-            return False, str(exc)
-        return True, "ok"
-
     def serving(self) -> Snapshot:
         """The snapshot being served, checked (see `check`); never starts a build."""
         return self.check(self._current)
