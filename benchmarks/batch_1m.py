@@ -27,11 +27,11 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sanctio.screening.batch import BatchOptions, run_batch, screening_work
-from sanctio.screening.batch_input import open_input
-from sanctio.screening.batch_output import COLUMNS, open_output
+from sanctio.ingest.importer import import_paths
+from sanctio.screening.batch.input import open_input
+from sanctio.screening.batch.output import COLUMNS, open_output
+from sanctio.screening.batch.run import BatchOptions, run_batch, screening_work
 from sanctio.screening.service import ScreeningService
-from sanctio.store.importer import import_paths
 from sanctio.store.sqlite import Store
 
 LOCALES = [

@@ -28,9 +28,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from quality.lists import lists_dir
+from sanctio.ingest.importer import import_paths
 from sanctio.screening.query import Query
 from sanctio.screening.service import ScreeningService
-from sanctio.store.importer import import_paths
 from sanctio.store.sqlite import Store
 
 

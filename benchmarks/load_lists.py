@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sanctio.store.importer import import_paths
+from sanctio.ingest.importer import import_paths
 from sanctio.store.sqlite import Store
 
 _SAMPLE_SECONDS = 0.1

@@ -28,8 +28,8 @@ from sanctio.index import NameIndex
 from sanctio.model import Entity
 from sanctio.normalize import fold, words
 from sanctio.screening.screen import Screener
-from sanctio.screening.text import screen_text
-from sanctio.screening.text_gazetteer import gazetteer_for
+from sanctio.screening.text.gazetteer import gazetteer_for
+from sanctio.screening.text.screen import screen_text
 from sanctio.sources.registry import read_all
 
 _DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "lists"

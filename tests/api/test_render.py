@@ -5,10 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from starlette.requests import Request
-
-from sanctio.api.fastroute import QueryModel
-from sanctio.api.match_params import MatchParams
 from sanctio.api.render import Rendered, entity_dict, scored_dict
 from sanctio.api.state import Provenance
 from sanctio.screening.service import ScreeningService
@@ -48,21 +44,6 @@ def test_the_cache_is_bounded() -> None:
     rendered.entity(people[2])  # over the limit: starts afresh
     assert rendered.entity(people[0]) is not first
     assert rendered.entity(people[0]) == first
-
-
-def _request(query: bytes) -> Request:
-    return Request({"type": "http", "method": "POST", "query_string": query, "headers": []})
-
-
-def test_requests_without_a_query_string_share_the_validated_defaults() -> None:
-    parser = QueryModel(MatchParams)
-    defaults = parser.parse(_request(b""))
-    assert defaults == MatchParams()
-    assert parser.parse(_request(b"")) is defaults
-    parsed = parser.parse(_request(b"limit=3&topics=sanction&topics=debarment"))
-    assert parsed is not None and parsed is not defaults
-    assert (parsed.limit, parsed.topics) == (3, ["sanction", "debarment"])
-    assert parser.parse(_request(b"limit=0")) is None
 
 
 def test_a_past_dates_snapshot_over_todays_versions_keeps_its_own_description(

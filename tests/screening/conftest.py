@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from sanctio.ingest.importer import import_paths
 from sanctio.screening.screen import Screener
 from sanctio.screening.service import ScreeningService
-from sanctio.store.importer import import_paths
 from sanctio.store.sqlite import Store
 
 VERSIONS = ("2021-08-18", "2022-02-23", "2022-02-26")

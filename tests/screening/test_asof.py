@@ -11,7 +11,7 @@ from sanctio.exceptions import InputError, NotReadyError
 from sanctio.model import EntityBuilder
 from sanctio.screening.query import Query
 from sanctio.screening.service import ScreeningService
-from sanctio.screening.text import screen_text
+from sanctio.screening.text.screen import screen_text
 from sanctio.store.sqlite import Store
 
 PUTIN = "ofac-sdn:35096"

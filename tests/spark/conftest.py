@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from sanctio.ingest.importer import import_paths
 from sanctio.screening.service import ScreeningService, Snapshot
-from sanctio.store.importer import import_paths
 from sanctio.store.sqlite import Store
 
 

@@ -12,8 +12,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from sanctio.screening.batch import BatchOptions, run_batch, screening_work
-from sanctio.screening.batch_input import ColumnMap, open_input
+from sanctio.screening.batch.input import ColumnMap, open_input
+from sanctio.screening.batch.run import BatchOptions, run_batch, screening_work
 from sanctio.screening.service import Snapshot
 from sanctio.spark.job import run_job
 from sanctio.spark.screen import numbered, screen, screen_dataframe

@@ -14,8 +14,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import sanctio.spark.screen as spark_screen
-from sanctio.screening.batch import BatchOptions, screen_rows
-from sanctio.screening.batch_input import BatchRow
+from sanctio.model.customer import BatchRow
+from sanctio.screening.batch.run import BatchOptions, screen_rows
 from sanctio.screening.service import Snapshot
 from sanctio.spark.job import run_job, write_dataset
 from sanctio.spark.screen import payload, worker_screener

@@ -10,7 +10,6 @@ from fastapi import FastAPI
 from sanctio import __version__
 from sanctio.api import catalog, entities, errors, health, lists, match, search, text
 from sanctio.api.config import ApiConfig
-from sanctio.api.fastpath import FastPathAPI
 from sanctio.api.limits import BodyLimit
 from sanctio.api.state import ApiState
 from sanctio.screening.service import ScreeningService
@@ -47,8 +46,7 @@ def create_app(
         finally:
             state.stop()
 
-    app = FastPathAPI(
-        body_limit=config.max_body_bytes,
+    app = FastAPI(
         title="sanctio",
         version=__version__,
         description=DESCRIPTION,

@@ -15,9 +15,9 @@ from sanctio.api.auth import AdminKey, ScreenKey, api_state
 from sanctio.api.errors import ApiError
 from sanctio.api.schemas import ERRORS
 from sanctio.exceptions import InputError, NotFoundError, NotReadyError
+from sanctio.ingest.importer import import_paths
 from sanctio.sources.base import SOURCES
 from sanctio.store.diff import default_pair, diff_versions
-from sanctio.store.importer import import_paths
 from sanctio.store.sqlite import Store
 
 router = APIRouter(tags=["Lists"])

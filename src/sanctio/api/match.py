@@ -7,14 +7,14 @@ from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic_core import to_json
 from starlette.concurrency import run_in_threadpool
 
 from sanctio.api import datasets
-from sanctio.api.auth import ScreenKey, api_state, authorize
+from sanctio.api.auth import ScreenKey, api_state
 from sanctio.api.config import MAX_MATCHES
 from sanctio.api.errors import ApiError
 from sanctio.api.examples import to_query
-from sanctio.api.fastroute import QueryModel, fast_route, json_body, json_response
 from sanctio.api.match_params import MatchParams, algorithm_name, parse_since, schema_filter
 from sanctio.api.render import Rendered, scored_dict
 from sanctio.api.schemas import ERRORS, EntityMatchQuery, EntityMatchResponse
@@ -28,23 +28,9 @@ DATASET_MAX = 100
 DatasetPath = Annotated[
     str, Path(max_length=DATASET_MAX, description="`default`, `sanctions` or a source")
 ]
-PARAMS = QueryModel(MatchParams)
 
 
-async def fast_match(request: Request) -> Response | None:
-    """A well-formed request, without FastAPI's per-request solving; None for anything else."""
-    dataset: str = request.path_params["dataset"]
-    if len(dataset) > DATASET_MAX:
-        return None
-    params = PARAMS.parse(request)
-    body = await json_body(request, EntityMatchQuery) if params is not None else None
-    if params is None or body is None:
-        return None
-    authorize(request, request.headers.get("authorization"), "screen")
-    return await answer(api_state(request), dataset, body, params)
-
-
-router = APIRouter(tags=["Matching"], route_class=fast_route(fast_match))
+router = APIRouter(tags=["Matching"])
 
 
 @router.post(
@@ -61,7 +47,6 @@ async def match(
     _key: ScreenKey,
 ) -> Response:
     """Score each query against the lists in force (or as of a date) and explain each score."""
-    # Only requests fast_match declines get here: FastAPI has validated them instead.
     return await answer(api_state(request), dataset, body, params)
 
 
@@ -116,7 +101,11 @@ async def answer(
         "algorithm": name,
         "versions": rendered.description,
     }
-    return json_response(content, {"x-batch-size": str(len(parsed))})
+    # Serialised once, in Rust: the route's response_model documents the shape, and tests
+    # hold these bytes equal to what that model renders.
+    return Response(
+        to_json(content), media_type="application/json", headers={"x-batch-size": str(len(parsed))}
+    )
 
 
 def screen_all(

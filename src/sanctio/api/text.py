@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sanctio.api.auth import ScreenKey, api_state
 from sanctio.api.schemas import ERRORS
-from sanctio.screening.text import screen_text_snapshot
+from sanctio.screening.text.screen import screen_text_snapshot
 
 router = APIRouter(tags=["Matching"])
 

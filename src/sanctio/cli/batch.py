@@ -15,9 +15,14 @@ from sanctio.cli.batch_progress import PROGRESS_MODES, BatchProgress
 from sanctio.cli.context import state
 from sanctio.cli.errors import reported
 from sanctio.exceptions import InputError
-from sanctio.screening.batch import BatchOptions, run_batch, screening_work
-from sanctio.screening.batch_input import ColumnMap, open_input
-from sanctio.screening.batch_output import (
+from sanctio.screening.batch.delta import (
+    DeltaScreener,
+    baseline_versions,
+    plan_delta,
+    screen_delta_rows,
+)
+from sanctio.screening.batch.input import ColumnMap, open_input
+from sanctio.screening.batch.output import (
     COLUMNS,
     DELTA_COLUMNS,
     meta_path,
@@ -25,8 +30,8 @@ from sanctio.screening.batch_output import (
     output_format,
     write_json_atomic,
 )
-from sanctio.screening.batch_pool import EXECUTORS
-from sanctio.screening.delta import DeltaScreener, baseline_versions, plan_delta, screen_delta_rows
+from sanctio.screening.batch.pool import EXECUTORS
+from sanctio.screening.batch.run import BatchOptions, run_batch, screening_work
 from sanctio.screening.service import ScreeningService, Snapshot
 
 Opt = typer.Option

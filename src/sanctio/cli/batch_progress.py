@@ -17,7 +17,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from sanctio.screening.batch import BatchStats
+from sanctio.screening.batch.run import BatchStats
 
 PROGRESS_MODES = ("auto", "bar", "json", "none")
 

@@ -12,10 +12,10 @@ from sanctio.cli.batch_progress import BatchProgress
 from sanctio.cli.context import state
 from sanctio.cli.errors import reported
 from sanctio.cli.output import emit_json
-from sanctio.screening.batch import BatchOptions
-from sanctio.screening.batch_input import open_input
-from sanctio.screening.batch_output import DELTA_COLUMNS, open_output, output_format
-from sanctio.screening.book_rescreen import rescreen
+from sanctio.screening.batch.book import rescreen
+from sanctio.screening.batch.input import open_input
+from sanctio.screening.batch.output import DELTA_COLUMNS, open_output, output_format
+from sanctio.screening.batch.run import BatchOptions
 from sanctio.screening.service import ScreeningService
 from sanctio.store.book import Book
 

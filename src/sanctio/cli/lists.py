@@ -13,8 +13,8 @@ from sanctio.cli.context import state
 from sanctio.cli.errors import reported
 from sanctio.cli.output import console, emit_json, versions_table
 from sanctio.exceptions import InputError
+from sanctio.ingest.importer import import_paths
 from sanctio.store.diff import default_pair, diff_versions
-from sanctio.store.importer import import_paths
 
 app = typer.Typer(help="Load, fetch and inspect official list versions.", no_args_is_help=True)
 

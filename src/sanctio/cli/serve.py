@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import os
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Annotated
 
 import typer
 import uvicorn
 
-from sanctio.api import slots
 from sanctio.api.config import ApiConfig
 from sanctio.cli.context import state
 from sanctio.cli.errors import reported
@@ -25,25 +20,6 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"
-
-
-@contextlib.contextmanager
-def _balanced(workers: int) -> Iterator[str]:
-    """The event loop for uvicorn: with several workers, one that spreads connections evenly."""
-    if workers < 2:
-        yield "auto"
-        return
-    shm = Path("/dev/shm")
-    fd, name = tempfile.mkstemp(prefix="sanctio-slots-", dir=shm if shm.is_dir() else None)
-    os.close(fd)
-    path = Path(name)
-    slots.create(path)
-    os.environ[slots.ENV] = name  # workers inherit the environment
-    try:
-        yield "sanctio.api.balance:new_loop"
-    finally:
-        os.environ.pop(slots.ENV, None)
-        path.unlink(missing_ok=True)
 
 
 def serve(
@@ -77,17 +53,16 @@ def serve(
             f"auth {'on' if config.auth else 'off'}, docs at /docs)"
         )
         count = workers or config.workers
-        with _balanced(count) as loop:
-            uvicorn.run(
-                "sanctio.api.app:app_from_env",
-                factory=True,
-                host=bind,
-                port=port or config.port,
-                workers=count,
-                loop=loop,
-                log_level=log_level,
-                access_log=False,
-            )
+        uvicorn.run(
+            "sanctio.api.app:app_from_env",
+            factory=True,
+            host=bind,
+            port=port or config.port,
+            workers=count,
+            log_level=log_level,
+            access_log=False,
+            server_header=False,
+        )
 
 
 app = typer.Typer(help="Run the HTTP API.")

@@ -16,8 +16,8 @@ from sanctio.cli.lists import parse_day
 from sanctio.cli.output import console, emit_json
 from sanctio.exceptions import InputError
 from sanctio.screening.service import ScreeningService, ServiceConfig
-from sanctio.screening.text import KINDS, TextReport, read_document, screen_text
-from sanctio.screening.text_input import MAX_TEXT_BYTES
+from sanctio.screening.text.input import MAX_TEXT_BYTES
+from sanctio.screening.text.screen import KINDS, TextReport, read_document, screen_text
 
 
 def read_input(name: str) -> bytes:

@@ -7,8 +7,8 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from sanctio.exceptions import InputError
-from sanctio.screening.batch import BatchOptions
-from sanctio.screening.batch_input import ColumnMap, detect_format
+from sanctio.screening.batch.input import ColumnMap, detect_format
+from sanctio.screening.batch.run import BatchOptions
 from sanctio.screening.screen import Screener
 from sanctio.spark.interrupt import run_action
 from sanctio.spark.screen import screen

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 from sanctio import __version__
 from sanctio.index import NameIndex
 from sanctio.match import PreparedEntity, Weights
+from sanctio.model.customer import BatchRow
 from sanctio.normalize import NORMALIZER_VERSION
-from sanctio.screening.batch import CHUNK_ROWS, BatchOptions, chunked, screen_rows
-from sanctio.screening.batch_input import BatchRow, ColumnMap
-from sanctio.screening.batch_output import COLUMNS
+from sanctio.screening.batch.input import ColumnMap
+from sanctio.screening.batch.output import COLUMNS
+from sanctio.screening.batch.run import CHUNK_ROWS, BatchOptions, chunked, screen_rows
 from sanctio.screening.screen import Screener
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sanctio.screening.batch_output import write_json_atomic
+from sanctio.screening.batch.output import write_json_atomic
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession

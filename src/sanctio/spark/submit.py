@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from sanctio import __version__
 from sanctio.exceptions import SanctioError
-from sanctio.screening.batch import BatchOptions
-from sanctio.screening.batch_input import ColumnMap
+from sanctio.screening.batch.input import ColumnMap
+from sanctio.screening.batch.run import BatchOptions
 from sanctio.screening.service import ScreeningService
 
 

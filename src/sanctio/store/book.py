@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctio.exceptions import NotFoundError, StoreError
-from sanctio.screening.batch_input import BatchRow
+from sanctio.model.customer import BatchRow
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS book_customers (

@@ -7,29 +7,17 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from sanctio.exceptions import NotFoundError, StoreError
 from sanctio.model import Entity, Problem
+from sanctio.store import migrations
 from sanctio.store.encoding import EncodedEntity, encode
 from sanctio.store.versions import EntityHistory, HistoryEvent, StoredFile, Version
 
-SCHEMA_VERSION = "1"
 #: Page cache while writing, in KiB (negative: SQLite's unit for a size, not pages).
 _WRITE_CACHE = -32768
-
-
-def _initialised(conn: sqlite3.Connection) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
-    ).fetchone()
-    return row is not None
-
-
-def _schema_sql() -> str:
-    return resources.files("sanctio.store").joinpath("schema.sql").read_text("utf-8")
 
 
 class Store:
@@ -52,14 +40,12 @@ class Store:
                 target, timeout=30.0, isolation_level=None, check_same_thread=False
             )
             conn.execute("PRAGMA foreign_keys=ON")
-            if not _initialised(conn):
-                # Only a new store is written to on open; readers never take the write lock.
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.executescript(_schema_sql())
-                conn.execute(
-                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
-                    (SCHEMA_VERSION,),
-                )
+            if migrations.pending(conn):
+                # Only a new or older store is written to on open; readers of a current
+                # store never take the write lock.
+                if not migrations.applied(conn):
+                    conn.execute("PRAGMA journal_mode=WAL")
+                migrations.migrate(conn)
             conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{target}: cannot open the store: {exc}") from exc

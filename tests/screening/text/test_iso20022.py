@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from sanctio.exceptions import InputError
-from sanctio.screening.iso20022 import parse_xml
 from sanctio.screening.screen import Screener
-from sanctio.screening.text import screen_text
+from sanctio.screening.text.iso20022 import parse_xml
+from sanctio.screening.text.screen import screen_text
 
 
 @pytest.fixture()

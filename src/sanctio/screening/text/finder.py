@@ -26,8 +26,8 @@ from sanctio.match.query import sims_for
 from sanctio.normalize import is_legal_form, replace_legal_forms
 from sanctio.normalize.orgs import legal_form
 from sanctio.screening.query import Query
-from sanctio.screening.text_gazetteer import Gazetteer, ListedName
-from sanctio.screening.text_tokens import HARD, NAME_PARTICLES, Token
+from sanctio.screening.text.gazetteer import Gazetteer, ListedName
+from sanctio.screening.text.tokens import HARD, NAME_PARTICLES, Token
 
 MAX_SPAN = 6
 #: A name shared by many entries ("Fu Yuan Yu" without its number) reports the best few.

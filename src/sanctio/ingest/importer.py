@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sanctio.exceptions import InputError
+from sanctio.ingest.parsing import Parsed, Parser, worker_count
 from sanctio.model import Problem
 from sanctio.sources.registry import plan
-from sanctio.store.parsing import Parsed, Parser, worker_count
 from sanctio.store.sqlite import Store
 from sanctio.store.versions import StoredFile, Version
 

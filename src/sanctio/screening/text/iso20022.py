@@ -13,7 +13,7 @@ import re
 from lxml import etree
 
 from sanctio.exceptions import InputError
-from sanctio.screening.text_parties import ParsedMessage, Party, TextField, bic_forms
+from sanctio.screening.text.parties import ParsedMessage, Party, TextField, bic_forms
 
 _START = re.compile(r"\A\s*(?:<\?xml|<!--|<[A-Za-z_][\w:.-]*[\s>])")
 _NS_KIND = re.compile(r"urn:iso:std:iso:20022:tech:xsd:([a-z]{4}\.\d{3})")

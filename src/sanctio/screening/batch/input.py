@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from sanctio.exceptions import FormatError, InputError
+from sanctio.model.customer import BatchRow
 
 FORMATS = ("csv", "jsonl", "parquet")
 #: Query fields a row may carry, in the order the contract names them.
@@ -72,19 +73,6 @@ class ColumnMap:
                 "Map your columns with --name-column, --id-column, ...",
             )
         return {f: c for f, c in mapped.items() if c in present}
-
-
-@dataclass(frozen=True, slots=True)
-class BatchRow:
-    """One input record: its position, mapped field values, or why it could not be read."""
-
-    line: int
-    fields: dict[str, str]
-    error: str | None = None
-
-    @property
-    def query_id(self) -> str:
-        return self.fields.get("id") or f"line:{self.line}"
 
 
 def detect_format(path: str, given: str | None) -> str:

@@ -19,7 +19,7 @@ from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, Protocol
 
 from sanctio.exceptions import InputError
-from sanctio.screening.batch_input import BatchRow
+from sanctio.model.customer import BatchRow
 
 EXECUTORS = ("process", "thread", "inline")
 

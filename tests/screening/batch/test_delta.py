@@ -15,14 +15,19 @@ from typer.testing import CliRunner
 
 from sanctio.cli import batch as batch_cmd
 from sanctio.cli.context import with_db
-from sanctio.screening.batch import BatchOptions, ListSource, run_batch
-from sanctio.screening.batch_input import BatchRow
-from sanctio.screening.book_rescreen import rescreen
-from sanctio.screening.delta import DeltaScreener, baseline_versions, plan_delta, screen_delta_rows
+from sanctio.ingest.importer import import_paths
+from sanctio.model.customer import BatchRow
+from sanctio.screening.batch.book import rescreen
+from sanctio.screening.batch.delta import (
+    DeltaScreener,
+    baseline_versions,
+    plan_delta,
+    screen_delta_rows,
+)
+from sanctio.screening.batch.run import BatchOptions, ListSource, run_batch
 from sanctio.screening.query import Query
 from sanctio.screening.service import ScreeningService, Snapshot
 from sanctio.store.book import Book
-from sanctio.store.importer import import_paths
 from sanctio.store.sqlite import Store
 
 CUSTOMERS = [

@@ -1,5 +1,6 @@
--- sanctio store: immutable list versions; entity bodies deduplicated by content hash.
-PRAGMA foreign_keys = ON;
+-- 0001: immutable list versions; entity bodies deduplicated by content hash.
+-- Migrations are applied in order of their number, each in one transaction, and never edited
+-- once released: a change to the schema is a new file with the next number.
 
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,

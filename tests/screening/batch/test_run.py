@@ -13,8 +13,8 @@ from sanctio.cli import batch as batch_cmd
 from sanctio.cli.context import with_db
 from sanctio.index import NameIndex
 from sanctio.model import EntityBuilder
-from sanctio.screening.batch import BatchOptions, ListSource, run_batch, screening_work
-from sanctio.screening.batch_input import BatchRow
+from sanctio.model.customer import BatchRow
+from sanctio.screening.batch.run import BatchOptions, ListSource, run_batch, screening_work
 from sanctio.screening.screen import Screener
 
 NAMES = ["Vladimir Putin", "John Smith", "Ali Hassan", "Maria Garcia", "", "Oleg Deripaska"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from sanctio.exceptions import InputError
-from sanctio.screening.text_parties import BIC, ParsedMessage, Party, TextField, bic_forms
+from sanctio.screening.text.parties import BIC, ParsedMessage, Party, TextField, bic_forms
 
 _START = re.compile(r"\A\s*(?:\{[1-5]:|:20:)")
 _BLOCK2 = re.compile(r"\{2:([IO])(\d{3})")

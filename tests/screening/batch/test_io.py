@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from sanctio.exceptions import FormatError, InputError
-from sanctio.screening.batch_input import ColumnMap, open_input
-from sanctio.screening.batch_output import COLUMNS, open_output, output_format
+from sanctio.screening.batch.input import ColumnMap, open_input
+from sanctio.screening.batch.output import COLUMNS, open_output, output_format
 
 
 def rows_of(

@@ -8,8 +8,8 @@ import pytest
 
 from sanctio.exceptions import InputError
 from sanctio.screening.screen import Screener
-from sanctio.screening.swift_mt import looks_like_mt, parse_mt
-from sanctio.screening.text import screen_text
+from sanctio.screening.text.screen import screen_text
+from sanctio.screening.text.swift_mt import looks_like_mt, parse_mt
 
 
 def read(fixtures_dir: Path, name: str) -> str:

@@ -16,9 +16,9 @@ from typing import Any
 from sanctio.exceptions import InputError
 from sanctio.index import NameIndex
 from sanctio.match import prepare_entity
-from sanctio.screening.batch import BatchOptions, parse_row
-from sanctio.screening.batch_input import BatchRow
-from sanctio.screening.batch_pool import ChunkResult
+from sanctio.model.customer import BatchRow
+from sanctio.screening.batch.pool import ChunkResult
+from sanctio.screening.batch.run import BatchOptions, parse_row
 from sanctio.screening.query import Query
 from sanctio.screening.screen import Screener, ScreenHit
 from sanctio.store.sqlite import Store

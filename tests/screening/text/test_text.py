@@ -11,7 +11,7 @@ import pytest
 from sanctio.exceptions import InputError
 from sanctio.screening.screen import Screener
 from sanctio.screening.service import ScreeningService
-from sanctio.screening.text import TextReport, screen_text, screen_text_snapshot
+from sanctio.screening.text.screen import TextReport, screen_text, screen_text_snapshot
 
 PUTIN, SECHIN = "ofac-sdn:35096", "ofac-sdn:16692"
 DERIPASKA, VEKSELBERG = "ofac-sdn:24283", "ofac-sdn:24306"

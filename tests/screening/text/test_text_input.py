@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from sanctio.exceptions import InputError
-from sanctio.screening.text_input import MAX_TEXT_BYTES, decode_text
+from sanctio.screening.text.input import MAX_TEXT_BYTES, decode_text
 
 
 def test_utf8_with_or_without_bom_and_utf16() -> None:

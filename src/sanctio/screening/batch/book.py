@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sanctio.screening.batch import (
+from sanctio.model.customer import BatchRow
+from sanctio.screening.batch.delta import DeltaPlan, delta_index, plan_delta
+from sanctio.screening.batch.output import RecordWriter
+from sanctio.screening.batch.pool import ChunkResult
+from sanctio.screening.batch.run import (
     BatchOptions,
     BatchStats,
     ListSource,
@@ -22,10 +26,6 @@ from sanctio.screening.batch import (
     run_batch,
     screen_rows,
 )
-from sanctio.screening.batch_input import BatchRow
-from sanctio.screening.batch_output import RecordWriter
-from sanctio.screening.batch_pool import ChunkResult
-from sanctio.screening.delta import DeltaPlan, delta_index, plan_delta
 from sanctio.screening.screen import Screener
 from sanctio.screening.service import Snapshot
 from sanctio.store.book import Book

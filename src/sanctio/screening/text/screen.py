@@ -16,16 +16,16 @@ from typing import Any
 
 from sanctio.exceptions import InputError
 from sanctio.match import Feature
-from sanctio.screening.iso20022 import looks_like_xml, parse_xml
 from sanctio.screening.query import Query
 from sanctio.screening.screen import Screener
 from sanctio.screening.service import Snapshot
-from sanctio.screening.swift_mt import looks_like_mt, parse_mt
-from sanctio.screening.text_finder import Found, TextFinder
-from sanctio.screening.text_gazetteer import gazetteer_for
-from sanctio.screening.text_input import decode_text
-from sanctio.screening.text_parties import ParsedMessage, Party
-from sanctio.screening.text_tokens import Token, is_mixed_case, tokenize
+from sanctio.screening.text.finder import Found, TextFinder
+from sanctio.screening.text.gazetteer import gazetteer_for
+from sanctio.screening.text.input import decode_text
+from sanctio.screening.text.iso20022 import looks_like_xml, parse_xml
+from sanctio.screening.text.parties import ParsedMessage, Party
+from sanctio.screening.text.swift_mt import looks_like_mt, parse_mt
+from sanctio.screening.text.tokens import Token, is_mixed_case, tokenize
 
 KINDS: tuple[str, ...] = ("auto", "text", "swift", "iso20022")
 #: Same weight as the engine's exact identifier feature.

@@ -15,9 +15,9 @@ from itertools import islice
 from typing import Any, Protocol, TypeVar
 
 from sanctio.exceptions import InputError
-from sanctio.screening.batch_input import BatchRow
-from sanctio.screening.batch_output import RecordWriter
-from sanctio.screening.batch_pool import ChunkResult, Work, make_runner
+from sanctio.model.customer import BatchRow
+from sanctio.screening.batch.output import RecordWriter
+from sanctio.screening.batch.pool import ChunkResult, Work, make_runner
 from sanctio.screening.query import Query
 from sanctio.screening.screen import Screener
 

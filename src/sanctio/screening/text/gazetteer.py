@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sanctio.index import NameIndex
 from sanctio.match.tokens import is_weak_token, token_similarity
 from sanctio.normalize import tolerant_key
-from sanctio.screening.text_parties import bic_forms
+from sanctio.screening.text.parties import bic_forms
 
 #: A listed token naming more names than this is too common to open candidates by itself.
 MAX_POSTING = 3000

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sanctio.exceptions import FormatError
-from sanctio.store.importer import import_paths
-from sanctio.store.parsing import worker_count
+from sanctio.ingest.importer import import_paths
+from sanctio.ingest.parsing import worker_count
 from sanctio.store.sqlite import Store
 
 UN_DAYS = ("2018-10-29", "2020-11-24", "2026-02-27")
