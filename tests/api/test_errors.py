@@ -13,7 +13,8 @@ def error(r: Any, status: int) -> dict[str, Any]:
     assert set(body) == {"error"}
     assert set(body["error"]) == {"code", "message", "field"}
     assert body["error"]["message"]
-    return body["error"]
+    error: dict[str, Any] = body["error"]
+    return error
 
 
 def person(**props: Any) -> dict[str, Any]:
@@ -26,6 +27,9 @@ def test_malformed_json(client: TestClient) -> None:
     )
     err = error(r, 422)
     assert "malformed JSON" in err["message"]
+    # The position is named as a position in the body, not as a field called "13".
+    assert "at character 13" in err["message"]
+    assert err["field"] == "body"
 
 
 def test_wrong_types(client: TestClient) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 from fastapi.testclient import TestClient
 
 # The request from yente's documentation (README / docs/api: "query-by-example").
@@ -29,8 +30,11 @@ YENTE_EXAMPLE: dict[str, Any] = {
 }
 
 
-def match(client: TestClient, body: dict[str, Any], dataset: str = "default", **params: Any):
-    return client.post(f"/match/{dataset}", json=body, params=params)
+def match(
+    client: TestClient, body: dict[str, Any], dataset: str = "default", **params: Any
+) -> httpx.Response:
+    response: httpx.Response = client.post(f"/match/{dataset}", json=body, params=params)
+    return response
 
 
 def one(name: str, schema: str = "Person", **props: Any) -> dict[str, Any]:

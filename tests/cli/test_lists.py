@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,15 @@ def test_ofac_diff_shows_putin_added(lists_dir: Path, tmp_path: Path) -> None:
     assert "PUTIN, Vladimir Vladimirovich" in {e["caption"] for e in diff["added"]}
 
 
+def dump(db: Path) -> list[str]:
+    """Every table of the store as SQL, to compare a store before and after."""
+    conn = sqlite3.connect(db)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
 @pytest.mark.parametrize(
     ("content", "name", "expect"),
     [
@@ -105,15 +115,15 @@ def test_ofac_diff_shows_putin_added(lists_dir: Path, tmp_path: Path) -> None:
 def test_bad_files_fail_and_leave_store_unchanged(
     un_db: Path, tmp_path: Path, content: bytes, name: str, expect: str
 ) -> None:
-    before = un_db.read_bytes() if un_db.exists() else b""
+    before = dump(un_db)
     bad = tmp_path / name
     bad.write_bytes(content)
     code, out = run(un_db, "lists", "load", str(bad))
     assert code == 3, out
     assert expect in out and name in out
+    assert dump(un_db) == before  # every table, row for row
     code, out = run(un_db, "lists", "versions", "--json")
     assert len(json.loads(out)) == 3
-    assert before  # the store file existed before and still answers
 
 
 def test_truncated_file_in_a_batch_lands_nothing(lists_dir: Path, tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ def _neighbourhood(text: str, budget: int) -> set[str]:
     return out
 
 
-def _table(tokens: list[str], entries: list[tuple[str, int, tuple[int, ...]]]) -> FuzzyTable:
+def _table(tokens: list[str], entries: list[tuple[str, int, Sequence[int]]]) -> FuzzyTable:
     return FuzzyTable(
         tokens,
         [tolerant_key(t) for t in tokens],

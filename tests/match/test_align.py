@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -55,7 +57,7 @@ def cases(draw: st.DrawFn) -> tuple[PreparedName, PreparedName, list[dict[str, f
 @settings(max_examples=1500, deadline=None)
 @given(case=cases())
 def test_c_score_is_the_python_pairings_score(
-    case: tuple[PreparedName, PreparedName, list[dict[str, float]], bool],
+    case: tuple[PreparedName, PreparedName, list[Mapping[str, float]], bool],
 ) -> None:
     q, n, sims, person = case
     found = _pair_up(q, n, sims, person)
@@ -67,7 +69,7 @@ def test_c_score_is_the_python_pairings_score(
 def test_long_names_and_other_sims_take_the_python_pairing() -> None:
     tokens = tuple(f"w{i}" for i in range(70))
     long = PreparedName.make("x", tokens, (1.0,) * 70, (False,) * 70)
-    sims = [{t: 1.0} for t in tokens]
+    sims: list[Mapping[str, float]] = [{t: 1.0} for t in tokens]
     assert _align.align_score(long, long, sims, True, literal_similarity) is None
     assert align_score(long, long, sims, True) == 1.0
     short = PreparedName.make("putin", ("putin",), (2.0,), (True,))

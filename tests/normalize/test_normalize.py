@@ -132,7 +132,7 @@ def test_identifiers() -> None:
 @given(st.text(max_size=60))
 def test_analyze_never_raises_and_yields_ascii(text: str) -> None:
     for kind in ("person", "org", "object", "any"):
-        for form in analyze_name(text, kind):  # type: ignore[arg-type]
+        for form in analyze_name(text, kind):
             assert form.tokens
             assert all(t and t.isascii() and " " not in t for t in form.tokens)
 

@@ -50,7 +50,7 @@ def test_unknown_entity(store: Store) -> None:
 
 def test_stated_listing_dates_per_publisher_and_relisting(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
-    rows = (
+    rows: tuple[tuple[str, str, str | None, list[str]], ...] = (
         ("uk-ofsi", "2022-03-01", "Listed", ["2022-02-28"]),
         ("un-sc", "2021-01-01", "Listed", ["2014-07-30"]),
         ("un-sc", "2022-01-01", None, []),

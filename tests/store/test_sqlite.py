@@ -103,7 +103,7 @@ def test_open_missing_store_without_create(tmp_path) -> None:  # type: ignore[no
         Store.open(tmp_path / "nope.db", create=False)
 
 
-texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=20)
+texts = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=20)
 
 
 @settings(max_examples=60, deadline=None)

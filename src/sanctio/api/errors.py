@@ -100,7 +100,9 @@ def _validation_message(err: dict[str, Any]) -> str:
     msg = str(err.get("msg", "invalid value"))
     if kind == "json_invalid":
         ctx = err.get("ctx") or {}
-        return f"malformed JSON body: {ctx.get('error', msg)}; expected a JSON object"
+        loc = err.get("loc", ())
+        at = f" at character {loc[-1]}" if loc and isinstance(loc[-1], int) else ""
+        return f"malformed JSON body{at}: {ctx.get('error', msg)}; expected a JSON object"
     if "input" in err and kind not in ("missing",):
         shown = repr(err["input"])
         if len(shown) > 80:
@@ -135,7 +137,9 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     if not errors:
         return envelope(422, "invalid_request", "invalid request")
     first = errors[0]
-    field = field_path(first.get("loc", ())) or None
+    # A JSON syntax error's location is a character position in the body, not a field.
+    loc = ("body",) if first.get("type") == "json_invalid" else first.get("loc", ())
+    field = field_path(loc) or None
     message = _validation_message(first)
     if len(errors) > 1:
         message += f" (and {len(errors) - 1} more problem(s))"

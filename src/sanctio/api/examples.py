@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from followthemoney import model
@@ -10,6 +9,7 @@ from followthemoney import model
 from sanctio.api.schemas import EntityExample
 from sanctio.exceptions import InputError
 from sanctio.model import IDENTIFIER_PROPS, SCHEMAS
+from sanctio.runtime import memo
 from sanctio.screening.query import Query
 
 NAME_PROPS: tuple[str, ...] = ("name", "alias", "previousName", "weakAlias")
@@ -30,7 +30,7 @@ _FIELDS = {
 }
 
 
-@cache
+@memo(None)
 def properties_of(schema: str) -> frozenset[str]:
     found = model.get(schema)
     return frozenset(found.properties) if found is not None else frozenset()

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from followthemoney import model
 from pydantic import BaseModel, ConfigDict, Field
 
 from sanctio.model import SCHEMAS
+from sanctio.runtime import memo
 
 PropertyValues = str | list[str]
 QUERY_SCHEMAS: tuple[str, ...] = (*SCHEMAS, "Thing")
 
 
-@cache
+@memo(None)
 def query_properties() -> list[str]:
     """Every FtM property of a screenable schema (each schema's own set is checked later)."""
     return sorted({p for s in QUERY_SCHEMAS for p in model.schemata[s].properties})

@@ -264,7 +264,11 @@ def export(
                 print(line)
             return
         tmp = output.with_name(f".{output.name}.tmp")
+        count = 0
         with tmp.open("w", encoding="utf-8") as fh:
             for line in lines:
                 fh.write(line + "\n")
+                count += 1
         tmp.replace(output)
+        listed = ", ".join(f"{v.source} {v.published.isoformat()}" for v in versions)
+        console().print(f"wrote {count:,} FollowTheMoney objects to {output} ({listed})")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from rich.console import Console
@@ -10,9 +11,14 @@ from rich.table import Table
 
 from sanctio.store.versions import Version
 
+#: Width when output is piped or redirected: tables keep their full content, never `versio…`.
+_PIPED_WIDTH = 10_000
+
 
 def console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    """Rich output fitted to a terminal; at full width when piped."""
+    width = None if sys.stdout.isatty() else _PIPED_WIDTH
+    return Console(highlight=False, soft_wrap=False, width=width)
 
 
 def emit_json(data: Any) -> None:

@@ -43,11 +43,7 @@ def _print(report: TextReport, lists: str, missing: tuple[str, ...]) -> None:
         out.print(f"[yellow]no version on or before that date for: {', '.join(missing)}[/]")
     for warning in report.warnings:
         out.print(f"[yellow]warning:[/] {warning}")
-    out.print(
-        f"{report.kind}: {report.words} words, {len(report.parties)} parties, "
-        f"{len(report.mentions)} mentions (threshold {report.threshold:.2f}, "
-        f"{report.seconds * 1000:.0f} ms)"
-    )
+    out.print(_summary(report))
     if not report.mentions:
         return
     table = Table()
@@ -64,6 +60,29 @@ def _print(report: TextReport, lists: str, missing: tuple[str, ...]) -> None:
             m.schema,
         )
     out.print(table)
+
+
+def _summary(report: TextReport) -> str:
+    """What was read and found, in words: '1,204 words read; 3 names of 2 listed parties'."""
+    read = f"{report.words:,} words read"
+    if report.parties:
+        read += f", {len(report.parties)} payment parties screened"
+    entities = len({m.entity_id for m in report.mentions})
+    if report.mentions:
+        found = (
+            f"{len(report.mentions)} {_plural(len(report.mentions), 'name')} of "
+            f"{entities} listed {_plural(entities, 'party', 'parties')} found"
+        )
+    else:
+        found = "no listed party named"
+    return (
+        f"{report.kind}: {read}; {found} "
+        f"(threshold {report.threshold:.2f}, {report.seconds * 1000:.0f} ms)"
+    )
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return one if count == 1 else (many or f"{one}s")
 
 
 def text(

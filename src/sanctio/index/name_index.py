@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -28,6 +26,7 @@ from sanctio.match.query import PreparedQuery
 from sanctio.match.schemas import name_kind
 from sanctio.model import Entity
 from sanctio.normalize import NORMALIZER_VERSION
+from sanctio.runtime import collector_paused
 
 #: Names ranked by approximate score per query, from which candidate entities are drawn.
 NAMES_PER_CANDIDATE = 4
@@ -290,22 +289,6 @@ class NameIndex:
             np.frombuffer(values, dtype=np.float64),
             np.frombuffer(gains, dtype=np.float64),
         )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a build allocates millions of acyclic objects
-    (tuples, dicts, arrays), and the full collections they trigger re-traverse everything
-    built so far, a quarter of the build time (measured: 9.9 -> 7.7 s). Reference
-    counting still frees what the build drops; cyclic garbage of other threads (a serving
-    API) waits the few seconds until the collector runs again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _identity(versions: Mapping[str, str]) -> str:

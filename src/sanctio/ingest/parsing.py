@@ -8,7 +8,6 @@ and JSON encoding off the writing process. Results come back in the planned orde
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -26,6 +25,7 @@ from typing import Any
 from sanctio.exceptions import SanctioError
 from sanctio.model import Problem
 from sanctio.normalize import countries
+from sanctio.runtime import collector_paused, freeze_heap
 from sanctio.sources.base import Reader
 from sanctio.sources.registry import readers
 from sanctio.store.encoding import EncodedEntity, encode
@@ -63,25 +63,39 @@ def checksum(path: Path) -> StoredFile:
     return StoredFile(str(path.resolve()), digest.hexdigest(), path.stat().st_size)
 
 
-#: Digest of entity JSON -> content hash in this process; most entities recur in every
-#: version of a list, and are hashed once (see `encoding.encode`).
-_KNOWN: dict[bytes, str] = {}
-#: Entries kept at most (~0.2 KB each).
-_KNOWN_MAX = 200_000
+class HashMemo:
+    """Digest of entity JSON -> content hash, owned by an import session or a worker
+    process: most entities recur in every version of a list and are hashed once (see
+    `encoding.encode`). Bounded: emptied when it passes `limit` entries (~0.2 KB each)."""
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self.limit = limit
+        self._known: dict[bytes, str] = {}
+
+    def take(self) -> dict[bytes, str]:
+        """The mapping to fill, emptied first if it has grown past the limit."""
+        if len(self._known) > self.limit:
+            self._known.clear()
+        return self._known
 
 
-def parse(reader: Reader, source: str, main: Path) -> Parsed:
-    """Read one list and encode it for the store (raises FormatError as the reader does)."""
-    parsed = reader.read([main], source)
-    if len(_KNOWN) > _KNOWN_MAX:
-        _KNOWN.clear()
+def parse(reader: Reader, source: str, main: Path, known: HashMemo | None = None) -> Parsed:
+    """Read one list and encode it for the store (raises FormatError as the reader does).
+
+    `known` carries entity hashes from one list to the next within an import session (or a
+    worker process); readers build ~10^5 acyclic objects, so the collector is paused.
+    """
+    known = known if known is not None else HashMemo()
+    with collector_paused():
+        parsed = reader.read([main], source)
+        entities = [encode(e, known.take()) for e in parsed.entities]
     return Parsed(
         parsed.source,
         parsed.format,
         main,
         parsed.published,
         tuple(checksum(p) for p in parsed.files),
-        [encode(e, _KNOWN) for e in parsed.entities],
+        entities,
         list(parsed.problems),
     )
 
@@ -109,9 +123,13 @@ class _Raised:
         return exc
 
 
+#: A worker process's own hash memo, made at its start-up (`_start_worker`).
+_WORKER_MEMO: list[HashMemo] = []
+
+
 def _work(index: int, source: str, main: Path) -> Parsed | _Raised:
     try:
-        return parse(readers()[index], source, main)
+        return parse(readers()[index], source, main, _WORKER_MEMO[0] if _WORKER_MEMO else None)
     except SanctioError as exc:  # re-raised in the importing process, in file order
         return _Raised(type(exc), exc.args, dict(vars(exc)), traceback.format_exc())
 
@@ -127,7 +145,8 @@ def _start_worker(parent: int) -> None:
     # Ctrl-C is the importer's to handle (it rolls back); workers just finish or die.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # What the worker inherited (modules, lookup tables) need not be scanned by the GC.
-    gc.freeze()
+    freeze_heap()
+    _WORKER_MEMO[:] = [HashMemo()]
     threading.Thread(target=_watch, args=(parent,), daemon=True).start()
 
 
@@ -161,6 +180,7 @@ class Parser:
         self._futures: dict[int, Future[Parsed | _Raised]] = {}
         self._submitted = 0
         self._pool: ProcessPoolExecutor | None = None
+        self._known = HashMemo()
         index = {id(r): i for i, r in enumerate(readers())}
         if workers >= 2 and all(id(reader) in index for reader, _, _ in self._jobs):
             self._index = index
@@ -194,7 +214,7 @@ class Parser:
     def result(self, i: int) -> Parsed:
         """Job i read and encoded; raises the reader's error for that job."""
         if self._pool is None:
-            return parse(*self._jobs[i])
+            return parse(*self._jobs[i], self._known)
         self._submit_upto(i + 1 + self._ahead)
         out = self._futures.pop(i).result()
         if isinstance(out, _Raised):

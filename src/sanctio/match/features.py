@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from sanctio.match.names import Alignment
 from sanctio.match.prepared import PreparedEntity
 from sanctio.match.query import PreparedQuery
 from sanctio.match.result import Feature
 from sanctio.model import PartialDate
+from sanctio.runtime import memo
 
 NAME_WEIGHT = 1.0
 #: An exact weak alias alone (0.65) stays below the default threshold (0.70): weak aliases
@@ -77,7 +76,7 @@ def _outcome(q: PartialDate, listed: PartialDate) -> tuple[float, str]:
     return DOB_EXACT, "same date"
 
 
-@lru_cache(maxsize=65_536)
+@memo(65_536)
 def _parse_date(text: str) -> PartialDate | None:
     try:
         return PartialDate.from_iso(text)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -14,6 +13,7 @@ from sanctio.normalize import (
     stopwords,
     tolerant_key,
 )
+from sanctio.runtime import memo
 
 EXACT = 1.0
 #: Same spelling once systematic transliteration variants are folded (kh/h, ks/x, y/i...).
@@ -43,7 +43,7 @@ def max_edits(length: int) -> int:
     return 1 if length <= 7 else 2
 
 
-@lru_cache(maxsize=500_000)
+@memo(500_000)
 def token_similarity(a: str, b: str) -> float:
     """Score in [0, 1]: 1 equal, 0.95 equal tolerant keys, then edit distance or metaphone.
 
@@ -58,7 +58,7 @@ def token_similarity(a: str, b: str) -> float:
     return sim
 
 
-@lru_cache(maxsize=100_000)
+@memo(100_000)
 def literal_similarity(a: str, b: str) -> float:
     """`token_similarity` without the sound-alike tier: equal, equal tolerant keys, or
     within the edit budget (organisation names pair on spelling, not on sound)."""
@@ -92,7 +92,7 @@ def _edit_similarity(a: str, b: str) -> float:
     return TOLERANT * (1.0 - dist / max(len(a), len(b))) if dist <= budget else 0.0
 
 
-@lru_cache(maxsize=100_000)
+@memo(100_000)
 def is_weak_token(token: str) -> bool:
     """Legal forms and their qualifiers, stop words, particles: they never carry a name
     match on their own."""
@@ -104,13 +104,13 @@ def is_weak_token(token: str) -> bool:
     )
 
 
-@lru_cache(maxsize=100_000)
+@memo(100_000)
 def is_strong_token(token: str) -> bool:
     """A distinctive word: not an initial and not weak (see is_weak_token)."""
     return len(token) > 1 and not is_weak_token(token)
 
 
-@lru_cache(maxsize=100_000)
+@memo(100_000)
 def is_patronymic(token: str) -> bool:
     """Looks like an East Slavic or Turkic patronymic (-ovich, -evna, -ogly)."""
     return _PATRONYMIC.search(token) is not None

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
 
 from rigour._core import territories_jsonl
 from rigour.data import iter_jsonl_text
 from rigour.territories import lookup_territory
+
+from sanctio.runtime import memo
 
 _ENUM = re.compile(r"(?:^|\s)(?:\(?[a-z]\)|\(\d{1,2}\)|\d{1,2}\))\s*", re.I)
 
@@ -30,7 +31,7 @@ def _key(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text.casefold()).strip()
 
 
-@cache
+@memo(None)
 def _names() -> dict[str, str]:
     """Codes and strong names of every territory (0.2 s, against ~3-8 s for the first
     fuzzy `lookup_territory`, which is kept as the fallback for adjectives and odd forms)."""
@@ -47,7 +48,7 @@ def _names() -> dict[str, str]:
     return mapping
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def country_code(text: str) -> str | None:
     """`Russia`, `Russian Federation`, `German`, `RU` -> `ru`; None when unknown."""
     t = text.replace("\xa0", " ").strip().strip(".,;").strip()

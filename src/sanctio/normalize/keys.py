@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from rigour.text import metaphone
+
+from sanctio.runtime import memo
 
 #: Spelling pairs that transliteration systems disagree on, rewritten to one form.
 #: Order matters: longer clusters first. Chosen from the drift seen between publishers
@@ -38,7 +39,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _FINAL_AH = re.compile(r"(?<=[a-z]{2})ah$")
 
 
-@lru_cache(maxsize=200_000)
+@memo(200_000)
 def tolerant_key(token: str) -> str:
     """`aleksandr`, `alexandr` -> `alexandr`; digits unchanged. For fuzzy lookup and match."""
     if not token.isalpha():
@@ -55,7 +56,7 @@ def tolerant_key(token: str) -> str:
     return key
 
 
-@lru_cache(maxsize=200_000)
+@memo(200_000)
 def phonetic_key(token: str) -> str:
     """Metaphone of an ASCII token (rigour, Rust); empty for digits and short tokens."""
     if len(token) < 4 or not token.isalpha():

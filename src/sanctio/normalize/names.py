@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from rigour._core import (
@@ -16,6 +15,7 @@ from rigour._core import (
 from sanctio.normalize.orgs import LEGAL_FORMS, replace_legal_forms, tidy_org_words
 from sanctio.normalize.text import fold, words
 from sanctio.normalize.translit import romanise, schemes_for
+from sanctio.runtime import memo
 
 Kind = Literal["person", "org", "object", "any"]
 
@@ -31,7 +31,7 @@ def _prefix_set(raw: list[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words(fold(p))) for p in raw if words(fold(p)))
 
 
-@lru_cache(maxsize=4)
+@memo(4)
 def _prefixes(kind: Kind) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Honorific / vessel-type prefixes from rigour's data by first word, longest first."""
     raw: list[str] = []
@@ -47,7 +47,7 @@ def _prefixes(kind: Kind) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in by_first.items()}
 
 
-@lru_cache(maxsize=1)
+@memo(1)
 def stopwords() -> frozenset[str]:
     """Function words (rigour) written in Latin or Cyrillic letters, romanised: they
     weigh little. Those of other scripts are left out: romanised, they are name

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from rigour.names import replace_org_types_compare
+
+from sanctio.runtime import memo
 
 #: Forms rigour leaves alone once dots are gone or that it keeps verbatim (measured:
 #: "SIS DOO" stays "doo" while "SIS d.o.o." becomes "llc").
@@ -96,7 +97,7 @@ def replace_legal_forms(folded: str) -> str:
     return str(replace_org_types_compare(text, generic=True))
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def legal_form(word: str) -> str:
     """Map a leftover dotless legal-form word (`doo`, `pjsc`) to its generic form."""
     return _EXTRA.get(word, word)

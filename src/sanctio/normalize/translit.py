@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import icu
+
+from sanctio.runtime import memo
 
 #: Russian, Belarusian and Ukrainian BGN/PCGN schemes give the passport-style spellings
 #: sanctions lists use (Lukashenko, Alyaksandr, Hryhoryavich); ICU's generic
@@ -25,7 +26,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CLEAN = re.compile(r"[^a-z0-9 ]+")
 
 
-@lru_cache(maxsize=8)
+@memo(8)
 def _transliterator(scheme: str) -> icu.Transliterator:
     return icu.Transliterator.createInstance(_SCHEMES[scheme])
 
@@ -46,7 +47,7 @@ def is_alphabetic_script(text: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=200_000)
+@memo(200_000)
 def romanise(word: str, scheme: str = "generic", person: bool = True) -> str:
     """One folded word -> lower-case ASCII (space-separated when a script splits it).
 

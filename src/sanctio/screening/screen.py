@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import heapq
 import multiprocessing as mp
 from collections import deque
@@ -20,6 +19,7 @@ from sanctio.index import NameIndex
 from sanctio.match import Algorithm, Feature, get_algorithm
 from sanctio.match.names import ScoreCache
 from sanctio.match.query import sims_for
+from sanctio.runtime import frozen_for_fork
 from sanctio.screening.query import Query
 
 DEFAULT_LIMIT = 10
@@ -193,8 +193,13 @@ class Screener:
                 yield self.screen(query, **options)
             return
         _FORKED["screener"] = self
-        gc.collect()
-        gc.freeze()  # keep the collector from touching (and so copying) the shared index
+        with frozen_for_fork():
+            yield from self._forked(queries, options, workers, chunk)
+
+    @staticmethod
+    def _forked(
+        queries: Iterable[Query], options: dict[str, Any], workers: int, chunk: int
+    ) -> Iterator[ScreenResult]:
         pool = mp.get_context("fork").Pool(workers)
         try:
             pending: deque[AsyncResult[list[ScreenResult]]] = deque()
@@ -209,7 +214,6 @@ class Screener:
             pool.terminate()
             pool.join()
             _FORKED.pop("screener", None)
-            gc.unfreeze()
 
     def _entity_mask(
         self, schemas: frozenset[str], sources: frozenset[str] | None

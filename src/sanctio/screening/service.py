@@ -10,8 +10,6 @@ rather than answer from missing, stale or half-built lists.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import sys
 import threading
 import time
 from collections import OrderedDict
@@ -21,9 +19,9 @@ from pathlib import Path
 
 from sanctio.exceptions import InputError, NotReadyError
 from sanctio.index import NameIndex
-from sanctio.index.name_index import collector_paused
 from sanctio.match.prepared import FormsMemo
 from sanctio.model import Entity
+from sanctio.runtime import collector_paused, freeze_heap, switch_interval
 from sanctio.screening.screen import Screener
 from sanctio.store.sqlite import Store
 from sanctio.store.versions import Version
@@ -106,9 +104,7 @@ class ScreeningService:
         # call; with request threads busy scoring, each re-acquisition waits a full switch
         # interval (5 ms), stretching a 3 s build to minutes. A short interval while the
         # build runs lets it take the GIL back promptly.
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(interval, _BUILD_SWITCH_INTERVAL))
-        try:
+        with switch_interval(_BUILD_SWITCH_INTERVAL):
             # The collector stays off for the whole build and the result is frozen before
             # it comes back on. The build allocates hundreds of thousands of objects; with
             # the collector on, the collections they trigger (during the build, or the
@@ -140,9 +136,7 @@ class ScreeningService:
                 forms.done()
                 screener = Screener(index)
                 del base, read
-                gc.freeze()
-        finally:
-            sys.setswitchinterval(interval)
+                freeze_heap()
         return Snapshot(
             versions=dict(versions),
             screener=screener,

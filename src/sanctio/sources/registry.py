@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Sequence
-from functools import cache
 from pathlib import Path
 
 from sanctio.exceptions import FormatError, UnknownFormatError
+from sanctio.runtime import memo
 from sanctio.sources.base import SOURCES, ParsedList, Reader
 
 #: Modules that each export one `READER`; order is the order of sniffing.
@@ -29,7 +29,7 @@ _HEAD = 4096
 _SKIP_NAMES = {"SOURCES.md", "README.md", ".DS_Store"}
 
 
-@cache
+@memo(None)
 def readers() -> tuple[Reader, ...]:
     return tuple(importlib.import_module(name).READER for name in READER_MODULES)
 

@@ -3,7 +3,6 @@ index once, score partitions with the local path's `screen_rows`."""
 
 from __future__ import annotations
 
-import gc
 import json
 import time
 import uuid
@@ -17,6 +16,7 @@ from sanctio.index import NameIndex
 from sanctio.match import PreparedEntity, Weights
 from sanctio.model.customer import BatchRow
 from sanctio.normalize import NORMALIZER_VERSION
+from sanctio.runtime import collector_paused, freeze_heap, unfreeze_heap
 from sanctio.screening.batch.input import ColumnMap
 from sanctio.screening.batch.output import COLUMNS
 from sanctio.screening.batch.run import CHUNK_ROWS, BatchOptions, chunked, screen_rows
@@ -96,12 +96,10 @@ def worker_screener(key: str, bc: Broadcast[IndexPayload]) -> tuple[Screener, fl
     start = time.perf_counter()
     if _SCREENERS:
         _SCREENERS.clear()  # a new broadcast replaces the old one: keep one index per worker
-        gc.unfreeze()
+        unfreeze_heap()
     # Millions of small objects: with the collector off, unpickling the payload and
     # assembling the index take half the time; frozen, later collections skip them.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         data = bc.value
         if data.code != code_version():
             raise RuntimeError(
@@ -110,11 +108,7 @@ def worker_screener(key: str, bc: Broadcast[IndexPayload]) -> tuple[Screener, fl
             )
         index = NameIndex(data.prepared, data.weights, data.versions)
         found = _SCREENERS[key] = Screener(index, data.algorithm)
-    finally:
-        if collecting:
-            gc.enable()
-    gc.collect()
-    gc.freeze()
+    freeze_heap(collect=True)
     return found, time.perf_counter() - start
 
 

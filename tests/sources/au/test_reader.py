@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from followthemoney import model
@@ -191,12 +192,12 @@ NEW_ROWS: list[list[object]] = [
 ]  # fmt: skip
 
 
-def _write(path: Path, header: Sequence[object], rows: list[list[object]], title: str) -> Path:
+def _write(path: Path, header: Sequence[Any], rows: list[list[Any]], title: str) -> Path:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = title
-    sheet.append(header)
+    sheet.append(list(header))
     for row in rows:
         sheet.append(row)
     book.save(path)
@@ -250,7 +251,7 @@ def test_headers_match_regardless_of_case_spacing_and_slugs(tmp_path: Path) -> N
         "alias_strength",
         "Date of birth",
     ]
-    rows: list[list[object]] = [
+    rows: list[list[Any]] = [
         ["Australian Sanctions Consolidated List"],  # a title row above the header
         header,
         [12, "Ivan PETROV", "individual ", "primary name", None, 1969],

@@ -20,6 +20,7 @@ from typing import IO, Any, cast
 
 from sanctio.exceptions import FormatError, InputError
 from sanctio.model.customer import BatchRow
+from sanctio.runtime import allow_csv_fields
 
 FORMATS = ("csv", "jsonl", "parquet")
 #: Query fields a row may carry, in the order the contract names them.
@@ -35,7 +36,8 @@ _SUFFIXES = {
     ".pq": "parquet",
 }
 _HEAD = 1 << 16
-csv.field_size_limit(1 << 24)
+#: Longest CSV field read (csv's own default is 128 KiB).
+_FIELD_LIMIT = 1 << 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +183,7 @@ class BatchInput:
             first = head.split(b"\n", 1)[0].decode("utf-8", "replace")
             tabbed = self.path.endswith((".tsv", ".tsv.gz")) or first.count("\t") > first.count(",")
             delim = self.delimiter or ("\t" if tabbed else ",")
+            allow_csv_fields(_FIELD_LIMIT)
             self._csv = csv.reader(self._text, delimiter=delim, strict=True)
             try:
                 self.header = [h.strip() for h in next(self._csv)]

@@ -8,18 +8,19 @@ chunks are in flight, which bounds memory whatever the input size.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, Protocol
 
 from sanctio.exceptions import InputError
 from sanctio.model.customer import BatchRow
+from sanctio.runtime import frozen_for_fork
 
 EXECUTORS = ("process", "thread", "inline")
 
@@ -75,8 +76,9 @@ class ProcessRunner:
     def __init__(self, work: Work, workers: int) -> None:
         self.workers = workers
         _FORKED["work"] = work
-        gc.collect()
-        gc.freeze()  # move the index out of the collector's reach: no refcount-free COW churn
+        # The index out of the collector's reach while children share it copy-on-write.
+        self._frozen = ExitStack()
+        self._frozen.enter_context(frozen_for_fork())
         self._pool: Pool = mp.get_context("fork").Pool(workers)
 
     def map(self, chunks: Iterable[Sequence[BatchRow]]) -> Iterator[ChunkResult]:
@@ -98,7 +100,7 @@ class ProcessRunner:
             self._pool.close()
         self._pool.join()
         _FORKED.pop("work", None)
-        gc.unfreeze()
+        self._frozen.close()
 
 
 class ThreadRunner:

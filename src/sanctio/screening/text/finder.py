@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sanctio.match import Feature, get_algorithm
 from sanctio.match.query import sims_for
 from sanctio.normalize import is_legal_form, replace_legal_forms
 from sanctio.normalize.orgs import legal_form
+from sanctio.runtime import memo
 from sanctio.screening.query import Query
 from sanctio.screening.text.gazetteer import Gazetteer, ListedName
 from sanctio.screening.text.tokens import HARD, NAME_PARTICLES, Token
@@ -341,7 +341,7 @@ class TextFinder:
         return out[:MAX_PER_SPAN]
 
 
-@lru_cache(maxsize=20_000)
+@memo(20_000)
 def legal_form_word(form: str) -> bool:
     """`ooo`, `ltd`, `sarl`, `gmbh`, `company`: a word that says what kind of body a name is."""
     replaced = replace_legal_forms(form).split()

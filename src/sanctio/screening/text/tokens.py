@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sanctio.match.tokens import PARTICLES
 from sanctio.normalize import fold, romanise
 from sanctio.normalize.translit import CYRILLIC_SCHEMES, is_cyrillic
+from sanctio.runtime import memo
 
 #: Letters or digits in any script, keeping combining marks and soft hyphens inside words
 #: and apostrophes between letters (O'Brien, Lukashenko's). One character class: fast.
@@ -125,7 +125,7 @@ def _strip_possessive(word: str) -> str:
     return stripped if stripped else word
 
 
-@lru_cache(maxsize=100_000)
+@memo(100_000)
 def word_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(forms, variants) of one written word: romanised as written, then de-inflected."""
     folded = _JOINERS.sub("", fold(_strip_possessive(word)))

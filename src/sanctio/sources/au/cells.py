@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 
 from sanctio.model import PartialDate
 from sanctio.normalize.countries import country_codes
+from sanctio.runtime import memo
 from sanctio.sources.dates import from_excel, parse_date_text
 
 #: Cell values DFAT uses for "nothing here".
@@ -119,7 +119,7 @@ def parse_dob(value: object) -> tuple[list[PartialDate], list[str]]:
     return list(dates), list(failed)
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def _parse_text(raw: str) -> tuple[tuple[PartialDate, ...], tuple[str, ...]]:
     # Cached: alias rows repeat their primary row's cell verbatim.
     if is_placeholder(raw):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from sanctio.model import PartialDate
 from sanctio.normalize.countries import country_code
+from sanctio.runtime import memo
 from sanctio.sources.dates import parse_date_text
 from sanctio.sources.ofac.identifiers import ID_TYPE_PROPS, imo_number, split_document
 
@@ -109,7 +109,7 @@ def segments(text: str) -> list[str]:
     return [s.strip() for s in _SPLIT.split(t) if s.strip()]
 
 
-@lru_cache(maxsize=16384)
+@memo(16384)
 def parse_remarks(text: str, *, truncated: bool = False) -> ParsedRemarks:
     """Parse a Remarks text; `truncated` means its last segment may be cut mid-value.
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from sanctio.model import PartialDate, clean_text
+from sanctio.runtime import memo
 from sanctio.sources.dates import parse_date_text
 
 # `(1)`, `1)`, `a)`, `(b)`, and ranges such as `(1-3)`; `-(2)` occurs after `(1)` in 2018.
@@ -74,7 +74,7 @@ def uk_dates(text: str) -> list[PartialDate]:
     return list(_cached_dates(text))
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def _cached_dates(text: str) -> tuple[PartialDate, ...]:
     # The same listing and birth dates recur across thousands of rows.
     return tuple(parse_date_text(_MASK.sub("00", text)))
