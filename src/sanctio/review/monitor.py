@@ -47,7 +47,7 @@ class MonitorConfig:
     max_age_days: Mapping[str, int] = field(default_factory=dict)
     required_sources: tuple[str, ...] = ()
     books: tuple[str, ...] | None = None  # None: every book in the store
-    options: BatchOptions = BatchOptions()
+    options: BatchOptions = field(default_factory=BatchOptions)
     workers: int = 1
     webhook: Webhook | None = None
     stdout: bool = True
@@ -187,7 +187,9 @@ def _notify_run(
 ) -> None:
     if config.stdout:
         counts = ", ".join(f"{k} {v}" for k, v in outcome.summary.items())
-        emit(f"monitor: book {outcome.book} run {outcome.run_id} ({outcome.rescreen.kind}): {counts}")
+        emit(
+            f"monitor: book {outcome.book} run {outcome.run_id} ({outcome.rescreen.kind}): {counts}"
+        )
         for alert in outcome.notify:
             emit(
                 f"monitor: alert {alert.id} {alert.state}: {alert.customer_id} ~ "
@@ -216,4 +218,6 @@ def _deliver(
     if sleep is None:
         deliver(hook, event, payload, review, run_id=run_id, client=client, clock=clock)
     else:
-        deliver(hook, event, payload, review, run_id=run_id, client=client, clock=clock, sleep=sleep)
+        deliver(
+            hook, event, payload, review, run_id=run_id, client=client, clock=clock, sleep=sleep
+        )

@@ -148,10 +148,18 @@ class _Apply:
 
     def _record(self, action: str, **values: Any) -> None:
         self.audit.append(
-            {"at": self.now, "actor": self.actor, "action": action, "book": self.book.name, **values}
+            {
+                "at": self.now,
+                "actor": self.actor,
+                "action": action,
+                "book": self.book.name,
+                **values,
+            }
         )
 
-    def run(self, capture: _Capture, outcome: RescreenOutcome, started: dt.datetime) -> ReviewOutcome:
+    def run(
+        self, capture: _Capture, outcome: RescreenOutcome, started: dt.datetime
+    ) -> ReviewOutcome:
         self.now = stamp(self.clock())
         versions = self.snapshot.versions
         wanted = {r["query_id"] for r in capture.hits} | {r["query_id"] for r in capture.lost}
@@ -348,7 +356,7 @@ class _Apply:
         """One screening record per customer of the book; the number recorded."""
         state: dict[str, tuple[int, bool]] = {}
         for (cid, _), alert in alerts.items():
-            current = alert.listed and alert.state not in ("gone", "delisted")
+            current = bool(alert.listed) and alert.state not in ("gone", "delisted")
             hits, is_open = state.get(cid, (0, False))
             state[cid] = (hits + int(current), is_open or (alert.status == "open" and current))
         count = 0

@@ -228,9 +228,7 @@ class ReviewStore:
         )
 
     def run(self, run_id: int) -> RunRow:
-        row = self._conn.execute(
-            "SELECT * FROM review_runs WHERE id = ?", (run_id,)
-        ).fetchone()
+        row = self._conn.execute("SELECT * FROM review_runs WHERE id = ?", (run_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no review run {run_id}")
         return _run(row)
@@ -387,7 +385,9 @@ class ReviewStore:
         out: list[AuditRow] = []
         for record in records:
             seq += 1
-            content = {c: record.get(c) for c in _AUDIT_COLUMNS if c not in ("seq", "hash")}
+            content: dict[str, Any] = {
+                c: record.get(c) for c in _AUDIT_COLUMNS if c not in ("seq", "hash")
+            }
             content["seq"] = seq
             content["prev_hash"] = prev
             if not isinstance(content["evidence"], str):
