@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
+from typing import Any
 
 from sanctio.review.audit import seal, verify, write_export
 from sanctio.store.review import GENESIS, AuditRow
@@ -14,7 +15,7 @@ def _chain(n: int) -> list[AuditRow]:
     rows: list[AuditRow] = []
     prev = GENESIS
     for seq in range(1, n + 1):
-        content = {
+        content: dict[str, Any] = {
             "seq": seq,
             "at": f"2026-01-0{seq}T00:00:00Z",
             "actor": "ana",
