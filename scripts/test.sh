@@ -10,5 +10,5 @@ export SPARK_LOCAL_IP=127.0.0.1
 .venv/bin/ruff format --check src tests benchmarks
 .venv/bin/mypy
 .venv/bin/lint-imports
-.venv/bin/pytest -q -m "not slow and not spark" -n 2 "$@"
+.venv/bin/pytest -q -m "not spark" -n 2 "$@"
 .venv/bin/pytest -q -m "spark" -p no:cacheprovider

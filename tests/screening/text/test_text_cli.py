@@ -45,7 +45,7 @@ def test_json_as_of_names_the_version(db: str, fixtures_dir: Path) -> None:
 def test_stdin_and_table(db: str) -> None:
     r = CliRunner().invoke(root(), ["--db", db, "text", "-"], input="Oleg Deripaska spoke.")
     assert r.exit_code == 0, r.output
-    assert "DERIPASKA" in r.output and "1 mentions" in r.output
+    assert "DERIPASKA" in r.output and "1 name of 1 listed party found" in r.output
 
 
 @pytest.mark.parametrize(
