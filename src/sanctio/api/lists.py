@@ -39,7 +39,7 @@ def check_source(source: str) -> None:
 @router.get("/lists", responses=ERRORS, summary="Versions in force and every loaded version")
 def lists(request: Request, _key: ScreenKey) -> dict[str, Any]:
     state = api_state(request)
-    with Store.open(state.settings.db_path, create=False) as store:
+    with Store.open(state.settings.db, create=False) as store:
         versions = store.versions()
         in_force = store.in_force()
     return {
@@ -52,7 +52,7 @@ def lists(request: Request, _key: ScreenKey) -> dict[str, Any]:
 def versions(request: Request, source: Source, _key: ScreenKey) -> dict[str, Any]:
     check_source(source)
     state = api_state(request)
-    with Store.open(state.settings.db_path, create=False) as store:
+    with Store.open(state.settings.db, create=False) as store:
         found = store.versions(source)
     if not found:
         raise NotFoundError(f"no {source} version is loaded")
@@ -70,7 +70,7 @@ def diff(
     """Entities added, removed and changed; the two latest versions unless named."""
     check_source(source)
     state = api_state(request)
-    with Store.open(state.settings.db_path, create=False) as store:
+    with Store.open(state.settings.db, create=False) as store:
         if old is None and new is None:
             v1, v2 = default_pair(store, source)
         elif old is None or new is None:
@@ -122,7 +122,7 @@ def upload(
         for i, upload_file in enumerate(files):
             with (folder / _safe_name(upload_file.filename, i)).open("wb") as out:
                 shutil.copyfileobj(upload_file.file, out, 1 << 20)
-        with Store.open(state.settings.db_path, create=True) as store:
+        with Store.open(state.settings.db, create=True) as store:
             outcomes = import_paths(store, [folder], source=source, published=day)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

@@ -19,12 +19,15 @@ from sanctio.store.provenance import Seen, seen_dates
 
 log = logging.getLogger("sanctio.api")
 
+#: The longest wait between two looks at an unreachable store, in seconds.
+_MAX_BACKOFF = 30.0
+
 
 class Provenance:
     """first_seen / last_change per entity, computed once per snapshot and kept for a few,
     with the snapshot's `Rendered` (its description and entity JSON, built on those dates)."""
 
-    def __init__(self, db_path: Path, size: int = 4) -> None:
+    def __init__(self, db_path: Path | str, size: int = 4) -> None:
         self.db_path = db_path
         self._size = size
         self._by_key: OrderedDict[tuple[object, ...], Rendered] = OrderedDict()
@@ -68,14 +71,18 @@ class ApiState:
         cls, settings: Settings, config: ApiConfig, service: ScreeningService | None = None
     ) -> ApiState:
         service = service or ScreeningService(
-            settings.db_path,
+            settings.db,
             ServiceConfig(
                 max_age_days=dict(settings.max_age_days),
                 required_sources=config.required_sources,
             ),
         )
-        keys = KeyStore(config.keys_file(settings.db_path)) if config.auth else None
-        return cls(settings, config, service, Provenance(settings.db_path), keys)
+        keys = (
+            KeyStore(config.keys_target(settings), cache_seconds=config.key_cache_seconds)
+            if config.auth
+            else None
+        )
+        return cls(settings, config, service, Provenance(settings.db), keys)
 
     def snapshot(self) -> Snapshot:
         """Today's snapshot, or NotReadyError naming why screening is refused.
@@ -109,9 +116,13 @@ class ApiState:
         stop = threading.Event()
 
         def loop() -> None:
+            failures = 0
             while not stop.is_set():
                 self.warm()
-                stop.wait(self.config.watch_interval)
+                # Store unreachable: back off (2, 4, 8... up to 30 s) rather than hammer it.
+                failures = failures + 1 if self.service.store_error is not None else 0
+                wait = self.config.watch_interval * 2 ** min(failures, 4)
+                stop.wait(min(wait, max(self.config.watch_interval, _MAX_BACKOFF)))
 
         self._stop = stop
         self._thread = threading.Thread(target=loop, name="sanctio-api-watch", daemon=True)

@@ -31,7 +31,7 @@ REPORT_COLUMNS = ("query_id", "entity_id", "entity_name", "score", "match", *DEL
 
 
 def _book(ctx: typer.Context, name: str, path: Path | None) -> Book:
-    return Book.open(path or state(ctx).settings.db_path, name)
+    return Book.open(path or state(ctx).settings.db, name)
 
 
 @app.command()
@@ -87,7 +87,7 @@ def rescreen_cmd(
         options = BatchOptions(threshold, limit)
         options.check()
         settings = state(ctx).settings
-        snapshot = ScreeningService(settings.db_path).current()
+        snapshot = ScreeningService(settings.db).current()
         meta = {"versions": snapshot.describe()["versions"], "book": book}
         with (
             _book(ctx, book, book_db) as saved,

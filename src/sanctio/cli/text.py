@@ -87,7 +87,7 @@ def text(
         document = read_document(read_input(file), kind)  # bad input fails before the index
         settings = state(ctx).settings
         service = ScreeningService(
-            settings.db_path, ServiceConfig(max_age_days=settings.max_age_days)
+            settings.db, ServiceConfig(max_age_days=settings.max_age_days)
         )
         snapshot = service.as_of(day)
         report = screen_text(

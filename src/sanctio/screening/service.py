@@ -74,7 +74,8 @@ class ServiceConfig:
 
 
 class ScreeningService:
-    """Builds, caches and swaps index snapshots over the store at `db_path`."""
+    """Builds, caches and swaps index snapshots over the store at `db_path` (a SQLite path
+    or a PostgreSQL URL)."""
 
     def __init__(
         self,
@@ -92,6 +93,7 @@ class ScreeningService:
         self._dated: OrderedDict[tuple[int, ...], Snapshot] = OrderedDict()
         self._building = False
         self._last_error: str | None = None
+        self._store_error: str | None = None
 
     # -- building ----------------------------------------------------------------------
 
@@ -164,8 +166,9 @@ class ScreeningService:
             try:
                 versions = self.in_force()
             except Exception as exc:  # store missing or unreadable: stay closed
-                self._last_error = str(exc)
+                self._last_error = self._store_error = str(exc)
                 return False
+            self._store_error = None
             current = self._current
             if current is not None and dict(current.versions) == versions:
                 return False
@@ -192,6 +195,12 @@ class ScreeningService:
 
         threading.Thread(target=loop, name="sanctio-index-watch", daemon=True).start()
         return stop
+
+    @property
+    def store_error(self) -> str | None:
+        """Why the last look at the store failed (server down, login refused), else None;
+        the snapshot being served stays in service meanwhile."""
+        return self._store_error
 
     # -- reading -----------------------------------------------------------------------
 
