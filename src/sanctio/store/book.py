@@ -137,6 +137,29 @@ class Book:
         row = self._db.one("SELECT count(*) FROM book_customers WHERE book = ?", (self.name,))
         return int(row[0]) if row else 0
 
+    def ids(self) -> Iterator[str]:
+        """Every customer id of the book, in id order."""
+        for batch in self._db.batches(
+            "SELECT id FROM book_customers WHERE book = ? ORDER BY id", (self.name,), size=10000
+        ):
+            yield from (r[0] for r in batch)
+
+    def fields(self, ids: Iterable[str]) -> dict[str, tuple[dict[str, str], str]]:
+        """customer id -> (fields, digest) for the given ids (unknown ids left out)."""
+        out: dict[str, tuple[dict[str, str], str]] = {}
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            rows = self._db.rows(
+                "SELECT id, fields, digest FROM book_customers WHERE book = ? AND id IN ("
+                + ", ".join("?" for _ in part)
+                + ")",
+                (self.name, *part),
+            )
+            for cid, fields, digest in rows:
+                out[cid] = (json.loads(fields), digest)
+        return out
+
     def customers(self, *, screened: bool | None = None) -> Iterator[BatchRow]:
         sql = "SELECT id, line, fields FROM book_customers WHERE book = ?"
         args: tuple[Any, ...] = (self.name,)
@@ -226,3 +249,16 @@ class Book:
                     json.dumps(dict(summary)),
                 ),
             )
+
+
+def book_names(target: Path | str) -> list[str]:
+    """The books saved in the store at `target` (none when it has no book tables)."""
+    db = connect(target)
+    try:
+        if not db.has_table("book_customers"):
+            return []
+        return [r[0] for r in db.rows("SELECT DISTINCT book FROM book_customers ORDER BY 1")]
+    except StoreError as exc:
+        raise StoreError(f"{target}: cannot read the customer books: {exc}") from exc
+    finally:
+        db.close()

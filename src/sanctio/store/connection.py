@@ -63,9 +63,11 @@ class Database(ABC):
         found = self.rows(sql, args)
         return found[0] if found else None
 
-    def batches(self, sql: str, size: int = 5000) -> Iterator[list[Row]]:
+    def batches(
+        self, sql: str, args: Sequence[Any] = (), *, size: int = 5000
+    ) -> Iterator[list[Row]]:
         """A query's rows in lists of at most `size` (SQLite streams them)."""
-        found = self.rows(sql)
+        found = self.rows(sql, args)
         for start in range(0, len(found), size):
             yield found[start : start + size]
 
@@ -163,9 +165,11 @@ class SqliteDatabase(Database):
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from exc
 
-    def batches(self, sql: str, size: int = 5000) -> Iterator[list[Row]]:
+    def batches(
+        self, sql: str, args: Sequence[Any] = (), *, size: int = 5000
+    ) -> Iterator[list[Row]]:
         try:
-            cursor = self._conn.execute(sql)
+            cursor = self._conn.execute(sql, args)
             while batch := cursor.fetchmany(size):
                 yield batch
         except sqlite3.DatabaseError as exc:

@@ -25,6 +25,12 @@ ORDER = (
     "book_customers",
     "book_hits",
     "book_runs",
+    "review_runs",
+    "screenings",
+    "alerts",
+    "decisions",
+    "audit_log",
+    "webhook_deliveries",
 )
 #: Bookkeeping each database keeps for itself.
 _OWN = {"meta", "schema_migrations", "sqlite_sequence", "sqlite_stat1"}
