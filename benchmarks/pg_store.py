@@ -11,7 +11,10 @@ server would run) and removed after. Figures, the best of `--repeat` runs each:
   share of an import alone (one transaction, COPY on PostgreSQL, executemany on SQLite);
 * `read s`: every entity of the versions in force read back (`hashed_entities`);
 * `build s`: a new index over the versions in force (`ScreeningService.refresh`: read,
-  decode, analyse names, build), as an API instance does at start and on a new version.
+  decode, analyse names, build), as an API instance does at start and on a new version;
+* alerts: `--alerts` (100,000) alerts in 5 books written through `ReviewStore`, then each
+  query `/alerts` and the CLI make, in ms (median of 20): the first page of open alerts by
+  score, one book's page, one list's page, a page 500 deep, the open count, one alert.
 
 `/match` throughput is not measured here: the index is in memory either way and requests
 never touch the store (benchmarks/wrk_load.py measures it).
@@ -33,6 +36,7 @@ from sanctio.ingest.importer import fingerprint, import_paths, publication_date
 from sanctio.ingest.parsing import Parsed, Parser
 from sanctio.screening.service import ScreeningService
 from sanctio.sources.registry import plan
+from sanctio.store.review import ReviewStore
 from sanctio.store.sqlite import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +46,7 @@ def _cluster_module() -> Any:
     spec = importlib.util.spec_from_file_location("pgcluster", ROOT / "tests" / "pgcluster.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -70,11 +75,77 @@ def write_all(store: Store, parsed: list[tuple[Parsed, Path]]) -> None:
             )
 
 
+def fill_alerts(target: str, count: int) -> None:
+    """`count` alerts over the store's first version, as a busy review team would have."""
+    with Store.open(target) as store:
+        version = store.versions()[0]
+    with ReviewStore.open(target) as review, review.transaction():
+        for i in range(count):
+            review.insert_alert(
+                {
+                    "book": f"book{i % 5}",
+                    "customer_id": f"c{i:07d}",
+                    "customer_name": f"Customer {i}",
+                    "customer_hash": f"{i:032x}",
+                    "customer_fields": '{"name":"x"}',
+                    "entity_id": f"{('ofac-sdn', 'un-sc', 'uk-ofsi')[i % 3]}:{i % 9000}",
+                    "entity_name": "Listed Person",
+                    "entity_hash": f"{i % 9000:032x}",
+                    "match_hash": f"{i % 9000:032x}",
+                    "version_id": version.id,
+                    "list_version": version.label,
+                    "algorithm": "sanctio-v1",
+                    "threshold": 0.7,
+                    "score": 0.7 + (i * 7919 % 3000) / 10000,
+                    "features": "[]",
+                    "status": "open" if i % 4 else "closed",
+                    "state": "new",
+                    "decision": None,
+                    "decided_by": None,
+                    "decided_at": None,
+                    "reason": None,
+                    "proposed_by": None,
+                    "decided_customer_hash": None,
+                    "decided_match_hash": None,
+                    "changes": None,
+                    "listed": 1,
+                    "revision": 1,
+                    "opened_at": "2026-12-01T00:00:00Z",
+                    "updated_at": "2026-12-01T00:00:00Z",
+                    "first_run_id": 1,
+                    "last_run_id": 1,
+                }
+            )
+
+
+def alert_queries(target: str) -> dict[str, float]:
+    """Median milliseconds of each alert query over 20 runs."""
+    out: dict[str, float] = {}
+    with ReviewStore.open(target) as review:
+        queries: dict[str, Callable[[], object]] = {
+            "open, by score": lambda: review.alerts(status="open", limit=100),
+            "one book": lambda: review.alerts(status="open", book="book3", limit=100),
+            "one list": lambda: review.alerts(status="open", source="un-sc", limit=100),
+            "page 500": lambda: review.alerts(status="open", limit=100, offset=50_000),
+            "open count": lambda: review.count_alerts(status="open"),
+            "one alert": lambda: review.alert(4242),
+        }
+        for name, query in queries.items():
+            times = []
+            for _ in range(20):
+                start = time.perf_counter()
+                query()
+                times.append((time.perf_counter() - start) * 1000)
+            out[name] = sorted(times)[len(times) // 2]
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="an existing PostgreSQL server (a new database is made)")
     parser.add_argument("--lists", type=Path, default=os.environ.get("SANCTIO_LISTS_DIR"))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--alerts", type=int, default=100_000)
     args = parser.parse_args()
     if args.lists is None:
         sys.exit("give --lists or set SANCTIO_LISTS_DIR")
@@ -144,11 +215,17 @@ def main() -> None:
 
                 figures["read"] = _best(args.repeat, timed_read)
                 figures["build"] = _best(args.repeat, timed_build)
+                start = time.perf_counter()
+                fill_alerts(target, args.alerts)
+                figures["alerts write"] = time.perf_counter() - start
+                for name, ms in alert_queries(target).items():
+                    figures[f"ms {name}"] = ms
                 rows[backend] = figures
-        print(f"{'':12}{'sqlite':>10}{'postgresql':>12}{'ratio':>8}")
-        for name in ("import", "write", "read", "build"):
+        print(f"{'':20}{'sqlite':>10}{'postgresql':>12}{'ratio':>8}")
+        for name in rows["sqlite"]:
             s, p = rows["sqlite"][name], rows["postgresql"][name]
-            print(f"{name + ' s':12}{s:10.2f}{p:12.2f}{p / s:8.2f}")
+            label = name if name.startswith("ms ") else f"{name} s"
+            print(f"{label:20}{s:10.2f}{p:12.2f}{p / s:8.2f}")
     finally:
         if cluster is not None:
             cluster.stop()

@@ -72,8 +72,9 @@ class Cluster:
 
     def stop(self) -> None:
         try:
-            self._run(str(bin_dir() / "pg_ctl"), "-D", str(self.root / "data"), "-m", "fast",
-                      "-w", "stop")
+            self._run(
+                str(bin_dir() / "pg_ctl"), "-D", str(self.root / "data"), "-m", "fast", "-w", "stop"
+            )
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 
@@ -95,8 +96,19 @@ def start(*, durable: bool = False) -> Cluster:
         os.chown(pwfile, pwd.getpwnam(owner).pw_uid, pwd.getpwnam(owner).pw_gid)
     try:
         cluster._run(
-            str(pg / "initdb"), "-D", str(root / "data"), "-U", USER, "--pwfile", str(pwfile),
-            "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync",
+            str(pg / "initdb"),
+            "-D",
+            str(root / "data"),
+            "-U",
+            USER,
+            "--pwfile",
+            str(pwfile),
+            "-A",
+            "scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
         )
         options = (
             f"-p {cluster.port} -c listen_addresses=127.0.0.1 "
@@ -105,8 +117,17 @@ def start(*, durable: bool = False) -> Cluster:
         if not durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         cluster._run(
-            str(pg / "pg_ctl"), "-D", str(root / "data"), "-l", str(root / "log"), "-o",
-            options, "-w", "-t", "60", "start",
+            str(pg / "pg_ctl"),
+            "-D",
+            str(root / "data"),
+            "-l",
+            str(root / "log"),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
         )
     except subprocess.CalledProcessError as exc:
         log = (root / "log").read_text() if (root / "log").exists() else ""

@@ -16,8 +16,14 @@ with warnings.catch_warnings():
 
 from sanctio.api.app import create_app
 from sanctio.api.config import ApiConfig
+from sanctio.model.customer import BatchRow
+from sanctio.review.rescreen import review_rescreen
+from sanctio.screening.batch.run import BatchOptions
+from sanctio.screening.service import ScreeningService
 from sanctio.settings import Settings
+from sanctio.store.book import Book
 from sanctio.store.keys import KeyStore
+from sanctio.store.review import ReviewStore
 from sanctio.store.sqlite import Store
 
 from .conftest import SDN_2024, add, make_store
@@ -49,8 +55,18 @@ def _served(client: TestClient, token: str) -> str | None:
     return r.json()["versions"]["versions"]["ofac-sdn"] if r.status_code == 200 else None
 
 
-def test_two_instances_share_versions_and_keys(pg_url: str, tmp_path: Path) -> None:
+def _alerts(url: str) -> None:
+    """A book screened once: an alert on Rotenberg waits for a decision."""
+    with Book.open(url, "clients") as book:
+        book.add([BatchRow(1, {"id": "k1", "name": "Arkady Rotenberg"})])
+        with Store.open(url) as store, ReviewStore.open(url) as review:
+            snapshot = ScreeningService(url).current()
+            review_rescreen(book, store, review, snapshot, BatchOptions(), executor="inline")
+
+
+def test_two_instances_share_versions_keys_and_alerts(pg_url: str, tmp_path: Path) -> None:
     make_store(pg_url, newest=False)
+    _alerts(pg_url)
     with KeyStore(pg_url) as keys:
         key, token = keys.create("admin", "both instances")
     a_app, b_app = _instance(pg_url, tmp_path / "a"), _instance(pg_url, tmp_path / "b")
@@ -71,11 +87,29 @@ def test_two_instances_share_versions_and_keys(pg_url: str, tmp_path: Path) -> N
         ).json()
         assert any(h["id"] == "ofac-sdn:48123" for h in answer["responses"]["q"]["results"])
 
+        # An alert decided through one instance is decided on the other.
+        auth = {"Authorization": f"Bearer {token}"}
+        alerts = b.get("/alerts", headers=auth).json()["alerts"]
+        assert [(x["customer_id"], x["status"]) for x in alerts] == [("k1", "open")]
+        body = {
+            "decision": "false-positive",
+            "reason": "other man",
+            "revision": alerts[0]["revision"],
+        }
+        decided = a.post(f"/alerts/{alerts[0]['id']}/decision", json=body, headers=auth)
+        assert decided.status_code == 200, decided.text
+        seen = b.get(f"/alerts/{alerts[0]['id']}", headers=auth).json()
+        assert (seen["status"], seen["decision"]) == ("closed", "false-positive")
+        assert b.get("/audit/verify", headers=auth).json()["ok"]
+        again = b.post(f"/alerts/{alerts[0]['id']}/decision", json=body, headers=auth)
+        assert again.status_code == 409
+
         # A key revoked through one instance is refused by the other.
         a_app.state.sanctio.keys.revoke(key.id)
         assert a.get("/catalog", headers={"Authorization": f"Bearer {token}"}).status_code == 401
         assert _until(
-            lambda: b.get("/catalog", headers={"Authorization": f"Bearer {token}"}).status_code
-            == 401,
+            lambda: (
+                b.get("/catalog", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+            ),
             seconds=5,
         )

@@ -76,7 +76,9 @@ def test_deciding_needs_a_review_key_and_records_its_label(
     again = client.post(url, json=body, headers=_auth(tokens["admin"]))
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "conflict"
-    bad = client.post(url, json={"decision": "maybe", "reason": "x"}, headers=_auth(tokens["review"]))
+    bad = client.post(
+        url, json={"decision": "maybe", "reason": "x"}, headers=_auth(tokens["review"])
+    )
     assert bad.status_code == 422 and bad.json()["error"]["field"] == "decision"
 
 

@@ -80,9 +80,10 @@ def test_lost_connection_keeps_the_last_index(pg_cluster: Any, pg_url: str, tmp_
     dbname = pg_url.rsplit("/", 1)[1]
     settings = Settings(tmp_path / "sanctio.db", db_url=pg_url)
     app = create_app(settings, ApiConfig(auth=False, watch_interval=0.1))
-    with TestClient(app, raise_server_exceptions=False) as client, psycopg.connect(
-        pg_cluster.url(), autocommit=True
-    ) as admin:
+    with (
+        TestClient(app, raise_server_exceptions=False) as client,
+        psycopg.connect(pg_cluster.url(), autocommit=True) as admin,
+    ):
         assert _until(lambda: client.get("/readyz").status_code == 200)
         # The database goes away: no new connections, the open ones cut.
         admin.execute(f'ALTER DATABASE "{dbname}" ALLOW_CONNECTIONS false')

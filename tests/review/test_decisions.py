@@ -16,10 +16,18 @@ from sanctio.store.review import ReviewStore
 def test_a_false_positive_closes_the_alert_and_is_audited(review_path: Path) -> None:
     with ReviewStore.open(review_path) as review:
         alert = decide(review, 1, "false-positive", "other birth date", "ana")
-        assert (alert.status, alert.decision, alert.decided_by) == ("closed", "false-positive", "ana")
+        assert (alert.status, alert.decision, alert.decided_by) == (
+            "closed",
+            "false-positive",
+            "ana",
+        )
         assert alert.decided_match_hash == "m1" and alert.decided_customer_hash == "h1"
         [record] = [r for r in review.audit() if r.alert_id == 1]
-        assert (record.action, record.actor, record.reason) == ("alert-decided", "ana", "other birth date")
+        assert (record.action, record.actor, record.reason) == (
+            "alert-decided",
+            "ana",
+            "other birth date",
+        )
         assert [d.decision for d in review.decisions(1)] == ["false-positive"]
         assert verify_audit(review).ok
 
@@ -39,7 +47,10 @@ def test_a_decision_on_a_stale_revision_is_refused(review_path: Path) -> None:
         with pytest.raises(ConflictError, match="changed since revision 1"):
             decide(review, 2, "false-positive", "namesake", "bob", revision=1)
         assert review.alert(2).state == "escalated"
-        assert decide(review, 2, "false-positive", "passport differs", "bob", revision=2).status == "closed"
+        assert (
+            decide(review, 2, "false-positive", "passport differs", "bob", revision=2).status
+            == "closed"
+        )
 
 
 def test_racing_decisions_one_wins_the_other_is_refused(review_path: Path) -> None:
@@ -72,7 +83,11 @@ def test_four_eyes_a_true_match_waits_for_a_second_reviewer(review_path: Path) -
     policy = ReviewPolicy(four_eyes=True)
     with ReviewStore.open(review_path) as review:
         alert = decide(review, 1, "true-match", "same passport", "ana", policy=policy)
-        assert (alert.status, alert.state, alert.proposed_by) == ("open", "awaiting-confirmation", "ana")
+        assert (alert.status, alert.state, alert.proposed_by) == (
+            "open",
+            "awaiting-confirmation",
+            "ana",
+        )
         with pytest.raises(ConflictError, match="second, different reviewer"):
             confirm(review, 1, "ana")
         with pytest.raises(ConflictError, match="awaits a second reviewer"):
@@ -97,7 +112,11 @@ def test_alerts_are_listed_most_likely_first_with_filters(review_path: Path) -> 
         open_ids = [a.id for a in list_alerts(review, AlertFilter())]
         assert open_ids == [2, 1]
         assert [a.id for a in list_alerts(review, AlertFilter(status="closed"))] == [3]
-        assert [a.id for a in list_alerts(review, AlertFilter(status="all", order="id"))] == [1, 2, 3]
+        assert [a.id for a in list_alerts(review, AlertFilter(status="all", order="id"))] == [
+            1,
+            2,
+            3,
+        ]
         assert list_alerts(review, AlertFilter(source="un-sc")) == []
         assert [a.id for a in list_alerts(review, AlertFilter(min_score=0.9))] == [2]
         with pytest.raises(InputError, match="status"):

@@ -172,9 +172,14 @@ def test_a_fetch_failure_fails_the_cycle_closed(tmp_path: Path, server: Server) 
         assert last.action == "cycle-failed" and "FetchError" in (last.reason or "")
 
 
-def test_a_stale_list_fails_the_cycle_closed(tmp_path: Path, server: Server, lists_dir: Path) -> None:
+def test_a_stale_list_fails_the_cycle_closed(
+    tmp_path: Path, server: Server, lists_dir: Path
+) -> None:
     config = _config(
-        tmp_path, server, webhook=None, folder=lists_dir / "un-sc" / "2026-02-27",
+        tmp_path,
+        server,
+        webhook=None,
+        folder=lists_dir / "un-sc" / "2026-02-27",
         max_age_days={"un-sc": 30},
     )
     _book(config.db_path)

@@ -70,7 +70,11 @@ def test_putin_alerts_the_unchanged_namesake_stays_decided_the_changed_one_reope
     assert putin and all(after[k]["status"] == "open" and after[k]["state"] == "new" for k in putin)
     assert any("PUTIN" in _names(store_path)[e] for _, e in putin)
     assert after[("c2", UNCHANGED)]["status"] == "closed"
-    assert after[("c3", CHANGED)] == {**before[("c3", CHANGED)], "status": "open", "state": "reopened"}
+    assert after[("c3", CHANGED)] == {
+        **before[("c3", CHANGED)],
+        "status": "open",
+        "state": "reopened",
+    }
     assert second["reopened"] >= 1
     assert second["opened"] == len(set(after) - set(before))  # only entities new on 02-26
 
@@ -98,9 +102,7 @@ def test_putin_alerts_the_unchanged_namesake_stays_decided_the_changed_one_reope
 
     conn = sqlite3.connect(store_path)
     conn.execute("DROP TRIGGER audit_log_no_update")
-    conn.execute(
-        "UPDATE audit_log SET reason = ? WHERE seq = ?", ("edited later", tampered.seq)
-    )
+    conn.execute("UPDATE audit_log SET reason = ? WHERE seq = ?", ("edited later", tampered.seq))
     conn.commit()
     conn.close()
     with ReviewStore.open(store_path) as review:

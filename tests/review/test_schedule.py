@@ -24,7 +24,9 @@ def test_cron_next_times() -> None:
     assert Cron.parse("*/15 * * * *").next_after(T0) == T0.replace(minute=45, second=0)
     assert Cron.parse("0 6 * * *").next_after(T0) == dt.datetime(2026, 12, 7, 6, 0, tzinfo=dt.UTC)
     # weekdays 1-5: Monday 07:30 follows Sunday night
-    assert Cron.parse("30 7 * * 1-5").next_after(T0) == dt.datetime(2026, 12, 7, 7, 30, tzinfo=dt.UTC)
+    assert Cron.parse("30 7 * * 1-5").next_after(T0) == dt.datetime(
+        2026, 12, 7, 7, 30, tzinfo=dt.UTC
+    )
     assert Cron.parse("0 0 1 1 *").next_after(T0) == dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
 
 

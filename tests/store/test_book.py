@@ -12,7 +12,10 @@ def test_book_round_trip(store_target: str) -> None:
     with Book.open(store_target, "retail") as book:
         rows = [BatchRow(2, {"id": "c1", "name": "Ann"}), BatchRow(3, {"id": "c2", "name": "Bo"})]
         assert book.add(rows) == {"added": 2, "updated": 0, "unchanged": 0, "errors": 0}
-        changed = [BatchRow(2, {"id": "c1", "name": "Anne"}), BatchRow(3, {"id": "c2", "name": "Bo"})]
+        changed = [
+            BatchRow(2, {"id": "c1", "name": "Anne"}),
+            BatchRow(3, {"id": "c2", "name": "Bo"}),
+        ]
         assert book.add(changed) == {"added": 0, "updated": 1, "unchanged": 1, "errors": 0}
         assert book.size() == 2
         book.record(

@@ -75,7 +75,9 @@ def test_a_failing_migration_leaves_nothing_of_itself(
 ) -> None:
     db = connect(store_target)
     migrations.migrate(db)
-    bad = migrations.Migration(9000, "bad", "CREATE TABLE half (x INTEGER);\nSELECT * FROM missing;")
+    bad = migrations.Migration(
+        9000, "bad", "CREATE TABLE half (x INTEGER);\nSELECT * FROM missing;"
+    )
     shipped = migrations.migrations
     monkeypatch.setattr(migrations, "migrations", lambda dialect="sqlite": (*shipped(dialect), bad))
     with pytest.raises(StoreError, match="9000_bad"):

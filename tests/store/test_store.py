@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -40,8 +41,13 @@ def add(store: Store, day: str, entities: list[Entity], tag: str) -> int:
     return v.id
 
 
-def test_round_trip_history_and_diff(store_target: str) -> None:
-    store = Store.open(store_target)
+@pytest.fixture
+def store(store_target: str) -> Iterator[Store]:
+    with Store.open(store_target) as opened:
+        yield opened
+
+
+def test_round_trip_history_and_diff(store: Store) -> None:
     a = person("1", "PUTIN, Vladimir", birthDate="1952-10-07")
     b = person("2", "LUKASHENKA, Alyaksandr")
     b2 = person("2", "LUKASHENKA, Alyaksandr", alias="LUKASHENKO, Aleksandr")
@@ -93,8 +99,7 @@ def test_versions_are_immutable(store_target: str) -> None:
     store.close()
 
 
-def test_failed_transaction_leaves_store_unchanged(store_target: str) -> None:
-    store = Store.open(store_target)
+def test_failed_transaction_leaves_store_unchanged(store: Store) -> None:
     add(store, "2022-02-23", [person("1", "X")], "f1")
     dup = [person("9", "A"), person("9", "B")]
     with pytest.raises(StoreError, match="duplicate entity id"):
@@ -167,7 +172,8 @@ entities = st.builds(
 @settings(max_examples=60, deadline=None)
 @given(entity=entities)
 def test_entity_round_trip(entity: Entity) -> None:
-    _round_trip(Store.open(":memory:"), entity, "x")
+    with Store.open(":memory:") as store:
+        _round_trip(store, entity, "x")
 
 
 @pytest.mark.pg
@@ -185,3 +191,13 @@ def test_entity_round_trip_on_postgresql(pg_cluster: Any) -> None:
         check()
     finally:
         store.close()
+
+
+def test_entities_with_the_same_content_keep_their_own_ids(store: Store) -> None:
+    """A list's duplicate records share one stored body; each still reads as itself."""
+    twins = [person("1", "DOE, John"), person("2", "DOE, John")]
+    vid = add(store, "2022-02-23", twins, "f1")
+    assert [e.id for e in store.entities([vid])] == ["ofac-sdn:1", "ofac-sdn:2"]
+    known = dict(store.hashed_entities([vid]))  # one body for both: the reuse path
+    assert [e.id for _, e in store.hashed_entities([vid], known)] == ["ofac-sdn:1", "ofac-sdn:2"]
+    assert store.entity("ofac-sdn:2")[0].id == "ofac-sdn:2"

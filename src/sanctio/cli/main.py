@@ -7,11 +7,11 @@ from typing import Annotated
 import typer
 
 from sanctio import __version__
+from sanctio.cli import alerts, audit, keys, lists, monitor, serve
 from sanctio.cli import batch as batch_cmd
 from sanctio.cli import book as book_cmd
 from sanctio.cli import db as db_cmd
 from sanctio.cli import entity as entity_cmd
-from sanctio.cli import alerts, audit, keys, lists, monitor, serve
 from sanctio.cli import screen as screen_cmd
 from sanctio.cli import text as text_cmd
 from sanctio.cli.context import with_db

@@ -26,12 +26,16 @@ SECRET_ENV = "SANCTIO_WEBHOOK_SECRET"
 
 def monitor(
     ctx: typer.Context,
-    once: Annotated[bool, Opt("--once", help="Run one cycle and exit (non-zero if it failed).")] = False,
+    once: Annotated[
+        bool, Opt("--once", help="Run one cycle and exit (non-zero if it failed).")
+    ] = False,
     every: Annotated[str | None, Opt(help="Interval between cycles: 15m, 6h, 1d.")] = None,
     cron: Annotated[str | None, Opt(help="Cron-like schedule (UTC): 'M H DOM MON DOW'.")] = None,
     folder: Annotated[Path | None, Opt(help="Load list files from this folder, not fetch.")] = None,
     source: Annotated[list[str] | None, Opt("--source", help="Fetch only these sources.")] = None,
-    mirror: Annotated[str | None, Opt(help="Fetch from a mirror root <mirror>/<source>/<file>.")] = None,
+    mirror: Annotated[
+        str | None, Opt(help="Fetch from a mirror root <mirror>/<source>/<file>.")
+    ] = None,
     fetch_dir: Annotated[Path | None, Opt(help="Download folder.")] = None,
     retries: Annotated[int, Opt(help="Fetch retries.")] = 3,
     book: Annotated[list[str] | None, Opt("--book", help="Only these books [all].")] = None,

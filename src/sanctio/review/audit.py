@@ -99,7 +99,9 @@ def write_export(rows: Iterable[AuditRow], fh: IO[str], fmt: str = "jsonl") -> i
         writer = csv.writer(fh)
         writer.writerow(EXPORT_COLUMNS)
         for row in rows:
-            writer.writerow(["" if getattr(row, c) is None else getattr(row, c) for c in EXPORT_COLUMNS])
+            writer.writerow(
+                ["" if getattr(row, c) is None else getattr(row, c) for c in EXPORT_COLUMNS]
+            )
             count += 1
         return count
     for row in rows:

@@ -65,9 +65,7 @@ def screened_fields(fields: Mapping[str, str]) -> dict[str, str]:
     return {k: v for k, v in sorted(fields.items()) if not k.startswith("_")}
 
 
-def changes(
-    before: Mapping[str, Any], after: Mapping[str, Any]
-) -> dict[str, dict[str, Any]]:
+def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """{field: {"before": ..., "after": ...}} for every field that differs."""
     out: dict[str, dict[str, Any]] = {}
     for key in sorted(set(before) | set(after)):

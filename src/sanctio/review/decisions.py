@@ -30,7 +30,9 @@ class ReviewPolicy:
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> ReviewPolicy:
         """`SANCTIO_FOUR_EYES=1` turns the four-eyes rule on."""
-        return cls(four_eyes=env.get("SANCTIO_FOUR_EYES", "").strip().lower() in ("1", "true", "yes"))
+        return cls(
+            four_eyes=env.get("SANCTIO_FOUR_EYES", "").strip().lower() in ("1", "true", "yes")
+        )
 
 
 def _check_text(field: str, value: str, limit: int) -> str:

@@ -193,7 +193,9 @@ def _notify_run(
 ) -> None:
     if config.stdout:
         counts = ", ".join(f"{k} {v}" for k, v in outcome.summary.items())
-        emit(f"monitor: book {outcome.book} run {outcome.run_id} ({outcome.rescreen.kind}): {counts}")
+        emit(
+            f"monitor: book {outcome.book} run {outcome.run_id} ({outcome.rescreen.kind}): {counts}"
+        )
         for alert in outcome.notify:
             emit(
                 f"monitor: alert {alert.id} {alert.state}: {alert.customer_id} ~ "
@@ -222,4 +224,6 @@ def _deliver(
     if sleep is None:
         deliver(hook, event, payload, review, run_id=run_id, client=client, clock=clock)
     else:
-        deliver(hook, event, payload, review, run_id=run_id, client=client, clock=clock, sleep=sleep)
+        deliver(
+            hook, event, payload, review, run_id=run_id, client=client, clock=clock, sleep=sleep
+        )

@@ -148,10 +148,18 @@ class _Apply:
 
     def _record(self, action: str, **values: Any) -> None:
         self.audit.append(
-            {"at": self.now, "actor": self.actor, "action": action, "book": self.book.name, **values}
+            {
+                "at": self.now,
+                "actor": self.actor,
+                "action": action,
+                "book": self.book.name,
+                **values,
+            }
         )
 
-    def run(self, capture: _Capture, outcome: RescreenOutcome, started: dt.datetime) -> ReviewOutcome:
+    def run(
+        self, capture: _Capture, outcome: RescreenOutcome, started: dt.datetime
+    ) -> ReviewOutcome:
         self.now = stamp(self.clock())
         versions = self.snapshot.versions
         wanted = {r["query_id"] for r in capture.hits} | {r["query_id"] for r in capture.lost}

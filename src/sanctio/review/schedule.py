@@ -37,7 +37,9 @@ def _field(text: str, name: str, low: int, high: int) -> frozenset[int]:
                 if step_text:
                     end = high
         except ValueError:
-            raise InputError("cron", f"{name} field {text!r}: expected numbers, *, a-b, /n") from None
+            raise InputError(
+                "cron", f"{name} field {text!r}: expected numbers, *, a-b, /n"
+            ) from None
         if step < 1 or start < low or end > high or start > end:
             raise InputError("cron", f"{name} field {text!r}: expected values in {low}-{high}")
         out.update(range(start, end + 1, step))

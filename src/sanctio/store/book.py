@@ -2,8 +2,9 @@
 
 Tables live beside the list store (same SQLite file by default) under a `book_` prefix,
 created here on SQLite because they belong to the batch use case, not to list versions; on
-PostgreSQL (a URL) the store's migrations create them. A book remembers, per customer, the input fields, whether they have
-been screened, and the current hits with the list versions that produced them.
+PostgreSQL (a URL) the store's migrations create them. A book remembers, per customer, the
+input fields, whether they have been screened, and the current hits with the list versions
+that produced them.
 """
 
 from __future__ import annotations
@@ -99,7 +100,6 @@ class Book:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
 
     # -- customers ---------------------------------------------------------------------
 

@@ -61,9 +61,7 @@ def tables(db: Database) -> list[str]:
 
 def copy_store(source: Database, target: Database, *, keys: Database | None = None) -> list[Copied]:
     """Copy every table of `source` (and `keys`' api_keys) into the empty store `target`."""
-    missing = {m.number for m in migrations.migrations(source.dialect)} - migrations.applied(
-        source
-    )
+    missing = {m.number for m in migrations.migrations(source.dialect)} - migrations.applied(source)
     if missing:
         raise StoreError(f"{source.target}: migrate the source first (lacks {sorted(missing)})")
     migrations.migrate(target)
@@ -73,8 +71,7 @@ def copy_store(source: Database, target: Database, *, keys: Database | None = No
         row = target.one("SELECT count(*) FROM versions")
         if row is not None and int(row[0]) > 0:
             raise StoreError(
-                f"{target.target}: already holds {row[0]} list version(s); copy into an "
-                "empty store"
+                f"{target.target}: already holds {row[0]} list version(s); copy into an empty store"
             )
         plan = [(source, t) for t in tables(source)]
         if keys is not None:

@@ -167,7 +167,9 @@ class KeyStore:
     def create(self, scope: str, label: str = "") -> tuple[ApiKey, str]:
         """A new key and its token; the token is shown once and never stored."""
         if scope not in SCOPES:
-            raise InputError("scope", f"{scope!r} is not a scope; expected one of screen, review, admin")
+            raise InputError(
+                "scope", f"{scope!r} is not a scope; expected one of screen, review, admin"
+            )
         with self._lock:
             for _ in range(5):
                 key_id = secrets.token_hex(4)

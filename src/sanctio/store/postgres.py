@@ -90,9 +90,10 @@ class PostgresDatabase(Database):
             raise self._error(exc) from exc
 
     def _copy(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        with self._conn.cursor() as cur, cur.copy(
-            f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-        ) as copy:
+        with (
+            self._conn.cursor() as cur,
+            cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
 
@@ -114,8 +115,7 @@ class PostgresDatabase(Database):
             scratch = f"_load_{table}"
             with self._conn.cursor() as cur:
                 cur.execute(
-                    f"CREATE TEMP TABLE IF NOT EXISTS {scratch} "  # noqa: S608 (our names)
-                    f"(LIKE {table}) ON COMMIT DROP"
+                    f"CREATE TEMP TABLE IF NOT EXISTS {scratch} (LIKE {table}) ON COMMIT DROP"
                 )
                 cur.execute(f"TRUNCATE {scratch}")
             self._copy(scratch, columns, rows)
@@ -150,7 +150,14 @@ class PostgresDatabase(Database):
         return self._conn.info.transaction_status != pq.TransactionStatus.IDLE
 
     def has_table(self, name: str) -> bool:
-        row = self.one("SELECT to_regclass(?) IS NOT NULL", (name,))
+        # A query of pg_class, not to_regclass: this sees a table another transaction
+        # committed while this one waited for the writer's lock (to_regclass may answer
+        # from this backend's catalog cache, which is refreshed only at the next BEGIN).
+        row = self.one(
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE c.relname = ? AND n.nspname = current_schema())",
+            (name,),
+        )
         return bool(row and row[0])
 
     @property

@@ -8,6 +8,7 @@ writer's lock, and the database itself refuses edits to a version once written.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -28,13 +29,14 @@ from sanctio.store.versions import EntityHistory, HistoryEvent, StoredFile, Vers
 #: re-acquires it); PostgreSQL sends rows, decoded in C by psycopg.
 _BODIES = {
     "sqlite": (
-        "SELECT group_concat(hash || char(9) || data, char(10)) FROM (SELECT "
-        "b.hash AS hash, b.data AS data FROM version_entities ve JOIN blobs b "
+        "SELECT group_concat(hash || char(9) || data || char(9) || entity_id, char(10)) "
+        "FROM (SELECT b.hash AS hash, b.data AS data, ve.entity_id AS entity_id "
+        "FROM version_entities ve JOIN blobs b "
         "ON b.hash = ve.hash WHERE ve.version_id = ? ORDER BY ve.entity_id)"
     ),
     "postgresql": (
-        "SELECT b.hash, b.data FROM version_entities ve JOIN blobs b ON b.hash = ve.hash "
-        "WHERE ve.version_id = ? ORDER BY ve.entity_id"
+        "SELECT b.hash, b.data, ve.entity_id FROM version_entities ve JOIN blobs b "
+        "ON b.hash = ve.hash WHERE ve.version_id = ? ORDER BY ve.entity_id"
     ),
 }
 
@@ -43,6 +45,16 @@ def _text(value: str) -> str:
     """A problem's text as both databases keep it: PostgreSQL text holds no NUL character
     (a bad list file's quoted value may carry one), so it shows as U+FFFD."""
     return value.replace("\x00", "\ufffd")
+
+
+def _decode(data: str, entity_id: str | None) -> Entity:
+    """An entity from its stored body. Bodies are shared by content hash, which leaves the
+    id out: two entities with the same content (a list's duplicate records) share one
+    body, written with the first one's id, so the id comes from the version's row."""
+    entity = Entity.from_dict(json.loads(data))
+    if entity_id is None or entity.id == entity_id:
+        return entity
+    return dataclasses.replace(entity, id=entity_id)
 
 
 class Store:
@@ -164,9 +176,7 @@ class Store:
         version_id = int(created[0])
         # Key order keeps B-tree inserts local: less page churn than list (random) order.
         keyed.sort()
-        self._db.insert_rows(
-            "blobs", ("hash", "data"), sorted(blobs.items()), skip_existing=True
-        )
+        self._db.insert_rows("blobs", ("hash", "data"), sorted(blobs.items()), skip_existing=True)
         self._db.insert_rows(
             "version_entities",
             ("version_id", "entity_id", "hash"),
@@ -222,9 +232,7 @@ class Store:
         return [self._version(r) for r in rows]
 
     def sources(self) -> list[str]:
-        return [
-            r[0] for r in self._db.rows("SELECT DISTINCT source FROM versions ORDER BY source")
-        ]
+        return [r[0] for r in self._db.rows("SELECT DISTINCT source FROM versions ORDER BY source")]
 
     def version(self, version_id: int) -> Version:
         row = self._db.one("SELECT * FROM versions WHERE id = ?", (version_id,))
@@ -279,20 +287,25 @@ class Store:
         """
         known = known or {}
         for version_id in version_ids:
-            for digest, data in self._bodies(version_id):
+            for digest, data, entity_id in self._bodies(version_id):
                 entity = known.get(digest)
-                yield digest, entity if entity is not None else Entity.from_dict(json.loads(data))
+                if entity is None or entity.id != entity_id:
+                    entity = _decode(data, entity_id)
+                yield digest, entity
 
-    def _bodies(self, version_id: int) -> Iterator[tuple[str, str]]:
+    def _bodies(self, version_id: int) -> Iterator[tuple[str, str, str]]:
+        """(hash, body JSON, entity id) in entity id order."""
         rows = self._db.rows(_BODIES[self._db.dialect], (version_id,))
         if self._db.dialect != "sqlite":
-            yield from rows
+            yield from ((r[0], r[1], r[2]) for r in rows)
             return
         if not rows or rows[0][0] is None:
             return
         for line in rows[0][0].split("\n"):
-            digest, _, data = line.partition("\t")
-            yield digest, data
+            # JSON holds no raw tab: the hash ends at the first, the body at the last.
+            digest, _, rest = line.partition("\t")
+            data, _, entity_id = rest.rpartition("\t")
+            yield digest, data, entity_id
 
     def hashes(self, version_id: int) -> dict[str, str]:
         rows = self._db.rows(
@@ -300,11 +313,12 @@ class Store:
         )
         return {r[0]: r[1] for r in rows}
 
-    def blob(self, digest: str) -> Entity:
+    def blob(self, digest: str, entity_id: str | None = None) -> Entity:
+        """The body with this content hash, as entity `entity_id` (see `_decode`)."""
         row = self._db.one("SELECT data FROM blobs WHERE hash = ?", (digest,))
         if row is None:
             raise StoreError(f"store is inconsistent: missing entity body {digest}")
-        return Entity.from_dict(json.loads(row[0]))
+        return _decode(row[0], entity_id)
 
     def entity(self, entity_id: str, version_id: int | None = None) -> tuple[Entity, Version]:
         """The entity in the given version, or in the newest version that carries it."""
@@ -319,7 +333,7 @@ class Store:
         row = self._db.one(sql + " ORDER BY v.published DESC, v.id DESC LIMIT 1", args)
         if row is None:
             raise NotFoundError(f"no entity {entity_id!r} in the store")
-        return self.blob(row[1]), self.version(int(row[0]))
+        return self.blob(row[1], entity_id), self.version(int(row[0]))
 
     def history(self, entity_id: str) -> EntityHistory:
         """Added / changed / unchanged / removed across the versions of the entity's source."""

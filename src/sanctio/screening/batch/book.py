@@ -98,7 +98,9 @@ def rescreen(
     `before_save` runs after every record was written and before the book's new state is
     saved (alert review commits there: a failure leaves the book to be screened again).
     """
-    options = BatchOptions(options.threshold, options.limit, False, options.explain, options.sources)
+    options = BatchOptions(
+        options.threshold, options.limit, False, options.explain, options.sources
+    )
     settings = run_settings(snapshot, options)
     last = book.last_run()
     previous = book.hits()
