@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sqlite3
 import threading
@@ -148,7 +149,7 @@ def test_audit_appends_from_two_instances_never_fork_the_chain(store_target: str
     with ReviewStore.open(store_target) as review:
         records = list(review.audit())
     assert [r.seq for r in records] == list(range(1, 31))
-    assert all(r.prev_hash == p.hash for p, r in zip(records, records[1:], strict=False))
+    assert all(r.prev_hash == p.hash for p, r in itertools.pairwise(records))
 
 
 def test_writes_outside_a_transaction_are_refused(store_target: str) -> None:
