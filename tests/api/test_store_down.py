@@ -84,7 +84,8 @@ def test_lost_connection_keeps_the_last_index(pg_cluster: Any, pg_url: str, tmp_
         TestClient(app, raise_server_exceptions=False) as client,
         psycopg.connect(pg_cluster.url(), autocommit=True) as admin,
     ):
-        assert _until(lambda: client.get("/readyz").status_code == 200)
+        # Serving: the index and the entities' dates (read once per index) are in memory.
+        assert _until(lambda: client.post("/match/default", json=BODY).status_code == 200)
         # The database goes away: no new connections, the open ones cut.
         admin.execute(f'ALTER DATABASE "{dbname}" ALLOW_CONNECTIONS false')
         admin.execute(
