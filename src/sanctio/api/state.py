@@ -15,7 +15,9 @@ from sanctio.exceptions import NotReadyError, SanctioError
 from sanctio.screening.service import ScreeningService, ServiceConfig, Snapshot
 from sanctio.settings import Settings
 from sanctio.store.keys import KeyStore
+from sanctio.store.pool import ServerPool
 from sanctio.store.provenance import Seen, seen_dates
+from sanctio.store.sqlite import Store
 
 log = logging.getLogger("sanctio.api")
 
@@ -62,6 +64,8 @@ class ApiState:
     service: ScreeningService
     provenance: Provenance
     keys: KeyStore | None
+    #: Open connections to a PostgreSQL store (None on SQLite).
+    pool: ServerPool | None = None
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     _stop: threading.Event | None = None
     _thread: threading.Thread | None = None
@@ -70,19 +74,25 @@ class ApiState:
     def create(
         cls, settings: Settings, config: ApiConfig, service: ScreeningService | None = None
     ) -> ApiState:
+        pool = ServerPool(settings.db_url) if settings.db_url else None
         service = service or ScreeningService(
             settings.db,
             ServiceConfig(
                 max_age_days=dict(settings.max_age_days),
                 required_sources=config.required_sources,
             ),
+            opener=(lambda: Store.open(settings.db, create=False, pool=pool)) if pool else None,
         )
         keys = (
             KeyStore(config.keys_target(settings), cache_seconds=config.key_cache_seconds)
             if config.auth
             else None
         )
-        return cls(settings, config, service, Provenance(settings.db), keys)
+        return cls(settings, config, service, Provenance(settings.db), keys, pool)
+
+    def open_store(self, *, create: bool = False) -> Store:
+        """The store, for a request that reads or writes it (pooled on a server)."""
+        return Store.open(self.settings.db, create=create, pool=self.pool)
 
     def snapshot(self) -> Snapshot:
         """Today's snapshot, or NotReadyError naming why screening is refused.
@@ -136,3 +146,6 @@ class ApiState:
         self._stop = self._thread = None
         if self.keys is not None:
             self.keys.close()
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None

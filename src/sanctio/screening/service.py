@@ -83,8 +83,10 @@ class ScreeningService:
         config: ServiceConfig | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        opener: Callable[[], Store] | None = None,
     ) -> None:
         self.db_path = str(db_path)
+        self._opener = opener  # how to open the store (a pooled server connection)
         self.config = config or ServiceConfig()
         self._today = today
         self._lock = threading.RLock()
@@ -98,6 +100,8 @@ class ScreeningService:
     # -- building ----------------------------------------------------------------------
 
     def _open(self) -> Store:
+        if self._opener is not None:
+            return self._opener()
         return Store.open(self.db_path, create=False)
 
     def _build(

@@ -8,7 +8,7 @@ serialises them on one; bulk rows go through COPY.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -40,14 +40,26 @@ def describe(url: str) -> str:
     return f"postgresql://{user}{info.get('host', '')}{port}/{info.get('dbname', '')}"
 
 
+def connect_error(target: str, exc: psycopg.Error) -> StoreError:
+    """Why the server could not be reached, in one line (libpq's first line)."""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return StoreError(f"{target}: cannot connect to PostgreSQL: {detail}")
+
+
 class PostgresDatabase(Database):
     """One psycopg connection in autocommit mode."""
 
     dialect = "postgresql"
 
-    def __init__(self, conn: psycopg.Connection[Any], target: str) -> None:
+    def __init__(
+        self,
+        conn: psycopg.Connection[Any],
+        target: str,
+        release: Callable[[psycopg.Connection[Any]], None] | None = None,
+    ) -> None:
         self._conn = conn
         self.target = target
+        self._release = release  # a pooled connection goes back to its pool on close
 
     @classmethod
     def connect(cls, url: str) -> PostgresDatabase:
@@ -55,8 +67,7 @@ class PostgresDatabase(Database):
         try:
             conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
         except psycopg.Error as exc:
-            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreError(f"{target}: cannot connect to PostgreSQL: {detail}") from exc
+            raise connect_error(target, exc) from exc
         return cls(conn, target)
 
     def _error(self, exc: psycopg.Error) -> StoreError:
@@ -166,4 +177,8 @@ class PostgresDatabase(Database):
         return self._conn
 
     def close(self) -> None:
-        self._conn.close()
+        if self._release is not None:
+            release, self._release = self._release, None
+            release(self._conn)
+        else:
+            self._conn.close()

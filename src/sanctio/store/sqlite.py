@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sanctio.exceptions import NotFoundError, StoreError
 from sanctio.model import Entity, Problem
@@ -22,6 +22,9 @@ from sanctio.store import migrations
 from sanctio.store.connection import Database, SqliteDatabase, connect, is_url
 from sanctio.store.encoding import EncodedEntity, encode
 from sanctio.store.versions import EntityHistory, HistoryEvent, StoredFile, Version
+
+if TYPE_CHECKING:
+    from sanctio.store.pool import ServerPool
 
 #: One version's entities with their bodies, in entity id order, per dialect: SQLite reads
 #: them as one aggregated value (one step instead of one per row, so a background index
@@ -65,11 +68,14 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, target: str | Path, *, create: bool = True) -> Store:
-        """A SQLite path (or `:memory:`) or a PostgreSQL URL; migrated forward on open."""
+    def open(
+        cls, target: str | Path, *, create: bool = True, pool: ServerPool | None = None
+    ) -> Store:
+        """A SQLite path (or `:memory:`) or a PostgreSQL URL; migrated forward on open.
+        `pool`: borrow a connection to the URL's server from it (closing returns it)."""
         name = str(target)
         if is_url(name):
-            db = connect(name)
+            db = pool.database() if pool is not None else connect(name)
             try:
                 if not create and not migrations.applied(db):
                     raise StoreError(
