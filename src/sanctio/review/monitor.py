@@ -48,7 +48,7 @@ class MonitorConfig:
     max_age_days: Mapping[str, int] = field(default_factory=dict)
     required_sources: tuple[str, ...] = ()
     books: tuple[str, ...] | None = None  # None: every book in the store
-    options: BatchOptions = BatchOptions()
+    options: BatchOptions = field(default_factory=BatchOptions)
     workers: int = 1
     webhook: Webhook | None = None
     stdout: bool = True
@@ -105,33 +105,55 @@ def _obtain(config: MonitorConfig, client: httpx.Client | None) -> list[str]:
     return [o.version.label for o in outcomes if o.created]
 
 
+def monitor_service(config: MonitorConfig, clock: Clock = utc_now) -> ScreeningService:
+    """The screening service of a monitor: its checks refuse missing and stale lists."""
+    return ScreeningService(
+        config.store,
+        ServiceConfig(
+            max_age_days=dict(config.max_age_days), required_sources=config.required_sources
+        ),
+        today=lambda: clock().date(),
+    )
+
+
 def run_cycle(
     config: MonitorConfig,
     *,
+    service: ScreeningService | None = None,
     emit: Callable[[str], None] = print,
     client: httpx.Client | None = None,
     writer: RecordWriter | None = None,
     clock: Clock = utc_now,
     sleep: Callable[[float], None] | None = None,
 ) -> CycleResult:
-    """One cycle (see the module docstring); never raises for a refused or failed list."""
+    """One cycle (see the module docstring); never raises for a refused or failed list.
+
+    Pass the same `service` to every cycle so an index is rebuilt only when lists change.
+    """
     result = CycleResult(False, stamp(clock()))
     with ReviewStore.open(config.store) as review:
         try:
             result.loaded = _obtain(config, client)
-            service = ScreeningService(
-                config.store,
-                ServiceConfig(
-                    max_age_days=dict(config.max_age_days),
-                    required_sources=config.required_sources,
-                ),
-                today=lambda: clock().date(),
-            )
+            service = service or monitor_service(config, clock)
+            service.refresh()  # a no-op when the versions in force did not change
             snapshot = service.current()
         except (FetchError, FormatError, NotReadyError, StoreError) as exc:
             result.error, result.failure = f"{type(exc).__name__}: {exc}", exc
             _failed(config, review, result, emit, client, clock, sleep)
             return result
+        if result.loaded:
+            with review.transaction():
+                review.append_audit(
+                    [
+                        {
+                            "at": stamp(clock()),
+                            "actor": config.actor,
+                            "action": "lists-loaded",
+                            "evidence": {"versions": result.loaded},
+                        }
+                    ],
+                    audit.seal,
+                )
         names = config.books if config.books is not None else tuple(book_names(config.store))
         with Store.open(config.store, create=False) as store:
             for name in names:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -41,6 +42,8 @@ class ReviewOutcome:
     rescreen: RescreenOutcome
     summary: dict[str, int]
     notify: list[AlertRow] = field(default_factory=list)
+    #: wall seconds: screening (up to the hits), review (alerts, evidence, audit), total
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,9 +99,16 @@ def review_rescreen(
     options = replace(options, explain=True)
     done: list[ReviewOutcome] = []
 
+    timer = time.perf_counter()
+
     def save(outcome: RescreenOutcome) -> None:
+        screened = time.perf_counter()
         apply = _Apply(book, store, review, snapshot, options, actor, clock)
         done.append(apply.run(capture, outcome, started))
+        done[0].seconds = {
+            "screening": round(screened - timer, 2),
+            "review": round(time.perf_counter() - screened, 2),
+        }
 
     rescreen(
         book,
@@ -112,6 +122,7 @@ def review_rescreen(
         progress=progress,
         before_save=save,
     )
+    done[0].seconds["total"] = round(time.perf_counter() - timer, 2)
     return done[0]
 
 
@@ -356,7 +367,7 @@ class _Apply:
         """One screening record per customer of the book; the number recorded."""
         state: dict[str, tuple[int, bool]] = {}
         for (cid, _), alert in alerts.items():
-            current = alert.listed and alert.state not in ("gone", "delisted")
+            current = bool(alert.listed) and alert.state not in ("gone", "delisted")
             hits, is_open = state.get(cid, (0, False))
             state[cid] = (hits + int(current), is_open or (alert.status == "open" and current))
         count = 0

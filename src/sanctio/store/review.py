@@ -280,6 +280,8 @@ class ReviewStore:
         return changed == 1
 
     def alert(self, alert_id: int) -> AlertRow:
+        if not 0 < alert_id < 2**63:
+            raise NotFoundError(f"no alert {alert_id}")
         row = self._db.one(_ALERT_SELECT + " WHERE id = ?", (alert_id,))
         if row is None:
             raise NotFoundError(f"no alert {alert_id}")
@@ -368,7 +370,9 @@ class ReviewStore:
         out: list[AuditRow] = []
         for record in records:
             seq += 1
-            content = {c: record.get(c) for c in _AUDIT_COLUMNS if c not in ("seq", "hash")}
+            content: dict[str, Any] = {
+                c: record.get(c) for c in _AUDIT_COLUMNS if c not in ("seq", "hash")
+            }
             content["seq"] = seq
             content["prev_hash"] = prev
             if not isinstance(content["evidence"], str):
