@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,3 +35,44 @@ def lists_dir() -> Path:
 def fixtures_dir() -> Path:
     """Tiny hand-made files for edge cases."""
     return Path(__file__).resolve().parent / "fixtures"
+
+
+def _load_pgcluster() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "sanctio_tests_pgcluster", Path(__file__).resolve().parent / "pgcluster.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+pgcluster = _load_pgcluster()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Any]:
+    """A real PostgreSQL server for this test session (one per xdist worker), removed after."""
+    cluster = pgcluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Any) -> str:
+    """The URL of a new, empty database on the session's server."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    url: str = pg_cluster.create_database(name)
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's store lives: a SQLite file, then a PostgreSQL database (`pg`)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    url: str = request.getfixturevalue("pg_url")
+    return url

@@ -7,6 +7,7 @@ import hashlib
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from fastapi import FastAPI
@@ -105,7 +106,11 @@ def add(store: Store, source: str, day: str, entities: list[Entity]) -> None:
         )
 
 
-def make_store(path: Path, *, newest: bool = True) -> Path:
+Where = TypeVar("Where", Path, str)
+
+
+def make_store(path: Where, *, newest: bool = True) -> Where:
+    """The small store at `path` (a SQLite file, or a PostgreSQL URL)."""
     with Store.open(path) as store:
         add(store, "ofac-sdn", "2022-02-26", SDN_2022)
         add(store, "un-sc", "2026-02-27", UN_2026)

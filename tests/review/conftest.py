@@ -98,7 +98,7 @@ def review_path(tmp_path: Path) -> Path:
     path = tmp_path / "review.db"
     Store.open(path).close()
     with ReviewStore.open(path) as review, review.transaction():
-        review._conn.execute(  # a version row for the alerts' foreign key
+        review._db.run(  # a version row for the alerts' foreign key
             "INSERT INTO versions VALUES (1, 'ofac-sdn', 'csv', '2022-02-23', 'file', 'f', "
             "'2026-01-01', 0, 0, '{}')"
         )

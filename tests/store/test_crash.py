@@ -11,9 +11,9 @@ from pathlib import Path
 from sanctio.store.sqlite import Store
 
 
-def _load(db: Path, *paths: Path) -> subprocess.Popen[str]:
+def _load(db: str, *paths: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "sanctio", "--db", str(db), "lists", "load", *map(str, paths)],
+        [sys.executable, "-m", "sanctio", "--db", db, "lists", "load", *map(str, paths)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -21,8 +21,8 @@ def _load(db: Path, *paths: Path) -> subprocess.Popen[str]:
     )
 
 
-def test_kill_mid_import_leaves_store_unchanged(lists_dir: Path, tmp_path: Path) -> None:
-    db = tmp_path / "s.db"
+def test_kill_mid_import_leaves_store_unchanged(lists_dir: Path, store_target: str) -> None:
+    db = store_target
     first = _load(db, lists_dir / "un-sc" / "2026-02-27")
     out, _ = first.communicate(timeout=120)
     assert first.returncode == 0, out

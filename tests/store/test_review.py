@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sqlite3
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ import pytest
 
 from sanctio.exceptions import StoreError
 from sanctio.store import migrations
+from sanctio.store.connection import connect
 from sanctio.store.review import GENESIS, ReviewStore
 from sanctio.store.sqlite import Store
 
@@ -60,14 +63,13 @@ def _alert(**over: Any) -> dict[str, Any]:
     return values
 
 
-def _version(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute(
+def _version(target: str | Path) -> None:
+    db = connect(target)
+    db.run(
         "INSERT INTO versions VALUES (1, 'ofac-sdn', 'csv', '2022-02-23', 'file', 'f', "
         "'2026-01-01', 0, 0, '{}')"
     )
-    conn.commit()
-    conn.close()
+    db.close()
 
 
 def test_a_store_of_the_previous_release_gains_the_review_tables(tmp_path: Path) -> None:
@@ -82,27 +84,29 @@ def test_a_store_of_the_previous_release_gains_the_review_tables(tmp_path: Path)
         with review.transaction():
             alert_id = review.insert_alert(_alert())
         assert review.alert(alert_id).entity_id == "ofac-sdn:1"
-    conn = sqlite3.connect(path)
-    assert 2 in migrations.applied(conn)
-    assert conn.execute("SELECT count(*) FROM versions").fetchone() == (1,)
+    db = connect(path)
+    assert 2 in migrations.applied(db)
+    assert db.one("SELECT count(*) FROM versions") == (1,)
+    db.close()
     Store.open(path).close()  # the list store opens it as current
 
 
-def test_a_stale_revision_is_not_applied(tmp_path: Path) -> None:
-    Store.open(tmp_path / "s.db").close()
-    _version(tmp_path / "s.db")
-    with ReviewStore.open(tmp_path / "s.db") as review, review.transaction():
+def test_a_stale_revision_is_not_applied(store_target: str) -> None:
+    Store.open(store_target).close()
+    _version(store_target)
+    with ReviewStore.open(store_target) as review, review.transaction():
         alert_id = review.insert_alert(_alert())
         assert review.update_alert(alert_id, 1, {"status": "closed"})
         assert not review.update_alert(alert_id, 1, {"status": "open"})
         assert review.alert(alert_id).status == "closed"
         assert review.alert(alert_id).revision == 2
+        assert review.alert(alert_id).score == 0.9  # double precision on both backends
         with pytest.raises(StoreError):
             review.update_alert(alert_id, 2, {"revision": 9})
 
 
-def test_the_audit_log_chains_and_refuses_changes(tmp_path: Path) -> None:
-    with ReviewStore.open(tmp_path / "s.db") as review:
+def test_the_audit_log_chains_and_refuses_changes(store_target: str) -> None:
+    with ReviewStore.open(store_target) as review:
         with review.transaction():
             first = review.append_audit(
                 [{"at": "t", "actor": "a", "action": "x", "evidence": {"k": 1}}], _seal
@@ -114,13 +118,40 @@ def test_the_audit_log_chains_and_refuses_changes(tmp_path: Path) -> None:
         stored = list(review.audit())
         assert [r.seq for r in stored] == [1, 2]
         assert stored[0].hash == _seal(stored[0].content())
-    conn = sqlite3.connect(tmp_path / "s.db")
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        conn.execute("UPDATE audit_log SET actor = 'mallory'")
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        conn.execute("DELETE FROM audit_log")
+    db = connect(store_target)
+    with pytest.raises(StoreError, match="append-only"):
+        db.run("UPDATE audit_log SET actor = 'mallory'")
+    with pytest.raises(StoreError, match="append-only"):
+        db.run("DELETE FROM audit_log")
+    db.close()
 
 
-def test_writes_outside_a_transaction_are_refused(tmp_path: Path) -> None:
-    with ReviewStore.open(tmp_path / "s.db") as review, pytest.raises(StoreError):
+def test_audit_appends_from_two_instances_never_fork_the_chain(store_target: str) -> None:
+    """Appends racing from several connections (instances) all chain in one line."""
+    Store.open(store_target).close()
+    errors: list[BaseException] = []
+
+    def append(actor: str) -> None:
+        try:
+            with ReviewStore.open(store_target) as review:
+                for i in range(10):
+                    with review.transaction():
+                        review.append_audit([{"at": str(i), "actor": actor, "action": "x"}], _seal)
+        except BaseException as exc:  # collected for the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=append, args=(f"a{n}",)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with ReviewStore.open(store_target) as review:
+        records = list(review.audit())
+    assert [r.seq for r in records] == list(range(1, 31))
+    assert all(r.prev_hash == p.hash for p, r in itertools.pairwise(records))
+
+
+def test_writes_outside_a_transaction_are_refused(store_target: str) -> None:
+    with ReviewStore.open(store_target) as review, pytest.raises(StoreError):
         review.append_audit([{"at": "t", "actor": "a", "action": "x"}], _seal)

@@ -49,7 +49,7 @@ def alerts(
 ) -> dict[str, Any]:
     """Alerts filtered by status, book, list and score; most likely first."""
     filters = AlertFilter(status, book, source, min_score, order, limit, offset)
-    with ReviewStore.open(api_state(request).settings.db_path) as review:
+    with ReviewStore.open(api_state(request).settings.db) as review:
         found = list_alerts(review, filters)
     return {"alerts": [alert_dict(a) for a in found], "limit": limit, "offset": offset}
 
@@ -61,7 +61,7 @@ def alerts(
     summary="One alert with both sides, features, decisions and audit records",
 )
 def alert(request: Request, alert_id: AlertId, _key: ScreenKey) -> dict[str, Any]:
-    path = api_state(request).settings.db_path
+    path = api_state(request).settings.db
     with ReviewStore.open(path) as review, Store.open(path, create=False) as store:
         return alert_detail(review, store, alert_id)
 
@@ -76,7 +76,7 @@ def decision(
     request: Request, alert_id: AlertId, body: DecisionRequest, key: ReviewKey
 ) -> dict[str, Any]:
     policy = ReviewPolicy.from_env(os.environ)
-    with ReviewStore.open(api_state(request).settings.db_path) as review:
+    with ReviewStore.open(api_state(request).settings.db) as review:
         done = decide(
             review,
             alert_id,
@@ -98,7 +98,7 @@ def decision(
 def confirmation(
     request: Request, alert_id: AlertId, body: ConfirmRequest, key: ReviewKey
 ) -> dict[str, Any]:
-    with ReviewStore.open(api_state(request).settings.db_path) as review:
+    with ReviewStore.open(api_state(request).settings.db) as review:
         done = confirm(
             review, alert_id, actor_of(key, body.actor), body.reason, revision=body.revision
         )

@@ -23,7 +23,7 @@ def records(
     after: Annotated[int, Query(ge=0, le=2**62, description="Records after this seq")] = 0,
     limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
 ) -> dict[str, Any]:
-    with ReviewStore.open(api_state(request).settings.db_path) as review:
+    with ReviewStore.open(api_state(request).settings.db) as review:
         found = audit_records(review, after=after, limit=limit)
     return {
         "records": [audit_dict(r) for r in found],
@@ -38,7 +38,7 @@ def records(
     summary="Check the hash chain; names the first record that does not verify",
 )
 def verify(request: Request, _key: ScreenKey) -> dict[str, Any]:
-    with ReviewStore.open(api_state(request).settings.db_path) as review:
+    with ReviewStore.open(api_state(request).settings.db) as review:
         return verify_audit(review).to_dict()
 
 
@@ -58,7 +58,7 @@ def export(
     request: Request, _key: ScreenKey, format: Literal["jsonl", "csv"] = "jsonl"
 ) -> Response:
     buffer = io.StringIO()
-    with ReviewStore.open(api_state(request).settings.db_path) as review:
+    with ReviewStore.open(api_state(request).settings.db) as review:
         write_export(review.audit(), buffer, format)
     media = "text/csv" if format == "csv" else "application/x-ndjson"
     return Response(buffer.getvalue(), media_type=media)

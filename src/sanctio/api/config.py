@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sanctio.exceptions import InputError
+from sanctio.settings import Settings
 
 #: yente's documented defaults and limits, kept so yente clients behave the same.
 MATCH_PAGE = 5  # YENTE_MATCH_PAGE
@@ -68,6 +69,9 @@ class ApiConfig:
     upload_dir: Path | None = None  # SANCTIO_API_UPLOAD_DIR (default: beside the store)
     required_sources: tuple[str, ...] = ()  # SANCTIO_REQUIRED_SOURCES=ofac-sdn,un-sc
     max_batch: int = MAX_BATCH  # SANCTIO_API_MAX_BATCH
+    #: How long a key check is remembered: a key revoked on another instance (a shared
+    #: PostgreSQL store) is refused here at most this long after.
+    key_cache_seconds: float = 5.0  # SANCTIO_API_KEY_CACHE_SECONDS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ApiConfig:
@@ -87,10 +91,18 @@ class ApiConfig:
             upload_dir=Path(uploads) if uploads else None,
             required_sources=tuple(s.strip() for s in required.split(",") if s.strip()),
             max_batch=max(1, _int(env, "SANCTIO_API_MAX_BATCH", MAX_BATCH)),
+            key_cache_seconds=_float(env, "SANCTIO_API_KEY_CACHE_SECONDS", 5.0),
         )
 
     def keys_file(self, db_path: Path) -> Path:
         return self.keys_path or default_keys_path(db_path)
+
+    def keys_target(self, settings: Settings) -> str:
+        """Where the keys live: `SANCTIO_API_KEYS_DB`, else the PostgreSQL store itself,
+        else a SQLite file beside the store."""
+        if self.keys_path is not None:
+            return str(self.keys_path)
+        return settings.db_url or str(default_keys_path(settings.db_path))
 
     def uploads(self, db_path: Path) -> Path:
         return self.upload_dir or db_path.with_name(f"{db_path.stem}.uploads")

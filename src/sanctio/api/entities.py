@@ -12,7 +12,6 @@ from sanctio.api.schemas import ERRORS
 from sanctio.api.state import ApiState
 from sanctio.exceptions import NotFoundError, NotReadyError
 from sanctio.screening.timeline import entity_timeline
-from sanctio.store.sqlite import Store
 
 router = APIRouter(tags=["Entities"])
 
@@ -45,7 +44,7 @@ def entity(request: Request, entity_id: EntityId, _key: ScreenKey) -> dict[str, 
         return found
     if ":" not in entity_id:
         raise NotFoundError(f"no entity {entity_id!r}; ids read <source>:<native id>")
-    with Store.open(state.settings.db_path, create=False) as store:
+    with state.open_store() as store:
         body, version = store.entity(entity_id)
         history = store.history(entity_id)
     first, last = history.first_seen, history.last_seen
@@ -67,6 +66,6 @@ def entity(request: Request, entity_id: EntityId, _key: ScreenKey) -> dict[str, 
 )
 def history(request: Request, entity_id: EntityId, _key: ScreenKey) -> dict[str, Any]:
     state = api_state(request)
-    with Store.open(state.settings.db_path, create=False) as store:
+    with state.open_store() as store:
         timeline = entity_timeline(store, entity_id)
         return {**store.history(entity_id).to_dict(), "timeline": timeline.to_dict()}

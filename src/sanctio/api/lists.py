@@ -18,7 +18,6 @@ from sanctio.exceptions import InputError, NotFoundError, NotReadyError
 from sanctio.ingest.importer import import_paths
 from sanctio.sources.base import SOURCES
 from sanctio.store.diff import default_pair, diff_versions
-from sanctio.store.sqlite import Store
 
 router = APIRouter(tags=["Lists"])
 
@@ -39,7 +38,7 @@ def check_source(source: str) -> None:
 @router.get("/lists", responses=ERRORS, summary="Versions in force and every loaded version")
 def lists(request: Request, _key: ScreenKey) -> dict[str, Any]:
     state = api_state(request)
-    with Store.open(state.settings.db_path, create=False) as store:
+    with state.open_store() as store:
         versions = store.versions()
         in_force = store.in_force()
     return {
@@ -52,7 +51,7 @@ def lists(request: Request, _key: ScreenKey) -> dict[str, Any]:
 def versions(request: Request, source: Source, _key: ScreenKey) -> dict[str, Any]:
     check_source(source)
     state = api_state(request)
-    with Store.open(state.settings.db_path, create=False) as store:
+    with state.open_store() as store:
         found = store.versions(source)
     if not found:
         raise NotFoundError(f"no {source} version is loaded")
@@ -70,7 +69,7 @@ def diff(
     """Entities added, removed and changed; the two latest versions unless named."""
     check_source(source)
     state = api_state(request)
-    with Store.open(state.settings.db_path, create=False) as store:
+    with state.open_store() as store:
         if old is None and new is None:
             v1, v2 = default_pair(store, source)
         elif old is None or new is None:
@@ -122,7 +121,7 @@ def upload(
         for i, upload_file in enumerate(files):
             with (folder / _safe_name(upload_file.filename, i)).open("wb") as out:
                 shutil.copyfileobj(upload_file.file, out, 1 << 20)
-        with Store.open(state.settings.db_path, create=True) as store:
+        with state.open_store(create=True) as store:
             outcomes = import_paths(store, [folder], source=source, published=day)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

@@ -15,16 +15,21 @@ from sanctio.exceptions import NotReadyError, SanctioError
 from sanctio.screening.service import ScreeningService, ServiceConfig, Snapshot
 from sanctio.settings import Settings
 from sanctio.store.keys import KeyStore
+from sanctio.store.pool import ServerPool
 from sanctio.store.provenance import Seen, seen_dates
+from sanctio.store.sqlite import Store
 
 log = logging.getLogger("sanctio.api")
+
+#: The longest wait between two looks at an unreachable store, in seconds.
+_MAX_BACKOFF = 30.0
 
 
 class Provenance:
     """first_seen / last_change per entity, computed once per snapshot and kept for a few,
     with the snapshot's `Rendered` (its description and entity JSON, built on those dates)."""
 
-    def __init__(self, db_path: Path, size: int = 4) -> None:
+    def __init__(self, db_path: Path | str, size: int = 4) -> None:
         self.db_path = db_path
         self._size = size
         self._by_key: OrderedDict[tuple[object, ...], Rendered] = OrderedDict()
@@ -59,6 +64,8 @@ class ApiState:
     service: ScreeningService
     provenance: Provenance
     keys: KeyStore | None
+    #: Open connections to a PostgreSQL store (None on SQLite).
+    pool: ServerPool | None = None
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     _stop: threading.Event | None = None
     _thread: threading.Thread | None = None
@@ -67,15 +74,25 @@ class ApiState:
     def create(
         cls, settings: Settings, config: ApiConfig, service: ScreeningService | None = None
     ) -> ApiState:
+        pool = ServerPool(settings.db_url) if settings.db_url else None
         service = service or ScreeningService(
-            settings.db_path,
+            settings.db,
             ServiceConfig(
                 max_age_days=dict(settings.max_age_days),
                 required_sources=config.required_sources,
             ),
+            opener=(lambda: Store.open(settings.db, create=False, pool=pool)) if pool else None,
         )
-        keys = KeyStore(config.keys_file(settings.db_path)) if config.auth else None
-        return cls(settings, config, service, Provenance(settings.db_path), keys)
+        keys = (
+            KeyStore(config.keys_target(settings), cache_seconds=config.key_cache_seconds)
+            if config.auth
+            else None
+        )
+        return cls(settings, config, service, Provenance(settings.db), keys, pool)
+
+    def open_store(self, *, create: bool = False) -> Store:
+        """The store, for a request that reads or writes it (pooled on a server)."""
+        return Store.open(self.settings.db, create=create, pool=self.pool)
 
     def snapshot(self) -> Snapshot:
         """Today's snapshot, or NotReadyError naming why screening is refused.
@@ -109,9 +126,13 @@ class ApiState:
         stop = threading.Event()
 
         def loop() -> None:
+            failures = 0
             while not stop.is_set():
                 self.warm()
-                stop.wait(self.config.watch_interval)
+                # Store unreachable: back off (2, 4, 8... up to 30 s) rather than hammer it.
+                failures = failures + 1 if self.service.store_error is not None else 0
+                wait = self.config.watch_interval * 2 ** min(failures, 4)
+                stop.wait(min(wait, max(self.config.watch_interval, _MAX_BACKOFF)))
 
         self._stop = stop
         self._thread = threading.Thread(target=loop, name="sanctio-api-watch", daemon=True)
@@ -125,3 +146,6 @@ class ApiState:
         self._stop = self._thread = None
         if self.keys is not None:
             self.keys.close()
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None

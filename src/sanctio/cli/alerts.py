@@ -25,7 +25,7 @@ ActorOpt = Annotated[str | None, Opt("--actor", help="Who decides [the login nam
 
 
 def _review(ctx: typer.Context) -> ReviewStore:
-    return ReviewStore.open(state(ctx).settings.db_path)
+    return ReviewStore.open(state(ctx).settings.db)
 
 
 def _actor(actor: str | None) -> str:

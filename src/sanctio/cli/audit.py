@@ -25,7 +25,7 @@ TAMPERED = 8
 @app.command()
 def verify(ctx: typer.Context) -> None:
     """Check every record's hash and link; name the first that fails (exit 8)."""
-    with reported(), ReviewStore.open(state(ctx).settings.db_path) as review:
+    with reported(), ReviewStore.open(state(ctx).settings.db) as review:
         result = verify_audit(review)
     emit_json(result.to_dict())
     if not result.ok:
@@ -40,7 +40,7 @@ def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
 ) -> None:
     """Write every record, in chain order, for an examiner."""
-    with reported(), ReviewStore.open(state(ctx).settings.db_path) as review:
+    with reported(), ReviewStore.open(state(ctx).settings.db) as review:
         if fmt not in ("jsonl", "csv"):
             raise InputError("format", f"{fmt!r}; expected jsonl or csv")
         if output is None:

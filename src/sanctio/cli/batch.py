@@ -175,7 +175,7 @@ def batch(
             report.event(
                 "start", input=input_path, format=source_in.format, columns=source_in.mapping
             )
-            snapshot = ScreeningService(settings.db_path).as_of(day)
+            snapshot = ScreeningService(settings.db).as_of(day)
             started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             extra: dict[str, Any] = {
                 "input": input_path,

@@ -19,7 +19,7 @@ from sanctio.review.rescreen import review_rescreen
 from sanctio.screening.batch.input import open_input
 from sanctio.screening.batch.output import DELTA_COLUMNS, open_output, output_format
 from sanctio.screening.batch.run import BatchOptions
-from sanctio.screening.service import ScreeningService
+from sanctio.screening.service import ScreeningService, ServiceConfig
 from sanctio.store.book import Book
 from sanctio.store.review import ReviewStore
 
@@ -35,7 +35,7 @@ REPORT_COLUMNS = ("query_id", "entity_id", "entity_name", "score", "match", *DEL
 
 
 def _book(ctx: typer.Context, name: str, path: Path | None) -> Book:
-    return Book.open(path or state(ctx).settings.db_path, name)
+    return Book.open(path or state(ctx).settings.db, name)
 
 
 @app.command()
@@ -92,12 +92,14 @@ def rescreen_cmd(
         options = BatchOptions(threshold, limit)
         options.check()
         settings = state(ctx).settings
-        snapshot = ScreeningService(settings.db_path).current()
+        # Fail closed as the API does: a stale list (SANCTIO_MAX_AGE_DAYS) is refused, exit 7.
+        config = ServiceConfig(max_age_days=dict(settings.max_age_days))
+        snapshot = ScreeningService(settings.db, config).current()
         meta = {"versions": snapshot.describe()["versions"], "book": book}
         with (
             _book(ctx, book, book_db) as saved,
             state(ctx).store() as store,
-            ReviewStore.open(settings.db_path) as review,
+            ReviewStore.open(settings.db) as review,
             BatchProgress(progress) as report,
             open_output(output, out_fmt, REPORT_COLUMNS, meta) as writer,
         ):
@@ -149,7 +151,7 @@ def screenings(
     as_json: Annotated[bool, Opt("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Evidence: every run that screened the customer, its list versions and outcome."""
-    with reported(), ReviewStore.open(state(ctx).settings.db_path) as review:
+    with reported(), ReviewStore.open(state(ctx).settings.db) as review:
         found = review.screenings(customer_id, book)
         if not found:
             raise NotFoundError(f"customer {customer_id!r} was never screened by a book run")

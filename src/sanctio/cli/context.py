@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import typer
 
-from sanctio.settings import Settings
+from sanctio.settings import Settings, db_url
 from sanctio.store.sqlite import Store
 
 
@@ -16,7 +16,7 @@ class AppState:
     settings: Settings
 
     def store(self, *, create: bool = False) -> Store:
-        return Store.open(self.settings.db_path, create=create)
+        return Store.open(self.settings.db, create=create)
 
 
 def state(ctx: typer.Context) -> AppState:
@@ -26,9 +26,13 @@ def state(ctx: typer.Context) -> AppState:
     return root.obj
 
 
-def with_db(ctx: typer.Context, db: Path | None) -> None:
-    """Apply the root `--db` option on top of the environment settings."""
+def with_db(ctx: typer.Context, db: str | Path | None) -> None:
+    """Apply the root `--db` option (a path or a PostgreSQL URL) over the environment."""
     settings = Settings.from_env()
     if db is not None:
-        settings = Settings(db, settings.lists_dir, settings.fetch_dir, settings.max_age_days)
+        url = db_url(str(db))
+        if url is not None:
+            settings = replace(settings, db_url=url)
+        else:
+            settings = replace(settings, db_path=Path(db), db_url=None)
     ctx.obj = AppState(settings)

@@ -20,7 +20,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tex
 
 def _keys(ctx: typer.Context) -> KeyStore:
     settings = state(ctx).settings
-    return KeyStore(ApiConfig.from_env().keys_file(settings.db_path))
+    return KeyStore(ApiConfig.from_env().keys_target(settings))
 
 
 @app.command()

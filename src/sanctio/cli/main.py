@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,6 +10,7 @@ from sanctio import __version__
 from sanctio.cli import alerts, audit, keys, lists, monitor, serve
 from sanctio.cli import batch as batch_cmd
 from sanctio.cli import book as book_cmd
+from sanctio.cli import db as db_cmd
 from sanctio.cli import entity as entity_cmd
 from sanctio.cli import screen as screen_cmd
 from sanctio.cli import text as text_cmd
@@ -29,6 +29,7 @@ app.command("serve")(serve.serve)
 app.command("batch")(batch_cmd.batch)
 app.command("text")(text_cmd.text)
 app.add_typer(book_cmd.app, name="book")
+app.add_typer(db_cmd.app, name="db")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(audit.app, name="audit")
 app.command("monitor")(monitor.monitor)
@@ -44,8 +45,11 @@ def _version(value: bool) -> None:
 def main(
     ctx: typer.Context,
     db: Annotated[
-        Path | None,
-        typer.Option(help="Store file (default $SANCTIO_DB or ~/.local/share/sanctio/sanctio.db)."),
+        str | None,
+        typer.Option(
+            help="Store file, or postgresql://user@host:port/dbname (default $SANCTIO_DB or "
+            "~/.local/share/sanctio/sanctio.db)."
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")

@@ -52,9 +52,7 @@ def screen(
         )
         day = parse_day(as_of, "--as-of")
         settings = state(ctx).settings
-        service = ScreeningService(
-            settings.db_path, ServiceConfig(max_age_days=settings.max_age_days)
-        )
+        service = ScreeningService(settings.db, ServiceConfig(max_age_days=settings.max_age_days))
         snapshot = service.as_of(day)
         result = snapshot.screener.screen(
             query, threshold=threshold, limit=limit, sources=source or None, cutoff=cutoff

@@ -13,6 +13,7 @@ from sanctio.api.config import ApiConfig
 from sanctio.cli.context import state
 from sanctio.cli.errors import reported
 from sanctio.cli.output import console
+from sanctio.store.connection import shown
 
 
 def _loopback(host: str) -> bool:
@@ -40,7 +41,7 @@ def serve(
         settings = state(ctx).settings
         env = os.environ
         # Workers are separate processes that read their settings from the environment.
-        env["SANCTIO_DB"] = str(settings.db_path)
+        env["SANCTIO_DB"] = settings.db
         if auth is not None:
             env["SANCTIO_API_AUTH"] = "on" if auth else "off"
         config = ApiConfig.from_env()
@@ -49,7 +50,7 @@ def serve(
         if not config.auth and not _loopback(bind):
             out.print(f"[bold yellow]warning:[/] API keys are off and {bind} is not loopback")
         out.print(
-            f"sanctio API on http://{bind}:{port or config.port} (store {settings.db_path}, "
+            f"sanctio API on http://{bind}:{port or config.port} (store {shown(settings.db)}, "
             f"auth {'on' if config.auth else 'off'}, docs at /docs)"
         )
         count = workers or config.workers

@@ -105,9 +105,7 @@ def text(
             raise InputError("--as-of", f"{day.isoformat()} is in the future; expected a past date")
         document = read_document(read_input(file), kind)  # bad input fails before the index
         settings = state(ctx).settings
-        service = ScreeningService(
-            settings.db_path, ServiceConfig(max_age_days=settings.max_age_days)
-        )
+        service = ScreeningService(settings.db, ServiceConfig(max_age_days=settings.max_age_days))
         snapshot = service.as_of(day)
         report = screen_text(
             snapshot.screener, document, threshold=threshold, sources=source or None

@@ -90,7 +90,7 @@ def audit_dict(row: AuditRow) -> dict[str, Any]:
 def alert_detail(review: ReviewStore, store: Store, alert_id: int) -> dict[str, Any]:
     """Everything about one alert: both sides, the score's features, decisions, audit."""
     alert = review.alert(alert_id)
-    entity = store.blob(alert.entity_hash)
+    entity = store.blob(alert.entity_hash, alert.entity_id)
     return {
         **alert_dict(alert),
         "customer": {

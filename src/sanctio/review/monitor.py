@@ -38,6 +38,7 @@ class MonitorConfig:
 
     db_path: Path
     folder: Path | None = None  # load this folder instead of fetching
+    db_url: str | None = None  # the store on a PostgreSQL server (db_path: downloads only)
     fetch_dir: Path | None = None
     sources: tuple[str, ...] | None = None  # fetched sources (None: every official one)
     mirror: str | None = None
@@ -52,6 +53,11 @@ class MonitorConfig:
     webhook: Webhook | None = None
     stdout: bool = True
     actor: str = "monitor"
+
+    @property
+    def store(self) -> str:
+        """What the stores open: the server URL, else the SQLite path."""
+        return self.db_url or str(self.db_path)
 
 
 @dataclass(slots=True)
@@ -94,33 +100,42 @@ def _obtain(config: MonitorConfig, client: httpx.Client | None) -> list[str]:
         )
         served = {r.path.resolve(): r.last_modified.date() for r in results if r.last_modified}
         folders = sorted({r.path.parent for r in results})
-    with Store.open(config.db_path) as store:
+    with Store.open(config.store) as store:
         outcomes = import_paths(store, folders, served=served)
     return [o.version.label for o in outcomes if o.created]
+
+
+def monitor_service(config: MonitorConfig, clock: Clock = utc_now) -> ScreeningService:
+    """The screening service of a monitor: its checks refuse missing and stale lists."""
+    return ScreeningService(
+        config.store,
+        ServiceConfig(
+            max_age_days=dict(config.max_age_days), required_sources=config.required_sources
+        ),
+        today=lambda: clock().date(),
+    )
 
 
 def run_cycle(
     config: MonitorConfig,
     *,
+    service: ScreeningService | None = None,
     emit: Callable[[str], None] = print,
     client: httpx.Client | None = None,
     writer: RecordWriter | None = None,
     clock: Clock = utc_now,
     sleep: Callable[[float], None] | None = None,
 ) -> CycleResult:
-    """One cycle (see the module docstring); never raises for a refused or failed list."""
+    """One cycle (see the module docstring); never raises for a refused or failed list.
+
+    Pass the same `service` to every cycle so an index is rebuilt only when lists change.
+    """
     result = CycleResult(False, stamp(clock()))
-    with ReviewStore.open(config.db_path) as review:
+    with ReviewStore.open(config.store) as review:
         try:
             result.loaded = _obtain(config, client)
-            service = ScreeningService(
-                config.db_path,
-                ServiceConfig(
-                    max_age_days=dict(config.max_age_days),
-                    required_sources=config.required_sources,
-                ),
-                today=lambda: clock().date(),
-            )
+            service = service or monitor_service(config, clock)
+            service.refresh()  # a no-op when the versions in force did not change
             snapshot = service.current()
         except (FetchError, FormatError, NotReadyError, StoreError) as exc:
             result.error, result.failure = f"{type(exc).__name__}: {exc}", exc
@@ -139,10 +154,10 @@ def run_cycle(
                     ],
                     audit.seal,
                 )
-        names = config.books if config.books is not None else tuple(book_names(config.db_path))
-        with Store.open(config.db_path, create=False) as store:
+        names = config.books if config.books is not None else tuple(book_names(config.store))
+        with Store.open(config.store, create=False) as store:
             for name in names:
-                with Book.open(config.db_path, name) as book:
+                with Book.open(config.store, name) as book:
                     outcome = review_rescreen(
                         book,
                         store,

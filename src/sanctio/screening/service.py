@@ -72,7 +72,8 @@ class ServiceConfig:
 
 
 class ScreeningService:
-    """Builds, caches and swaps index snapshots over the store at `db_path`."""
+    """Builds, caches and swaps index snapshots over the store at `db_path` (a SQLite path
+    or a PostgreSQL URL)."""
 
     def __init__(
         self,
@@ -80,8 +81,10 @@ class ScreeningService:
         config: ServiceConfig | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        opener: Callable[[], Store] | None = None,
     ) -> None:
         self.db_path = str(db_path)
+        self._opener = opener  # how to open the store (a pooled server connection)
         self.config = config or ServiceConfig()
         self._today = today
         self._lock = threading.RLock()
@@ -90,10 +93,13 @@ class ScreeningService:
         self._dated: OrderedDict[tuple[int, ...], Snapshot] = OrderedDict()
         self._building = False
         self._last_error: str | None = None
+        self._store_error: str | None = None
 
     # -- building ----------------------------------------------------------------------
 
     def _open(self) -> Store:
+        if self._opener is not None:
+            return self._opener()
         return Store.open(self.db_path, create=False)
 
     def _build(
@@ -158,8 +164,9 @@ class ScreeningService:
             try:
                 versions = self.in_force()
             except Exception as exc:  # store missing or unreadable: stay closed
-                self._last_error = str(exc)
+                self._last_error = self._store_error = str(exc)
                 return False
+            self._store_error = None
             current = self._current
             if current is not None and dict(current.versions) == versions:
                 return False
@@ -186,6 +193,12 @@ class ScreeningService:
 
         threading.Thread(target=loop, name="sanctio-index-watch", daemon=True).start()
         return stop
+
+    @property
+    def store_error(self) -> str | None:
+        """Why the last look at the store failed (server down, login refused), else None;
+        the snapshot being served stays in service meanwhile."""
+        return self._store_error
 
     # -- reading -----------------------------------------------------------------------
 

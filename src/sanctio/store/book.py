@@ -1,9 +1,10 @@
 """A saved customer book and its last screening results, for nightly delta re-screening.
 
 Tables live beside the list store (same SQLite file by default) under a `book_` prefix,
-created here rather than in store/schema.sql because they belong to the batch use case,
-not to list versions. A book remembers, per customer, the input fields, whether they have
-been screened, and the current hits with the list versions that produced them.
+created here on SQLite because they belong to the batch use case, not to list versions; on
+PostgreSQL (a URL) the store's migrations create them. A book remembers, per customer, the
+input fields, whether they have been screened, and the current hits with the list versions
+that produced them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,8 @@ from typing import Any
 
 from sanctio.exceptions import NotFoundError, StoreError
 from sanctio.model.customer import BatchRow
+from sanctio.store import migrations
+from sanctio.store.connection import Database, connect
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS book_customers (
@@ -70,24 +72,28 @@ class BookRun:
 
 
 class Book:
-    """One named customer book in a SQLite file."""
+    """One named customer book in a SQLite file or the PostgreSQL store."""
 
-    def __init__(self, conn: sqlite3.Connection, name: str) -> None:
-        self._conn = conn
+    def __init__(self, db: Database, name: str) -> None:
+        self._db = db
         self.name = name
 
     @classmethod
-    def open(cls, path: Path | str, name: str = "default") -> Book:
+    def open(cls, target: Path | str, name: str = "default") -> Book:
+        db = connect(target)
         try:
-            conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open the customer book: {exc}") from exc
-        return cls(conn, name)
+            if db.dialect == "sqlite":
+                db.run("PRAGMA journal_mode=WAL")
+                db.script(_SCHEMA)
+            elif migrations.pending(db):
+                migrations.migrate(db)
+        except StoreError as exc:
+            db.close()
+            raise StoreError(f"{target}: cannot open the customer book: {exc}") from exc
+        return cls(db, name)
 
     def close(self) -> None:
-        self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> Book:
         return self
@@ -95,51 +101,47 @@ class Book:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _tx(self) -> _Transaction:
-        return _Transaction(self._conn)
-
     # -- customers ---------------------------------------------------------------------
 
     def add(self, rows: Iterable[BatchRow]) -> dict[str, int]:
         """Insert or update customers; a customer whose fields changed is marked unscreened."""
         counts = {"added": 0, "updated": 0, "unchanged": 0, "errors": 0}
-        with self._tx():
+        with self._db.transaction():
             for row in rows:
                 if row.error is not None or not row.fields.get("name"):
                     counts["errors"] += 1
                     continue
                 digest = fields_digest(row.fields)
-                old = self._conn.execute(
+                old = self._db.one(
                     "SELECT digest FROM book_customers WHERE book = ? AND id = ?",
                     (self.name, row.query_id),
-                ).fetchone()
+                )
                 if old is not None and old[0] == digest:
                     counts["unchanged"] += 1
                     continue
                 counts["updated" if old else "added"] += 1
-                self._conn.execute(
-                    "INSERT OR REPLACE INTO book_customers (book, id, line, fields, digest, "
-                    "screened) VALUES (?, ?, ?, ?, ?, 0)",
+                self._db.run(
+                    "INSERT INTO book_customers (book, id, line, fields, digest, screened) "
+                    "VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (book, id) DO UPDATE SET "
+                    "line = excluded.line, fields = excluded.fields, digest = excluded.digest, "
+                    "screened = 0",
                     (self.name, row.query_id, row.line, json.dumps(row.fields), digest),
                 )
-                self._conn.execute(
+                self._db.run(
                     "DELETE FROM book_hits WHERE book = ? AND customer_id = ?",
                     (self.name, row.query_id),
                 )
         return counts
 
     def size(self) -> int:
-        row = self._conn.execute(
-            "SELECT count(*) FROM book_customers WHERE book = ?", (self.name,)
-        ).fetchone()
-        return int(row[0])
+        row = self._db.one("SELECT count(*) FROM book_customers WHERE book = ?", (self.name,))
+        return int(row[0]) if row else 0
 
     def ids(self) -> Iterator[str]:
         """Every customer id of the book, in id order."""
-        cur = self._conn.execute(
-            "SELECT id FROM book_customers WHERE book = ? ORDER BY id", (self.name,)
-        )
-        while batch := cur.fetchmany(10000):
+        for batch in self._db.batches(
+            "SELECT id FROM book_customers WHERE book = ? ORDER BY id", (self.name,), size=10000
+        ):
             yield from (r[0] for r in batch)
 
     def fields(self, ids: Iterable[str]) -> dict[str, tuple[dict[str, str], str]]:
@@ -148,7 +150,7 @@ class Book:
         wanted = sorted(set(ids))
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
-            rows = self._conn.execute(
+            rows = self._db.rows(
                 "SELECT id, fields, digest FROM book_customers WHERE book = ? AND id IN ("
                 + ", ".join("?" for _ in part)
                 + ")",
@@ -164,24 +166,24 @@ class Book:
         if screened is not None:
             sql += " AND screened = ?"
             args = (self.name, int(screened))
-        for _cid, line, fields in self._conn.execute(sql + " ORDER BY line, id", args).fetchall():
+        for _cid, line, fields in self._db.rows(sql + " ORDER BY line, id", args):
             yield BatchRow(int(line), json.loads(fields))
 
     # -- results -----------------------------------------------------------------------
 
     def hits(self) -> dict[tuple[str, str], float]:
         """(customer id, entity id) -> score of every current hit."""
-        rows = self._conn.execute(
+        rows = self._db.rows(
             "SELECT customer_id, entity_id, score FROM book_hits WHERE book = ?", (self.name,)
         )
         return {(c, e): float(s) for c, e, s in rows}
 
     def last_run(self) -> BookRun | None:
-        row = self._conn.execute(
+        row = self._db.one(
             "SELECT id, at, kind, versions, settings, summary FROM book_runs WHERE book = ? "
             "ORDER BY id DESC LIMIT 1",
             (self.name,),
-        ).fetchone()
+        )
         if row is None:
             return None
         return BookRun(
@@ -208,14 +210,16 @@ class Book:
         """Apply one run's outcome in one transaction: drop hits on changed or removed
         entities, write the new matches, mark customers screened, log the run."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with self._tx():
-            self._conn.executemany(
+        with self._db.transaction():
+            self._db.many(
                 "DELETE FROM book_hits WHERE book = ? AND entity_id = ?",
                 [(self.name, e) for e in drop_entities],
             )
-            self._conn.executemany(
-                "INSERT OR REPLACE INTO book_hits (book, customer_id, entity_id, score, version, "
-                "found_at) VALUES (?, ?, ?, ?, ?, ?)",
+            self._db.many(
+                "INSERT INTO book_hits (book, customer_id, entity_id, score, version, found_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (book, customer_id, entity_id) DO UPDATE "
+                "SET score = excluded.score, version = excluded.version, "
+                "found_at = excluded.found_at",
                 [
                     (
                         self.name,
@@ -229,11 +233,11 @@ class Book:
                     if r.get("match") and r.get("entity_id")
                 ],
             )
-            self._conn.executemany(
+            self._db.many(
                 "UPDATE book_customers SET screened = 1 WHERE book = ? AND id = ?",
                 [(self.name, c) for c in screened],
             )
-            self._conn.execute(
+            self._db.run(
                 "INSERT INTO book_runs (book, at, kind, versions, settings, summary) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (
@@ -247,28 +251,14 @@ class Book:
             )
 
 
-def book_names(path: Path | str) -> list[str]:
-    """The books saved in the file at `path` (none when it has no book tables)."""
-    conn = sqlite3.connect(str(path), timeout=30.0)
+def book_names(target: Path | str) -> list[str]:
+    """The books saved in the store at `target` (none when it has no book tables)."""
+    db = connect(target)
     try:
-        found = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'book_customers'"
-        ).fetchone()
-        if found is None:
+        if not db.has_table("book_customers"):
             return []
-        return [r[0] for r in conn.execute("SELECT DISTINCT book FROM book_customers ORDER BY 1")]
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot read the customer books: {exc}") from exc
+        return [r[0] for r in db.rows("SELECT DISTINCT book FROM book_customers ORDER BY 1")]
+    except StoreError as exc:
+        raise StoreError(f"{target}: cannot read the customer books: {exc}") from exc
     finally:
-        conn.close()
-
-
-class _Transaction:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def __enter__(self) -> None:
-        self._conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        self._conn.execute("ROLLBACK" if exc_type is not None else "COMMIT")
+        db.close()

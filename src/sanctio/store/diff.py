@@ -90,13 +90,13 @@ def diff_versions(store: Store, old: Version, new: Version) -> VersionDiff:
             "version", f"cannot diff {old.label} against {new.label}: versions of different sources"
         )
     before, after = store.hashes(old.id), store.hashes(new.id)
-    added = tuple(store.blob(after[i]) for i in sorted(after.keys() - before.keys()))
-    removed = tuple(store.blob(before[i]) for i in sorted(before.keys() - after.keys()))
+    added = tuple(store.blob(after[i], i) for i in sorted(after.keys() - before.keys()))
+    removed = tuple(store.blob(before[i], i) for i in sorted(before.keys() - after.keys()))
     changed: list[EntityChange] = []
     for eid in sorted(before.keys() & after.keys()):
         if before[eid] != after[eid]:
-            new_entity = store.blob(after[eid])
-            changes = compare_entities(store.blob(before[eid]), new_entity)
+            new_entity = store.blob(after[eid], eid)
+            changes = compare_entities(store.blob(before[eid], eid), new_entity)
             changed.append(EntityChange(new_entity, changes))
     return VersionDiff(old, new, added, removed, tuple(changed))
 

@@ -1,8 +1,11 @@
 """API keys: stored as SHA-256 hashes of random tokens, looked up by a short public id.
 
 A token reads `sk_<id>_<secret>`: `id` (8 hex) names the row so a lookup needs no scan,
-the whole token is hashed, and only the hash is kept. The keys live in their own SQLite
-file (created 0600) so list stores can be shared without sharing credentials.
+the whole token is hashed, and only the hash is kept. On SQLite the keys live in their own
+file (created 0600) so list stores can be shared without sharing credentials; with a
+PostgreSQL URL they live in the server's `api_keys` table (created by the store's
+migrations), so a key created or revoked through one instance applies on every instance once
+their short verification caches expire (`cache_seconds`).
 """
 
 from __future__ import annotations
@@ -12,14 +15,17 @@ import hashlib
 import hmac
 import os
 import secrets
-import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sanctio.exceptions import InputError, NotFoundError, StoreError
+from sanctio.store import migrations
+from sanctio.store.connection import Database, DuplicateError, connect, is_url
 
 SCOPES: tuple[str, ...] = ("screen", "review", "admin")
 PREFIX = "sk"
@@ -34,6 +40,17 @@ CREATE TABLE IF NOT EXISTS api_keys (
     revoked_at  TEXT
 );
 """
+
+
+_BY_ID = "SELECT id, scope, label, created_at, revoked_at FROM api_keys WHERE id = ?"
+_VERIFY = "SELECT hash, id, scope, label, created_at, revoked_at FROM api_keys WHERE id = ?"
+_T = TypeVar("_T")
+
+
+def _insert(db: Database, row: tuple[str, ...]) -> int:
+    return db.run(
+        "INSERT INTO api_keys (id, hash, scope, label, created_at) VALUES (?, ?, ?, ?, ?)", row
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,21 +103,56 @@ class KeyStore:
         self._cache_seconds = cache_seconds
         self._cache: dict[str, tuple[ApiKey | None, float]] = {}
         self._lock = threading.Lock()
-        target = Path(self.path)
+        # A server store is reached on first use, and again after a lost connection: an API
+        # started while the server is down answers 503 until it is back, rather than dying.
+        self._db: Database | None = None if is_url(self.path) else self._open(self.path)
+
+    @staticmethod
+    def _open(target: str) -> Database:
+        if is_url(target):
+            db = connect(target)
+            try:
+                if migrations.pending(db):
+                    migrations.migrate(db)
+            except StoreError:
+                db.close()
+                raise
+            return db
+        path = Path(target)
         try:
-            if self.path != ":memory:" and not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
+            if target != ":memory:" and not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
                 # Credentials file: readable by its owner only.
-                os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
-            self._conn = sqlite3.connect(
-                self.path, timeout=10.0, isolation_level=None, check_same_thread=False
-            )
-            self._conn.executescript(_SCHEMA)
-        except (sqlite3.DatabaseError, OSError) as exc:
-            raise StoreError(f"{self.path}: cannot open the API key store: {exc}") from exc
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            db = connect(target)
+            db.script(_SCHEMA)
+        except (StoreError, OSError) as exc:
+            raise StoreError(f"{target}: cannot open the API key store: {exc}") from exc
+        return db
+
+    def _call(self, action: Callable[[Database], _T], *, retry: bool = False) -> _T:
+        """Run `action` on the connection (call under the lock). A server connection that
+        fails is dropped, so the next call reconnects; reads (`retry`) try once more now."""
+        if self._db is None:
+            self._db = self._open(self.path)
+        try:
+            return action(self._db)
+        except DuplicateError:
+            raise
+        except StoreError:
+            if not is_url(self.path):
+                raise
+            self._db.close()
+            self._db = None
+            if not retry:
+                raise
+        self._db = self._open(self.path)
+        return action(self._db)
 
     def close(self) -> None:
-        self._conn.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def __enter__(self) -> KeyStore:
         return self
@@ -124,36 +176,37 @@ class KeyStore:
                 token = f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32).replace('_', '-')}"
                 created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
                 try:
-                    self._conn.execute(
-                        "INSERT INTO api_keys (id, hash, scope, label, created_at) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        (key_id, token_hash(token), scope, label, created),
+                    self._call(
+                        partial(_insert, row=(key_id, token_hash(token), scope, label, created))
                     )
-                except sqlite3.IntegrityError:
+                except DuplicateError:
                     continue  # id collision: draw again
                 return ApiKey(key_id, scope, label, created, None), token
         raise StoreError("could not draw a unique key id")
 
     def list(self) -> list[ApiKey]:
         with self._lock:
-            rows = self._conn.execute(
-                "SELECT id, scope, label, created_at, revoked_at FROM api_keys ORDER BY created_at"
-            ).fetchall()
+            rows = self._call(
+                lambda db: db.rows(
+                    "SELECT id, scope, label, created_at, revoked_at FROM api_keys "
+                    "ORDER BY created_at, id"
+                ),
+                retry=True,
+            )
         return [self._row(r) for r in rows]
 
     def revoke(self, key_id: str) -> ApiKey:
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self._lock:
-            cur = self._conn.execute(
-                "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
-                (now, key_id),
+            changed = self._call(
+                lambda db: db.run(
+                    "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
+                    (now, key_id),
+                )
             )
-            if cur.rowcount == 0:
+            if changed == 0:
                 raise NotFoundError(f"no API key with id {key_id!r}")
-            row = self._conn.execute(
-                "SELECT id, scope, label, created_at, revoked_at FROM api_keys WHERE id = ?",
-                (key_id,),
-            ).fetchone()
+            row = self._call(lambda db: db.one(_BY_ID, (key_id,)), retry=True)
             self._cache.clear()
         return self._row(row)
 
@@ -168,10 +221,7 @@ class KeyStore:
             cached = self._cache.get(digest)
             if cached is not None and cached[1] > now:
                 return cached[0]
-            row = self._conn.execute(
-                "SELECT hash, id, scope, label, created_at, revoked_at FROM api_keys WHERE id = ?",
-                (key_id,),
-            ).fetchone()
+            row = self._call(lambda db: db.one(_VERIFY, (key_id,)), retry=True)
             found: ApiKey | None = None
             if row is not None and hmac.compare_digest(row[0], digest) and row[5] is None:
                 found = ApiKey(row[1], row[2], row[3], row[4], row[5])

@@ -1,22 +1,28 @@
 """Forward schema migrations: numbered SQL files applied in order, each in one transaction.
 
-`store/migrations/NNNN_name.sql` holds migration NNNN. The store records each one it applied in
-`schema_migrations` (and the highest as `meta.schema_version`); opening a store applies every
-one it lacks, in order, so a store written by an earlier release is brought forward on open,
-and one written by a later release (a migration this code does not know) is refused rather than
-misread. A migration that fails is rolled back whole and the store stays as it was.
+`store/migrations/NNNN_name.sql` holds migration NNNN for SQLite and
+`store/migrations/postgresql/NNNN_name.sql` the same migration for PostgreSQL (same numbers,
+each in its own dialect: the DDL differs, the tables and guarantees do not). The store records
+each one it applied in `schema_migrations` (and the highest as `meta.schema_version`); opening a
+store applies every one it lacks, in order, so a store written by an earlier release is brought
+forward on open, and one written by a later release (a migration this code does not know) is
+refused rather than misread. A migration that fails is rolled back whole and the store stays as
+it was. Migrations run under the writer's lock, so instances starting together apply each once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import sqlite3
 from dataclasses import dataclass
 from importlib import resources
 
 from sanctio.exceptions import StoreError
+from sanctio.store.connection import Database
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+#: Where each dialect's files live, under `store/migrations/`.
+_FOLDERS = {"sqlite": (), "postgresql": ("postgresql",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +34,13 @@ class Migration:
     sql: str
 
 
-def migrations() -> tuple[Migration, ...]:
-    """Every migration shipped with this release, in order of number (unique numbers)."""
+def migrations(dialect: str = "sqlite") -> tuple[Migration, ...]:
+    """Every migration shipped with this release for `dialect`, in order of number."""
+    folder = resources.files("sanctio.store").joinpath("migrations")
+    for part in _FOLDERS[dialect]:
+        folder = folder.joinpath(part)
     found: list[Migration] = []
-    for entry in resources.files("sanctio.store").joinpath("migrations").iterdir():
+    for entry in folder.iterdir():
         match = _NAME.match(entry.name)
         if match:
             found.append(Migration(int(match[1]), match[2], entry.read_text("utf-8")))
@@ -42,31 +51,24 @@ def migrations() -> tuple[Migration, ...]:
     return tuple(found)
 
 
-def latest() -> int:
+def latest(dialect: str = "sqlite") -> int:
     """The highest schema version this release writes."""
-    return migrations()[-1].number
+    return migrations(dialect)[-1].number
 
 
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
-    ).fetchone()
-    return row is not None
-
-
-def applied(conn: sqlite3.Connection) -> set[int]:
-    """The migrations the store behind `conn` has (empty: a new database)."""
-    if _has_table(conn, "schema_migrations"):
-        return {int(row[0]) for row in conn.execute("SELECT number FROM schema_migrations")}
-    if _has_table(conn, "meta"):
+def applied(db: Database) -> set[int]:
+    """The migrations the store behind `db` has (empty: a new database)."""
+    if db.has_table("schema_migrations"):
+        return {int(row[0]) for row in db.rows("SELECT number FROM schema_migrations")}
+    if db.has_table("meta"):
         # Stores written before schema_migrations existed hold the lists schema (0001) only.
         return {1}
     return set()
 
 
-def pending(conn: sqlite3.Connection) -> tuple[Migration, ...]:
-    """The migrations `conn`'s store still needs; refuses a store newer than this release."""
-    have, known = applied(conn), migrations()
+def pending(db: Database) -> tuple[Migration, ...]:
+    """The migrations `db`'s store still needs; refuses a store newer than this release."""
+    have, known = applied(db), migrations(db.dialect)
     unknown = have - {m.number for m in known}
     if unknown:
         raise StoreError(
@@ -76,20 +78,17 @@ def pending(conn: sqlite3.Connection) -> tuple[Migration, ...]:
     return tuple(m for m in known if m.number not in have)
 
 
-def migrate(conn: sqlite3.Connection) -> list[int]:
+def migrate(db: Database) -> list[int]:
     """Apply every pending migration, each in its own transaction; the numbers applied."""
     done: list[int] = []
-    for migration in pending(conn):
+    for migration in pending(db):
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            # Statement by statement: executescript would commit the open transaction.
-            for statement in _statements(migration.sql):
-                conn.execute(statement)
-            _record(conn, migration)
-            conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            with db.transaction(exclusive=True):
+                if migration.number in applied(db):
+                    continue  # another process applied it while this one waited
+                db.script(migration.sql)
+                _record(db, migration)
+        except StoreError as exc:
             raise StoreError(
                 f"migration {migration.number:04d}_{migration.name} failed, nothing of it "
                 f"was applied: {exc}"
@@ -98,40 +97,25 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
     return done
 
 
-def _record(conn: sqlite3.Connection, migration: Migration) -> None:
-    if not _has_table(conn, "schema_migrations"):
-        conn.execute(
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _record(db: Database, migration: Migration) -> None:
+    if not db.has_table("schema_migrations"):
+        db.run(
             "CREATE TABLE schema_migrations (number INTEGER PRIMARY KEY, name TEXT NOT NULL, "
             "applied_at TEXT NOT NULL)"
         )
         if migration.number != 1:
             # An older store: record the lists schema it was created with.
-            conn.execute(
-                "INSERT INTO schema_migrations VALUES (1, 'lists', "
-                "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
-            )
-    conn.execute(
-        "INSERT INTO schema_migrations VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-        (migration.number, migration.name),
+            db.run("INSERT INTO schema_migrations VALUES (1, 'lists', ?)", (_now(),))
+    db.run(
+        "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+        (migration.number, migration.name, _now()),
     )
-    conn.execute(
+    db.run(
         "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (str(max(applied(conn))),),
+        (str(max(applied(db))),),
     )
-
-
-def _statements(sql: str) -> list[str]:
-    """Split a migration into statements (triggers keep their BEGIN ... END; bodies)."""
-    statements: list[str] = []
-    buffer = ""
-    for line in sql.splitlines(keepends=True):
-        if line.lstrip().startswith("--") and not buffer.strip():
-            continue
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            statements.append(buffer.strip())
-            buffer = ""
-    if buffer.strip():
-        statements.append(buffer.strip())
-    return statements

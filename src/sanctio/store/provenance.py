@@ -7,12 +7,11 @@ One query per source (not one per entity) so an API can attach yente's `first_se
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sanctio.exceptions import StoreError
+from sanctio.store.connection import connect
 from sanctio.store.versions import Version
 
 
@@ -33,13 +32,11 @@ _SQL = (
 )
 
 
-def seen_dates(db_path: Path | str, versions: Mapping[str, Version]) -> dict[str, Seen]:
-    """entity id -> Seen, for every entity in the given versions (one per source)."""
-    uri = f"file:{Path(db_path).resolve()}?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True, timeout=30.0)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{db_path}: cannot read the store: {exc}") from exc
+def seen_dates(target: Path | str, versions: Mapping[str, Version]) -> dict[str, Seen]:
+    """entity id -> Seen, for every entity in the given versions (one per source).
+
+    `target`: the store's SQLite path (opened read-only) or PostgreSQL URL."""
+    db = connect(target, read_only=True)
     out: dict[str, Seen] = {}
     try:
         for source, version in versions.items():
@@ -47,27 +44,20 @@ def seen_dates(db_path: Path | str, versions: Mapping[str, Version]) -> dict[str
             first: dict[str, str] = {}
             change: dict[str, str] = {}
             last_hash: dict[str, str] = {}
-            current: set[str] = set()
-            rows = conn.execute(_SQL, (source, day, day, version.id))
-            for entity_id, digest, published in rows:
+            for entity_id, digest, published in db.rows(_SQL, (source, day, day, version.id)):
                 first.setdefault(entity_id, published)
                 if last_hash.get(entity_id) != digest:
                     change[entity_id] = published
                     last_hash[entity_id] = digest
-            current = {
-                r[0]
-                for r in conn.execute(
-                    "SELECT entity_id FROM version_entities WHERE version_id = ?", (version.id,)
-                )
-            }
-            for entity_id in current:
+            current = db.rows(
+                "SELECT entity_id FROM version_entities WHERE version_id = ?", (version.id,)
+            )
+            for (entity_id,) in current:
                 out[entity_id] = Seen(
                     dt.date.fromisoformat(first[entity_id]),
                     version.published,
                     dt.date.fromisoformat(change[entity_id]),
                 )
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{db_path}: cannot read the store: {exc}") from exc
     finally:
-        conn.close()
+        db.close()
     return out

@@ -1,7 +1,8 @@
 """Persistence of alert review: runs, evidence of screening, alerts, decisions, audit log,
 webhook deliveries. All the SQL of review lives here, behind `ReviewStore`'s plain methods.
 
-The tables come from migration 0002 and live in the list store (one file, one backup).
+The tables come from migration 0002 and live in the list store (one file, one backup; or
+the PostgreSQL store, where every instance reads and decides the same alerts).
 The rules (when an alert opens, how an audit record is hashed) are the caller's: this
 module stores and reads rows, and appends audit records under the write lock so the
 chain has no fork.
@@ -10,7 +11,6 @@ chain has no fork.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from sanctio.exceptions import NotFoundError, StoreError
-from sanctio.store import migrations
+from sanctio.store.connection import Database
+from sanctio.store.sqlite import Store
 
 #: The hash the first audit record chains to.
 GENESIS = "0" * 64
@@ -136,31 +137,21 @@ class ScreeningRow:
 
 
 class ReviewStore:
-    """Review tables of the store at `path`. Use `ReviewStore.open(path)`."""
+    """Review tables of the store at `path` (a SQLite path or a PostgreSQL URL).
+    Use `ReviewStore.open(path)`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
-        self._conn = conn
+    def __init__(self, db: Database, path: str) -> None:
+        self._db = db
         self.path = path
 
     @classmethod
     def open(cls, path: str | Path) -> ReviewStore:
-        target = str(path)
-        try:
-            conn = sqlite3.connect(
-                target, timeout=30.0, isolation_level=None, check_same_thread=False
-            )
-            conn.execute("PRAGMA foreign_keys=ON")
-            if migrations.pending(conn):
-                if not migrations.applied(conn):
-                    conn.execute("PRAGMA journal_mode=WAL")
-                migrations.migrate(conn)
-            conn.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{target}: cannot open the review store: {exc}") from exc
-        return cls(conn, target)
+        # The list store's opening: same file or server, same migrations.
+        store = Store.open(path)
+        return cls(store.database, store.path)
 
     def close(self) -> None:
-        self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> ReviewStore:
         return self
@@ -170,20 +161,14 @@ class ReviewStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Writes inside land together or not at all; takes the write lock at once."""
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path}: store is busy: {exc}") from exc
-        try:
+        """Writes inside land together or not at all; takes the write lock at once (on
+        PostgreSQL the advisory lock every writer takes, so the audit chain cannot fork
+        even when two instances append at once)."""
+        with self._db.transaction(exclusive=True):
             yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
 
     def _writing(self) -> None:
-        if not self._conn.in_transaction:
+        if not self._db.in_transaction:
             raise StoreError("review writes must run inside ReviewStore.transaction()")
 
     # -- runs and evidence -------------------------------------------------------------
@@ -203,7 +188,7 @@ class ReviewStore:
         summary: Mapping[str, Any],
     ) -> int:
         self._writing()
-        cur = self._conn.execute(
+        return self._insert(
             "INSERT INTO review_runs (book, kind, status, started_at, finished_at, actor, "
             "versions, version_ids, settings, summary) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
@@ -219,16 +204,18 @@ class ReviewStore:
                 _json(summary),
             ),
         )
-        return int(cur.lastrowid or 0)
+
+    def _insert(self, sql: str, args: Sequence[Any]) -> int:
+        """Insert one row; its new id (RETURNING works on SQLite >= 3.35 and PostgreSQL)."""
+        row = self._db.one(sql + " RETURNING id", args)
+        return int(row[0]) if row else 0
 
     def set_run_summary(self, run_id: int, summary: Mapping[str, Any]) -> None:
         self._writing()
-        self._conn.execute(
-            "UPDATE review_runs SET summary = ? WHERE id = ?", (_json(summary), run_id)
-        )
+        self._db.run("UPDATE review_runs SET summary = ? WHERE id = ?", (_json(summary), run_id))
 
     def run(self, run_id: int) -> RunRow:
-        row = self._conn.execute("SELECT * FROM review_runs WHERE id = ?", (run_id,)).fetchone()
+        row = self._db.one("SELECT * FROM review_runs WHERE id = ?", (run_id,))
         if row is None:
             raise NotFoundError(f"no review run {run_id}")
         return _run(row)
@@ -237,15 +224,16 @@ class ReviewStore:
         sql, args = "SELECT * FROM review_runs", ()  # type: tuple[str, tuple[Any, ...]]
         if book is not None:
             sql, args = sql + " WHERE book = ?", (book,)
-        rows = self._conn.execute(sql + " ORDER BY id DESC LIMIT ?", (*args, limit))
-        return [_run(r) for r in rows.fetchall()]
+        rows = self._db.rows(sql + " ORDER BY id DESC LIMIT ?", (*args, limit))
+        return [_run(r) for r in rows]
 
     def add_screenings(self, run_id: int, rows: Iterable[tuple[str, str, int]]) -> None:
         """(customer id, outcome, hits) for every customer the run screened."""
         self._writing()
-        self._conn.executemany(
-            "INSERT INTO screenings (customer_id, run_id, outcome, hits) VALUES (?, ?, ?, ?)",
-            ((cid, run_id, outcome, hits) for cid, outcome, hits in rows),
+        self._db.insert_rows(
+            "screenings",
+            ("customer_id", "run_id", "outcome", "hits"),
+            [(cid, run_id, outcome, hits) for cid, outcome, hits in rows],
         )
 
     def screenings(self, customer_id: str, book: str | None = None) -> list[ScreeningRow]:
@@ -256,14 +244,14 @@ class ReviewStore:
         args: tuple[Any, ...] = (customer_id,)
         if book is not None:
             sql, args = sql + " AND r.book = ?", (customer_id, book)
-        rows = self._conn.execute(sql + " ORDER BY r.id", args).fetchall()
+        rows = self._db.rows(sql + " ORDER BY r.id", args)
         return [ScreeningRow(_run(r[:11]), r[11], r[12], int(r[13])) for r in rows]
 
     # -- alerts ------------------------------------------------------------------------
 
     def book_alerts(self, book: str) -> dict[tuple[str, str], AlertRow]:
         """Every alert of `book`, by (customer id, entity id)."""
-        rows = self._conn.execute(_ALERT_SELECT + " WHERE book = ?", (book,)).fetchall()
+        rows = self._db.rows(_ALERT_SELECT + " WHERE book = ?", (book,))
         return {(r[2], r[6]): AlertRow(*r) for r in rows}
 
     def insert_alert(self, values: Mapping[str, Any]) -> int:
@@ -273,11 +261,10 @@ class ReviewStore:
         missing = [c for c in columns if c not in values]
         if missing:
             raise StoreError(f"alert without {', '.join(missing)}")
-        cur = self._conn.execute(
+        return self._insert(
             f"INSERT INTO alerts ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
             [values[c] for c in columns],
         )
-        return int(cur.lastrowid or 0)
 
     def update_alert(self, alert_id: int, revision: int, values: Mapping[str, Any]) -> bool:
         """Change an alert if it is still at `revision` (bumped by one); False if it moved."""
@@ -286,16 +273,16 @@ class ReviewStore:
         if unknown or "id" in values or "revision" in values:
             raise StoreError(f"cannot set alert columns {sorted(unknown | {'id', 'revision'})}")
         sets = ", ".join(f"{c} = ?" for c in values)
-        cur = self._conn.execute(
+        changed = self._db.run(
             f"UPDATE alerts SET {sets}, revision = revision + 1 WHERE id = ? AND revision = ?",
             (*values.values(), alert_id, revision),
         )
-        return cur.rowcount == 1
+        return changed == 1
 
     def alert(self, alert_id: int) -> AlertRow:
         if not 0 < alert_id < 2**63:
             raise NotFoundError(f"no alert {alert_id}")
-        row = self._conn.execute(_ALERT_SELECT + " WHERE id = ?", (alert_id,)).fetchone()
+        row = self._db.one(_ALERT_SELECT + " WHERE id = ?", (alert_id,))
         if row is None:
             raise NotFoundError(f"no alert {alert_id}")
         return AlertRow(*row)
@@ -335,7 +322,7 @@ class ReviewStore:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
-        return [AlertRow(*r) for r in self._conn.execute(sql, args).fetchall()]
+        return [AlertRow(*r) for r in self._db.rows(sql, args)]
 
     def count_alerts(self, *, status: str | None = None, book: str | None = None) -> int:
         where, args = [], []  # type: tuple[list[str], list[Any]]
@@ -346,7 +333,8 @@ class ReviewStore:
             where.append("book = ?")
             args.append(book)
         sql = "SELECT count(*) FROM alerts" + (" WHERE " + " AND ".join(where) if where else "")
-        return int(self._conn.execute(sql, args).fetchone()[0])
+        row = self._db.one(sql, args)
+        return int(row[0]) if row else 0
 
     def add_decision(
         self,
@@ -362,17 +350,14 @@ class ReviewStore:
         revision: int,
     ) -> int:
         self._writing()
-        cur = self._conn.execute(
+        return self._insert(
             "INSERT INTO decisions (alert_id, at, actor, decision, reason, customer_hash, "
             "match_hash, score, revision) VALUES (?,?,?,?,?,?,?,?,?)",
             (alert_id, at, actor, decision, reason, customer_hash, match_hash, score, revision),
         )
-        return int(cur.lastrowid or 0)
 
     def decisions(self, alert_id: int) -> list[DecisionRow]:
-        rows = self._conn.execute(
-            "SELECT * FROM decisions WHERE alert_id = ? ORDER BY id", (alert_id,)
-        ).fetchall()
+        rows = self._db.rows("SELECT * FROM decisions WHERE alert_id = ? ORDER BY id", (alert_id,))
         return [DecisionRow(*r) for r in rows]
 
     # -- audit log ---------------------------------------------------------------------
@@ -380,9 +365,7 @@ class ReviewStore:
     def append_audit(self, records: Sequence[Mapping[str, Any]], seal: Sealer) -> list[AuditRow]:
         """Append records in order, each chained to the one before and sealed by `seal`."""
         self._writing()
-        last = self._conn.execute(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
-        ).fetchone()
+        last = self._db.one("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
         seq, prev = (int(last[0]), str(last[1])) if last else (0, GENESIS)
         out: list[AuditRow] = []
         for record in records:
@@ -397,10 +380,8 @@ class ReviewStore:
             row = AuditRow(**content, hash=seal(content))
             out.append(row)
             prev = row.hash
-        self._conn.executemany(
-            f"INSERT INTO audit_log ({', '.join(_AUDIT_COLUMNS)}) "
-            f"VALUES ({', '.join('?' for _ in _AUDIT_COLUMNS)})",
-            [tuple(getattr(r, c) for c in _AUDIT_COLUMNS) for r in out],
+        self._db.insert_rows(
+            "audit_log", _AUDIT_COLUMNS, [tuple(getattr(r, c) for c in _AUDIT_COLUMNS) for r in out]
         )
         return out
 
@@ -410,8 +391,7 @@ class ReviewStore:
         args: tuple[Any, ...] = (after,)
         if alert_id is not None:
             sql, args = sql + " AND alert_id = ?", (after, alert_id)
-        cur = self._conn.execute(sql + " ORDER BY seq", args)
-        while batch := cur.fetchmany(5000):
+        for batch in self._db.batches(sql + " ORDER BY seq", args):
             yield from (AuditRow(*r) for r in batch)
 
     # -- webhook deliveries ------------------------------------------------------------
@@ -430,20 +410,19 @@ class ReviewStore:
         error: str | None,
     ) -> int:
         with self.transaction():
-            cur = self._conn.execute(
+            return self._insert(
                 "INSERT INTO webhook_deliveries (at, url, event, run_id, body_sha256, attempts, "
                 "status_code, ok, error) VALUES (?,?,?,?,?,?,?,?,?)",
                 (at, url, event, run_id, body_sha256, attempts, status_code, int(ok), error),
             )
-        return int(cur.lastrowid or 0)
 
     def deliveries(self, run_id: int | None = None) -> list[dict[str, Any]]:
         sql, args = "SELECT * FROM webhook_deliveries", ()  # type: tuple[str, tuple[Any, ...]]
         if run_id is not None:
             sql, args = sql + " WHERE run_id = ?", (run_id,)
-        cur = self._conn.execute(sql + " ORDER BY id", args)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        names = self._db.columns("webhook_deliveries")
+        sql = sql.replace("*", ", ".join(names), 1)
+        return [dict(zip(names, r, strict=True)) for r in self._db.rows(sql + " ORDER BY id", args)]
 
 
 def _json(value: Any) -> str:

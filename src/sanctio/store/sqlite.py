@@ -1,58 +1,119 @@
-"""The embedded store: SQLite in WAL mode, one transaction per import, immutable versions."""
+"""The list store: one immutable version per import, on SQLite (default) or PostgreSQL.
+
+`Store.open` takes a file path (SQLite in WAL mode, the embedded default) or a URL
+`postgresql://user@host:port/dbname` (a server several instances share). The same queries
+run on both (see `store/connection.py`); each import is one transaction holding the
+writer's lock, and the database itself refuses edits to a version once written.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sanctio.exceptions import NotFoundError, StoreError
 from sanctio.model import Entity, Problem
 from sanctio.store import migrations
+from sanctio.store.connection import Database, SqliteDatabase, connect, is_url
 from sanctio.store.encoding import EncodedEntity, encode
 from sanctio.store.versions import EntityHistory, HistoryEvent, StoredFile, Version
 
-#: Page cache while writing, in KiB (negative: SQLite's unit for a size, not pages).
-_WRITE_CACHE = -32768
+if TYPE_CHECKING:
+    from sanctio.store.pool import ServerPool
+
+#: One version's entities with their bodies, in entity id order, per dialect: SQLite reads
+#: them as one aggregated value (one step instead of one per row, so a background index
+#: build is not starved of the GIL by busy request threads: every step releases and
+#: re-acquires it); PostgreSQL sends rows, decoded in C by psycopg.
+_BODIES = {
+    "sqlite": (
+        "SELECT group_concat(hash || char(9) || data || char(9) || entity_id, char(10)) "
+        "FROM (SELECT b.hash AS hash, b.data AS data, ve.entity_id AS entity_id "
+        "FROM version_entities ve JOIN blobs b "
+        "ON b.hash = ve.hash WHERE ve.version_id = ? ORDER BY ve.entity_id)"
+    ),
+    "postgresql": (
+        "SELECT b.hash, b.data, ve.entity_id FROM version_entities ve JOIN blobs b "
+        "ON b.hash = ve.hash WHERE ve.version_id = ? ORDER BY ve.entity_id"
+    ),
+}
+
+
+def _text(value: str) -> str:
+    """A problem's text as both databases keep it: PostgreSQL text holds no NUL character
+    (a bad list file's quoted value may carry one), so it shows as U+FFFD."""
+    return value.replace("\x00", "\ufffd")
+
+
+def _decode(data: str, entity_id: str | None) -> Entity:
+    """An entity from its stored body. Bodies are shared by content hash, which leaves the
+    id out: two entities with the same content (a list's duplicate records) share one
+    body, written with the first one's id, so the id comes from the version's row."""
+    entity = Entity.from_dict(json.loads(data))
+    if entity_id is None or entity.id == entity_id:
+        return entity
+    return dataclasses.replace(entity, id=entity_id)
 
 
 class Store:
-    """Versioned persistence of list imports. Use `Store.open(path)`; `:memory:` for tests."""
+    """Versioned persistence of list imports. Use `Store.open(target)`; `:memory:` for tests."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
-        self._conn = conn
+    def __init__(self, db: Database, path: str) -> None:
+        self._db = db
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Store:
-        target = str(path)
-        if target != ":memory:":
-            p = Path(target)
+    def open(
+        cls, target: str | Path, *, create: bool = True, pool: ServerPool | None = None
+    ) -> Store:
+        """A SQLite path (or `:memory:`) or a PostgreSQL URL; migrated forward on open.
+        `pool`: borrow a connection to the URL's server from it (closing returns it)."""
+        name = str(target)
+        if is_url(name):
+            db = pool.database() if pool is not None else connect(name)
+            try:
+                if not create and not migrations.applied(db):
+                    raise StoreError(
+                        f"{db.target}: no sanctio store in this database; run `sanctio db "
+                        "migrate` or load lists first (sanctio lists load)"
+                    )
+                if migrations.pending(db):
+                    migrations.migrate(db)
+            except BaseException:
+                db.close()
+                raise
+            return cls(db, db.target)
+        if name != ":memory:":
+            p = Path(name)
             if not p.exists() and not create:
                 raise StoreError(f"{p}: no store here; load lists first (sanctio lists load)")
             p.parent.mkdir(parents=True, exist_ok=True)
+        sqlite = SqliteDatabase.connect(name)
         try:
-            conn = sqlite3.connect(
-                target, timeout=30.0, isolation_level=None, check_same_thread=False
-            )
-            conn.execute("PRAGMA foreign_keys=ON")
-            if migrations.pending(conn):
+            if migrations.pending(sqlite):
                 # Only a new or older store is written to on open; readers of a current
                 # store never take the write lock.
-                if not migrations.applied(conn):
-                    conn.execute("PRAGMA journal_mode=WAL")
-                migrations.migrate(conn)
-            conn.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{target}: cannot open the store: {exc}") from exc
-        return cls(conn, target)
+                if not migrations.applied(sqlite):
+                    sqlite.run("PRAGMA journal_mode=WAL")
+                migrations.migrate(sqlite)
+            sqlite.run("PRAGMA synchronous=NORMAL")
+        except StoreError as exc:
+            sqlite.close()
+            raise StoreError(f"{name}: cannot open the store: {exc}") from exc
+        return cls(sqlite, name)
+
+    @property
+    def database(self) -> Database:
+        """The connection, for modules that keep their tables in the same store."""
+        return self._db
 
     def close(self) -> None:
-        self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -64,26 +125,12 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside land together or not at all."""
-        # An import writes ~100 MB in one transaction: with the default 2 MB page cache
-        # SQLite keeps spilling and re-reading pages (~40% more CPU for the writes).
-        previous = int(self._conn.execute("PRAGMA cache_size").fetchone()[0])
-        self._conn.execute(f"PRAGMA cache_size={_WRITE_CACHE}")
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-        finally:
-            self._conn.execute(f"PRAGMA cache_size={previous}")
+        """All writes inside land together or not at all; one writer at a time."""
+        with self._db.transaction(exclusive=True):
+            yield
 
     def find_fingerprint(self, fingerprint: str) -> Version | None:
-        row = self._conn.execute(
-            "SELECT * FROM versions WHERE fingerprint = ?", (fingerprint,)
-        ).fetchone()
+        row = self._db.one("SELECT * FROM versions WHERE fingerprint = ?", (fingerprint,))
         return self._version(row) if row else None
 
     def add_version(
@@ -100,10 +147,10 @@ class Store:
     ) -> Version:
         """Write one version; call inside `transaction()`. Entities may come pre-encoded
         (`encode`), as the importer's worker processes deliver them."""
-        if not self._conn.in_transaction:
+        if not self._db.in_transaction:
             raise StoreError("add_version must run inside a transaction")
         counts: dict[str, int] = {}
-        blobs: list[tuple[str, str]] = []
+        blobs: dict[str, str] = {}
         keyed: list[tuple[str, str]] = []
         seen: set[str] = set()
         for item in entities:
@@ -111,13 +158,14 @@ class Store:
             if row.id in seen:
                 raise StoreError(f"{source}: duplicate entity id {row.id} in one version")
             seen.add(row.id)
-            blobs.append((row.hash, row.data))
+            blobs.setdefault(row.hash, row.data)
             keyed.append((row.id, row.hash))
             counts[row.schema] = counts.get(row.schema, 0) + 1
         loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        cur = self._conn.execute(
+        created = self._db.one(
             "INSERT INTO versions (source, format, published, published_from, fingerprint, "
-            "loaded_at, entity_count, problem_count, schema_counts) VALUES (?,?,?,?,?,?,?,?,?)",
+            "loaded_at, entity_count, problem_count, schema_counts) VALUES (?,?,?,?,?,?,?,?,?) "
+            "RETURNING id",
             (
                 source,
                 format,
@@ -130,33 +178,38 @@ class Store:
                 json.dumps(counts, sort_keys=True),
             ),
         )
-        version_id = int(cur.lastrowid or 0)
+        assert created is not None  # RETURNING always yields the new row
+        version_id = int(created[0])
         # Key order keeps B-tree inserts local: less page churn than list (random) order.
-        blobs.sort()
         keyed.sort()
-        self._conn.executemany("INSERT OR IGNORE INTO blobs (hash, data) VALUES (?, ?)", blobs)
-        self._conn.executemany(
-            "INSERT INTO version_entities (version_id, entity_id, hash) VALUES (?, ?, ?)",
+        self._db.insert_rows("blobs", ("hash", "data"), sorted(blobs.items()), skip_existing=True)
+        self._db.insert_rows(
+            "version_entities",
+            ("version_id", "entity_id", "hash"),
             [(version_id, eid, digest) for eid, digest in keyed],
         )
-        self._conn.executemany(
-            "INSERT INTO version_files (version_id, path, sha256, size) VALUES (?, ?, ?, ?)",
+        self._db.insert_rows(
+            "version_files",
+            ("version_id", "path", "sha256", "size"),
             [(version_id, f.path, f.sha256, f.size) for f in files],
         )
-        self._conn.executemany(
-            "INSERT INTO problems (version_id, file, location, field, value, message) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(version_id, p.file, p.location, p.field, p.value, p.message) for p in problems],
+        self._db.insert_rows(
+            "problems",
+            ("version_id", "file", "location", "field", "value", "message"),
+            [
+                (version_id, *(_text(v) for v in (p.file, p.location, p.field, p.value, p.message)))
+                for p in problems
+            ],
         )
         return self.version(version_id)
 
     # -- reading -----------------------------------------------------------------------
 
     def _files(self, version_id: int) -> tuple[StoredFile, ...]:
-        rows = self._conn.execute(
+        rows = self._db.rows(
             "SELECT path, sha256, size FROM version_files WHERE version_id = ? ORDER BY path",
             (version_id,),
-        ).fetchall()
+        )
         return tuple(StoredFile(r[0], r[1], int(r[2])) for r in rows)
 
     def _version(self, row: Any) -> Version:
@@ -181,16 +234,14 @@ class Store:
         if source is not None:
             sql += " WHERE source = ?"
             args = (source,)
-        rows = self._conn.execute(sql + " ORDER BY source, published, id", args).fetchall()
+        rows = self._db.rows(sql + " ORDER BY source, published, id", args)
         return [self._version(r) for r in rows]
 
     def sources(self) -> list[str]:
-        return [
-            r[0] for r in self._conn.execute("SELECT DISTINCT source FROM versions ORDER BY source")
-        ]
+        return [r[0] for r in self._db.rows("SELECT DISTINCT source FROM versions ORDER BY source")]
 
     def version(self, version_id: int) -> Version:
-        row = self._conn.execute("SELECT * FROM versions WHERE id = ?", (version_id,)).fetchone()
+        row = self._db.one("SELECT * FROM versions WHERE id = ?", (version_id,))
         if row is None:
             raise NotFoundError(f"no list version with id {version_id}")
         return self._version(row)
@@ -242,31 +293,38 @@ class Store:
         """
         known = known or {}
         for version_id in version_ids:
-            row = self._conn.execute(
-                "SELECT group_concat(hash || char(9) || data, char(10)) FROM (SELECT "
-                "b.hash AS hash, b.data AS data FROM version_entities ve JOIN blobs b "
-                "ON b.hash = ve.hash WHERE ve.version_id = ? ORDER BY ve.entity_id)",
-                (version_id,),
-            ).fetchone()
-            if row is None or row[0] is None:
-                continue
-            for line in row[0].split("\n"):
-                digest, _, data = line.partition("\t")
+            for digest, data, entity_id in self._bodies(version_id):
                 entity = known.get(digest)
-                yield digest, entity if entity is not None else Entity.from_dict(json.loads(data))
+                if entity is None or entity.id != entity_id:
+                    entity = _decode(data, entity_id)
+                yield digest, entity
+
+    def _bodies(self, version_id: int) -> Iterator[tuple[str, str, str]]:
+        """(hash, body JSON, entity id) in entity id order."""
+        rows = self._db.rows(_BODIES[self._db.dialect], (version_id,))
+        if self._db.dialect != "sqlite":
+            yield from ((r[0], r[1], r[2]) for r in rows)
+            return
+        if not rows or rows[0][0] is None:
+            return
+        for line in rows[0][0].split("\n"):
+            # JSON holds no raw tab: the hash ends at the first, the body at the last.
+            digest, _, rest = line.partition("\t")
+            data, _, entity_id = rest.rpartition("\t")
+            yield digest, data, entity_id
 
     def hashes(self, version_id: int) -> dict[str, str]:
-        return dict(
-            self._conn.execute(
-                "SELECT entity_id, hash FROM version_entities WHERE version_id = ?", (version_id,)
-            ).fetchall()
+        rows = self._db.rows(
+            "SELECT entity_id, hash FROM version_entities WHERE version_id = ?", (version_id,)
         )
+        return {r[0]: r[1] for r in rows}
 
-    def blob(self, digest: str) -> Entity:
-        row = self._conn.execute("SELECT data FROM blobs WHERE hash = ?", (digest,)).fetchone()
+    def blob(self, digest: str, entity_id: str | None = None) -> Entity:
+        """The body with this content hash, as entity `entity_id` (see `_decode`)."""
+        row = self._db.one("SELECT data FROM blobs WHERE hash = ?", (digest,))
         if row is None:
             raise StoreError(f"store is inconsistent: missing entity body {digest}")
-        return Entity.from_dict(json.loads(row[0]))
+        return _decode(row[0], entity_id)
 
     def entity(self, entity_id: str, version_id: int | None = None) -> tuple[Entity, Version]:
         """The entity in the given version, or in the newest version that carries it."""
@@ -278,21 +336,20 @@ class Store:
         if version_id is not None:
             sql += " AND ve.version_id = ?"
             args = (entity_id, version_id)
-        row = self._conn.execute(
-            sql + " ORDER BY v.published DESC, v.id DESC LIMIT 1", args
-        ).fetchone()
+        row = self._db.one(sql + " ORDER BY v.published DESC, v.id DESC LIMIT 1", args)
         if row is None:
             raise NotFoundError(f"no entity {entity_id!r} in the store")
-        return self.blob(row[1]), self.version(int(row[0]))
+        return self.blob(row[1], entity_id), self.version(int(row[0]))
 
     def history(self, entity_id: str) -> EntityHistory:
         """Added / changed / unchanged / removed across the versions of the entity's source."""
         source = entity_id.split(":", 1)[0]
-        present = dict(
-            self._conn.execute(
+        present = {
+            int(r[0]): r[1]
+            for r in self._db.rows(
                 "SELECT version_id, hash FROM version_entities WHERE entity_id = ?", (entity_id,)
-            ).fetchall()
-        )
+            )
+        }
         if not present:
             raise NotFoundError(f"no entity {entity_id!r} in the store")
         events: list[HistoryEvent] = []
@@ -313,8 +370,8 @@ class Store:
         return EntityHistory(entity_id, tuple(events))
 
     def problems(self, version_id: int) -> list[Problem]:
-        rows = self._conn.execute(
+        rows = self._db.rows(
             "SELECT file, location, field, value, message FROM problems WHERE version_id = ?",
             (version_id,),
-        ).fetchall()
+        )
         return [Problem(*r) for r in rows]
