@@ -14,6 +14,7 @@ from sanctio.api.limits import BodyLimit
 from sanctio.api.state import ApiState
 from sanctio.screening.service import ScreeningService
 from sanctio.settings import Settings
+from sanctio.ui.app import create_ui
 
 DESCRIPTION = """\
 Sanctions screening over the official list files, compatible with yente's `/match`,
@@ -56,6 +57,7 @@ def create_app(
     errors.install(app)
     for module in (health, match, text, search, entities, catalog, lists):
         app.include_router(module.router)
+    app.mount("/ui", create_ui(settings, state.service, state.keys))  # analysts' pages
 
     def limit_for(path: str) -> int:
         return config.max_upload_bytes if path.startswith("/lists/") else config.max_body_bytes
