@@ -10,7 +10,8 @@ and HTTP statuses in one table each; no HTTP or exit codes live here::
     ├── StoreError              the store is missing, locked or inconsistent
     │   └── NotFoundError       a version or entity id does not exist
     ├── FetchError              downloading an official list failed
-    └── NotReadyError           screening refused: lists missing, stale or loading
+    ├── NotReadyError           screening refused: lists missing, stale or loading
+    └── ConflictError           a change refused: the record was closed or changed meanwhile
 """
 
 from __future__ import annotations
@@ -58,3 +59,7 @@ class FetchError(SanctioError):
 
 class NotReadyError(SanctioError):
     """Screening is refused because lists are missing, stale or still loading."""
+
+
+class ConflictError(SanctioError):
+    """A change is refused because its target is closed or was changed by someone else."""

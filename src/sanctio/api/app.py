@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from sanctio import __version__
-from sanctio.api import catalog, entities, errors, health, lists, match, search, text
+from sanctio.api import alerts, audit, catalog, entities, errors, health, lists, match, search, text
 from sanctio.api.config import ApiConfig
 from sanctio.api.limits import BodyLimit
 from sanctio.api.state import ApiState
@@ -57,6 +57,8 @@ def create_app(
     errors.install(app)
     for module in (health, match, text, search, entities, catalog, lists):
         app.include_router(module.router)
+    app.include_router(alerts.router)
+    app.include_router(audit.router)
     app.mount("/ui", create_ui(settings, state.service, state.keys))  # analysts' pages
 
     def limit_for(path: str) -> int:

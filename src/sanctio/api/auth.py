@@ -1,4 +1,4 @@
-"""API-key checks: `Authorization: Bearer <key>` or `ApiKey <key>`; scopes screen and admin.
+"""API-key checks: `Authorization: Bearer <key>` or `ApiKey <key>`; scopes screen, review, admin.
 
 Every failure says the same thing (401 "missing or invalid API key") so a guesser learns
 nothing about which keys exist or were revoked; a valid key without the scope gets 403.
@@ -71,3 +71,4 @@ def require(scope: str) -> Callable[..., Awaitable[ApiKey | None]]:
 
 ScreenKey = Annotated[ApiKey | None, Depends(require("screen"))]
 AdminKey = Annotated[ApiKey | None, Depends(require("admin"))]
+ReviewKey = Annotated[ApiKey | None, Depends(require("review"))]

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sanctio.exceptions import (
+    ConflictError,
     FetchError,
     FormatError,
     InputError,
@@ -44,6 +45,7 @@ class ApiError(Exception):
 #: Most specific class first.
 ERROR_STATUS: tuple[tuple[type[SanctioError], int, str], ...] = (
     (InputError, 400, "invalid_input"),
+    (ConflictError, 409, "conflict"),
     (UnknownFormatError, 415, "unknown_format"),
     (FormatError, 422, "invalid_list_file"),
     (NotFoundError, 404, "not_found"),
@@ -60,6 +62,7 @@ _HTTP_CODES: dict[int, str] = {
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",
+    409: "conflict",
     413: "body_too_large",
     415: "unsupported_media_type",
     422: "invalid_request",

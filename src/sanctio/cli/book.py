@@ -1,7 +1,9 @@
-"""`sanctio book add|rescreen|status`: a saved customer book, re-screened by delta."""
+"""`sanctio book add|rescreen|status|screenings`: a saved customer book, re-screened by
+delta; every re-screening opens alerts and records its evidence (see `sanctio alerts`)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -12,12 +14,14 @@ from sanctio.cli.batch_progress import BatchProgress
 from sanctio.cli.context import state
 from sanctio.cli.errors import reported
 from sanctio.cli.output import emit_json
-from sanctio.screening.batch.book import rescreen
+from sanctio.exceptions import NotFoundError
+from sanctio.review.rescreen import review_rescreen
 from sanctio.screening.batch.input import open_input
 from sanctio.screening.batch.output import DELTA_COLUMNS, open_output, output_format
 from sanctio.screening.batch.run import BatchOptions
 from sanctio.screening.service import ScreeningService
 from sanctio.store.book import Book
+from sanctio.store.review import ReviewStore
 
 app = typer.Typer(
     help="A saved customer book, re-screened only against list changes.", no_args_is_help=True
@@ -79,9 +83,10 @@ def rescreen_cmd(
     workers: Annotated[int, Opt(help="0 = one per core.")] = 0,
     executor: Annotated[str, Opt(help="process, thread or inline.")] = "process",
     progress: Annotated[str, Opt(help="auto, bar, json or none.")] = "auto",
+    actor: Annotated[str, Opt(help="Who runs it (audit trail).")] = "cli",
 ) -> None:
     """Screen the book against what changed since its last run; report new, changed,
-    gone and delisted hits, and save the new state."""
+    gone and delisted hits, open alerts, and save the new state."""
     with reported():
         out_fmt = output_format(output, fmt)
         options = BatchOptions(threshold, limit)
@@ -92,15 +97,18 @@ def rescreen_cmd(
         with (
             _book(ctx, book, book_db) as saved,
             state(ctx).store() as store,
+            ReviewStore.open(settings.db_path) as review,
             BatchProgress(progress) as report,
             open_output(output, out_fmt, REPORT_COLUMNS, meta) as writer,
         ):
-            outcome = rescreen(
+            outcome = review_rescreen(
                 saved,
                 store,
+                review,
                 snapshot,
-                writer,
                 options,
+                actor=actor,
+                writer=writer,
                 full=full,
                 workers=workers,
                 executor=executor,
@@ -108,7 +116,7 @@ def rescreen_cmd(
             )
         report.event("summary", **outcome.to_dict())
         if report.mode != "json":
-            typer.echo(f"{outcome.kind} rescreen: {outcome.to_dict()}", err=True)
+            typer.echo(f"{outcome.rescreen.kind} rescreen: {outcome.to_dict()}", err=True)
 
 
 @app.command()
@@ -131,3 +139,38 @@ def status(ctx: typer.Context, book: BookOpt = "default", book_db: FileOpt = Non
                 },
             }
         )
+
+
+@app.command()
+def screenings(
+    ctx: typer.Context,
+    customer_id: Annotated[str, typer.Argument(metavar="CUSTOMER_ID")],
+    book: Annotated[str | None, Opt("--book", help="Only this book.")] = None,
+    as_json: Annotated[bool, Opt("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Evidence: every run that screened the customer, its list versions and outcome."""
+    with reported(), ReviewStore.open(state(ctx).settings.db_path) as review:
+        found = review.screenings(customer_id, book)
+        if not found:
+            raise NotFoundError(f"customer {customer_id!r} was never screened by a book run")
+    for s in found:
+        record = {
+            "customer_id": s.customer_id,
+            "book": s.run.book,
+            "run_id": s.run.id,
+            "at": s.run.finished_at,
+            "kind": s.run.kind,
+            "versions": s.run.versions,
+            "algorithm": s.run.settings.get("algorithm"),
+            "threshold": s.run.settings.get("threshold"),
+            "outcome": s.outcome,
+            "hits": s.hits,
+        }
+        if as_json:
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            versions = ", ".join(s.run.versions.values())
+            typer.echo(
+                f"{s.run.finished_at}  book {s.run.book}  run {s.run.id}  {s.outcome:<8} "
+                f"hits {s.hits}  against {versions}"
+            )

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from sanctio.exceptions import (
+    ConflictError,
     FetchError,
     FormatError,
     InputError,
@@ -21,6 +22,7 @@ from sanctio.exceptions import (
 #: Most specific class first. 2 is also what Typer uses for usage errors.
 EXIT_CODES: tuple[tuple[type[SanctioError], int], ...] = (
     (InputError, 2),
+    (ConflictError, 2),
     (FormatError, 3),
     (NotFoundError, 4),
     (StoreError, 5),

@@ -26,9 +26,9 @@ def _keys(ctx: typer.Context) -> KeyStore:
 @app.command()
 def create(
     ctx: typer.Context,
-    scope: Annotated[str, typer.Option(help="screen (screening routes) or admin (all).")] = (
-        "screen"
-    ),
+    scope: Annotated[
+        str, typer.Option(help="screen (screening routes), review (decide alerts) or admin (all).")
+    ] = ("screen"),
     label: Annotated[str, typer.Option(help="Who or what the key is for.")] = "",
     as_json: JsonOpt = False,
 ) -> None:

@@ -134,6 +134,30 @@ class Book:
         ).fetchone()
         return int(row[0])
 
+    def ids(self) -> Iterator[str]:
+        """Every customer id of the book, in id order."""
+        cur = self._conn.execute(
+            "SELECT id FROM book_customers WHERE book = ? ORDER BY id", (self.name,)
+        )
+        while batch := cur.fetchmany(10000):
+            yield from (r[0] for r in batch)
+
+    def fields(self, ids: Iterable[str]) -> dict[str, tuple[dict[str, str], str]]:
+        """customer id -> (fields, digest) for the given ids (unknown ids left out)."""
+        out: dict[str, tuple[dict[str, str], str]] = {}
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            rows = self._conn.execute(
+                "SELECT id, fields, digest FROM book_customers WHERE book = ? AND id IN ("
+                + ", ".join("?" for _ in part)
+                + ")",
+                (self.name, *part),
+            )
+            for cid, fields, digest in rows:
+                out[cid] = (json.loads(fields), digest)
+        return out
+
     def customers(self, *, screened: bool | None = None) -> Iterator[BatchRow]:
         sql = "SELECT id, line, fields FROM book_customers WHERE book = ?"
         args: tuple[Any, ...] = (self.name,)
@@ -221,6 +245,22 @@ class Book:
                     json.dumps(dict(summary)),
                 ),
             )
+
+
+def book_names(path: Path | str) -> list[str]:
+    """The books saved in the file at `path` (none when it has no book tables)."""
+    conn = sqlite3.connect(str(path), timeout=30.0)
+    try:
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'book_customers'"
+        ).fetchone()
+        if found is None:
+            return []
+        return [r[0] for r in conn.execute("SELECT DISTINCT book FROM book_customers ORDER BY 1")]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot read the customer books: {exc}") from exc
+    finally:
+        conn.close()
 
 
 class _Transaction:

@@ -21,7 +21,7 @@ from typing import Any
 
 from sanctio.exceptions import InputError, NotFoundError, StoreError
 
-SCOPES: tuple[str, ...] = ("screen", "admin")
+SCOPES: tuple[str, ...] = ("screen", "review", "admin")
 PREFIX = "sk"
 
 _SCHEMA = """
@@ -51,8 +51,9 @@ class ApiKey:
         return self.revoked_at is None
 
     def allows(self, scope: str) -> bool:
-        """Admin keys may do everything a screen key may."""
-        return self.active and self.scope in (scope, "admin")
+        """Admin keys may do everything; review keys decide alerts and read what screen reads."""
+        implied = scope == "screen" and self.scope == "review"
+        return self.active and (self.scope in (scope, "admin") or implied)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,7 +115,9 @@ class KeyStore:
     def create(self, scope: str, label: str = "") -> tuple[ApiKey, str]:
         """A new key and its token; the token is shown once and never stored."""
         if scope not in SCOPES:
-            raise InputError("scope", f"{scope!r} is not a scope; expected one of screen, admin")
+            raise InputError(
+                "scope", f"{scope!r} is not a scope; expected one of screen, review, admin"
+            )
         with self._lock:
             for _ in range(5):
                 key_id = secrets.token_hex(4)

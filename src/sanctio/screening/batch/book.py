@@ -9,7 +9,7 @@ and normaliser of the last run must match, otherwise the run is full.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -91,9 +91,16 @@ def rescreen(
     workers: int = 1,
     executor: str = "process",
     progress: Progress | None = None,
+    before_save: Callable[[RescreenOutcome], None] | None = None,
 ) -> RescreenOutcome:
-    """Screen the book, write new/changed/gone/delisted records, save the new hits."""
-    options = BatchOptions(options.threshold, options.limit, False, False, options.sources)
+    """Screen the book, write new/changed/gone/delisted records, save the new hits.
+
+    `before_save` runs after every record was written and before the book's new state is
+    saved (alert review commits there: a failure leaves the book to be screened again).
+    """
+    options = BatchOptions(
+        options.threshold, options.limit, False, options.explain, options.sources
+    )
     settings = run_settings(snapshot, options)
     last = book.last_run()
     previous = book.hits()
@@ -162,6 +169,9 @@ def rescreen(
             }
         )
     writer.write(lost)
+    outcome = RescreenOutcome("delta" if plan is not None else "full", stats, plan, counts)
+    if before_save is not None:
+        before_save(outcome)
     book.record(
         kind="delta" if plan is not None else "full",
         versions={s: v.id for s, v in current.items()},
@@ -171,4 +181,4 @@ def rescreen(
         screened=[r.query_id for r in book.customers(screened=False)],
         drop_entities=dropped,
     )
-    return RescreenOutcome("delta" if plan is not None else "full", stats, plan, counts)
+    return outcome

@@ -1,0 +1,76 @@
+"""The hash chain: any altered, removed or reordered record is named by verify."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import replace
+
+from sanctio.review.audit import seal, verify, write_export
+from sanctio.store.review import GENESIS, AuditRow
+
+
+def _chain(n: int) -> list[AuditRow]:
+    rows: list[AuditRow] = []
+    prev = GENESIS
+    for seq in range(1, n + 1):
+        content = {
+            "seq": seq,
+            "at": f"2026-01-0{seq}T00:00:00Z",
+            "actor": "ana",
+            "action": "alert-decided",
+            "book": "b",
+            "customer_id": f"c{seq}",
+            "entity_id": "ofac-sdn:1",
+            "alert_id": seq,
+            "run_id": None,
+            "decision": "false-positive",
+            "reason": "namesake",
+            "evidence": json.dumps({"score": 0.9}),
+            "prev_hash": prev,
+        }
+        row = AuditRow(**content, hash=seal(content))
+        rows.append(row)
+        prev = row.hash
+    return rows
+
+
+def test_an_intact_chain_verifies_and_reports_its_head() -> None:
+    rows = _chain(4)
+    result = verify(rows)
+    assert result.ok and result.records == 4 and result.head == rows[-1].hash
+
+
+def test_an_altered_record_is_named() -> None:
+    rows = _chain(4)
+    rows[2] = replace(rows[2], reason="it was him after all")
+    result = verify(rows)
+    assert not result.ok and result.first_bad == 3 and "altered" in (result.problem or "")
+    assert result.records == 2
+
+
+def test_a_resealed_record_breaks_the_next_link() -> None:
+    rows = _chain(4)
+    changed = replace(rows[1], reason="edited")
+    rows[1] = replace(changed, hash=seal(changed.content()))
+    result = verify(rows)
+    assert not result.ok and result.first_bad == 3 and "link" in (result.problem or "")
+
+
+def test_a_removed_record_is_named() -> None:
+    rows = _chain(4)
+    del rows[1]
+    result = verify(rows)
+    assert not result.ok and result.first_bad == 3 and "missing" in (result.problem or "")
+
+
+def test_export_writes_every_record_as_json_lines_or_csv() -> None:
+    rows = _chain(3)
+    out = io.StringIO()
+    assert write_export(rows, out) == 3
+    first = json.loads(out.getvalue().splitlines()[0])
+    assert first["evidence"] == {"score": 0.9} and first["hash"] == rows[0].hash
+    out = io.StringIO()
+    write_export(rows, out, "csv")
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("seq,at,actor") and len(lines) == 4
