@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -18,7 +19,13 @@ from pathlib import Path
 import pytest
 
 from sanctio.ingest.importer import import_paths
+from sanctio.model.customer import BatchRow
+from sanctio.review.rescreen import review_rescreen
+from sanctio.screening.batch.run import BatchOptions
+from sanctio.screening.service import ScreeningService
+from sanctio.store.book import Book
 from sanctio.store.keys import KeyStore
+from sanctio.store.review import ReviewStore
 from sanctio.store.sqlite import Store
 
 HOSTILE_NAME = '<script>window.__pwned = "script"</script>Evil Maker'
@@ -37,6 +44,14 @@ HOSTILE = [
     }
 ]
 
+#: The customer book screened into alerts: Putin (an alert on ofac-sdn 2022-02-26), the
+#: hostile name (an alert whose list side is hostile), and nobody.
+CUSTOMERS = (
+    {"id": "c1", "name": "Vladimir Putin", "birth_date": "1952-10-07"},
+    {"id": "c2", "name": "Evil Maker"},
+    {"id": "c3", "name": "Johanna Lindqvist"},
+)
+
 
 @dataclass(frozen=True, slots=True)
 class UiStore:
@@ -53,12 +68,32 @@ def load_store(folder: Path, lists_dir: Path) -> UiStore:
         for day in ("2022-02-23", "2022-02-26"):
             import_paths(store, [lists_dir / "ofac-sdn" / day], source="ofac-sdn", workers=0)
         import_paths(store, [hostile], source="ftm", published=dt.date(2022, 2, 20), workers=0)
+    with Book.open(db, "customers") as book:
+        book.add(BatchRow(i + 1, dict(c)) for i, c in enumerate(CUSTOMERS))
+    service = ScreeningService(db)
+    service.refresh()
+    with Book.open(db, "customers") as book, Store.open(db) as store, ReviewStore.open(db) as rs:
+        review_rescreen(
+            book, store, rs, service.current(), BatchOptions(), executor="inline", actor="tests"
+        )
     keys = db.with_name("sanctio.keys.db")
     tokens = {}
     with KeyStore(keys) as store_keys:
-        for scope in ("screen", "admin"):
+        for scope in ("screen", "review", "admin"):
             _, tokens[scope] = store_keys.create(scope, f"ui tests ({scope})")
     return UiStore(db, keys, tokens)
+
+
+def copy_store(template: UiStore, folder: Path) -> UiStore:
+    """The store and its keys copied into `folder` (with their WAL files)."""
+    out = {}
+    for path in (template.db, template.keys):
+        out[path] = folder / path.name
+        for suffix in ("", "-wal", "-shm"):
+            extra = Path(f"{path}{suffix}")
+            if extra.exists():
+                shutil.copy(extra, Path(f"{out[path]}{suffix}"))
+    return UiStore(out[template.db], out[template.keys], dict(template.tokens))
 
 
 @pytest.fixture(scope="session")

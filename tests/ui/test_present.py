@@ -51,3 +51,10 @@ def test_parse_day_names_the_field() -> None:
     with pytest.raises(InputError) as caught:
         parse_day("23/02/2022", "as_of")
     assert caught.value.field == "as_of"
+
+
+def test_freshness_without_a_limit_is_unchecked() -> None:
+    today = dt.date(2026, 1, 1)
+    assert freshness(dt.date(2022, 2, 26), 0, today).state == "unchecked"
+    assert freshness(dt.date(2025, 12, 31), 2, today).state == "fresh"
+    assert freshness(dt.date(2025, 12, 1), 2, today).state == "stale"

@@ -13,11 +13,17 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from sanctio.exceptions import InputError, NotFoundError, NotReadyError, SanctioError
+from sanctio.exceptions import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    NotReadyError,
+    SanctioError,
+)
 from sanctio.screening.service import ScreeningService
 from sanctio.settings import Settings
 from sanctio.store.keys import KeyStore
-from sanctio.ui import entity, lists, login, screen
+from sanctio.ui import alerts, entity, lists, login, screen
 from sanctio.ui.context import UiConfig, UiContext, load_secret
 from sanctio.ui.session import Signer
 from sanctio.ui.web import (
@@ -30,7 +36,7 @@ from sanctio.ui.web import (
 )
 
 STATIC = Path(__file__).resolve().parent / "static"
-ROUTERS = [login.router, screen.router, entity.router, lists.router]
+ROUTERS = [login.router, screen.router, entity.router, lists.router, alerts.router]
 
 
 def _error(request: Request, status: int, heading: str, message: str) -> Response:
@@ -78,6 +84,10 @@ def install_errors(app: FastAPI) -> None:
     @app.exception_handler(NotReadyError)
     async def not_ready(request: Request, exc: NotReadyError) -> Response:
         return _error(request, 503, "Screening refused", str(exc))
+
+    @app.exception_handler(ConflictError)
+    async def conflict(request: Request, exc: ConflictError) -> Response:
+        return _error(request, 409, "Conflict", str(exc))
 
     @app.exception_handler(SanctioError)
     async def failed(request: Request, exc: SanctioError) -> Response:

@@ -124,6 +124,13 @@ class Freshness:
         return self.max_age_days > 0 and self.age_days > self.max_age_days
 
     @property
+    def state(self) -> str:
+        """`stale`, `fresh`, or `unchecked` when no maximum age is configured."""
+        if self.max_age_days <= 0:
+            return "unchecked"
+        return "stale" if self.stale else "fresh"
+
+    @property
     def text(self) -> str:
         limit = f" of at most {self.max_age_days}" if self.max_age_days > 0 else ", no limit set"
         return f"{self.age_days} days old{limit}"

@@ -71,7 +71,7 @@ def environment() -> Environment:
     )
     env.filters["idurl"] = lambda value: urllib.parse.quote(str(value), safe=":")
     env.filters["pct"] = lambda value: f"{float(value) * 100:.0f}%"
-    env.globals["version"] = __version__
+    env.globals["sanctio_version"] = __version__
     return env
 
 
