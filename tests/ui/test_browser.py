@@ -136,6 +136,7 @@ def test_screen_putin_and_open_his_ofac_entity(
     explain = first.locator("table.explain")
     assert explain.get_by_role("rowheader", name="Name").count() == 1
     assert "Vladimir Putin" in explain.inner_text()
+    assert page.evaluate("typeof window.htmx") == "object"  # results came by htmx
     page.screenshot(path=str(shots / "screen.png"))
     first.locator(".caption").click()
     page.wait_for_url("**/ui/entities/ofac-sdn:*")
@@ -253,3 +254,24 @@ def test_decide_an_alert_and_see_it_in_the_audit_trail(
     assert "Same name, birth date 1952-10-07" in page.locator("table.audit").inner_text()
     page.screenshot(path=str(shots / "audit.png"))
     assert problems == []
+
+
+def test_screening_works_by_keyboard_on_a_phone_sized_screen(
+    browser: Browser, server: Server, shots: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = context.new_page()
+        problems = watch(page)
+        log_in(page, server, "screen")
+        page.keyboard.type("Vladimir Putin")  # the name field has the focus
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/ui/?q=*")
+        page.locator("#results li.result").first.wait_for()
+        assert "PUTIN" in page.locator("#results").inner_text()
+        # Readable without sideways scrolling.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.screenshot(path=str(shots / "phone.png"))
+        assert problems == []
+    finally:
+        context.close()

@@ -135,6 +135,12 @@ def test_htmx_requests_get_the_results_fragment(app_client: TestClient, ui_store
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<section id="results"')
     assert "PUTIN, Vladimir Vladimirovich" in response.text
+    restore = app_client.get(
+        "/ui/",
+        params={"q": "Vladimir Putin"},
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert restore.text.lstrip().startswith("<!doctype html>")
 
 
 def test_lists_and_diff_pages(app_client: TestClient, ui_store: UiStore) -> None:

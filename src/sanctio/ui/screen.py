@@ -109,7 +109,11 @@ def screen_page(
             error, status = exc, 400
         except NotReadyError as exc:
             refused, status = str(exc), 503
-    fragment = request.headers.get("hx-request") == "true"
+    # htmx asks for the results only; restoring history after "back" needs the whole page.
+    fragment = (
+        request.headers.get("hx-request") == "true"
+        and request.headers.get("hx-history-restore-request") != "true"
+    )
     return render(
         request,
         "_results.html" if fragment else "screen.html",
