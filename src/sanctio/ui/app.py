@@ -23,7 +23,7 @@ from sanctio.exceptions import (
 from sanctio.screening.service import ScreeningService
 from sanctio.settings import Settings
 from sanctio.store.keys import KeyStore
-from sanctio.ui import alerts, entity, lists, login, screen
+from sanctio.ui import alerts, entity, keys, lists, login, screen
 from sanctio.ui.context import UiConfig, UiContext, load_secret
 from sanctio.ui.session import Signer
 from sanctio.ui.web import (
@@ -36,7 +36,7 @@ from sanctio.ui.web import (
 )
 
 STATIC = Path(__file__).resolve().parent / "static"
-ROUTERS = [login.router, screen.router, entity.router, lists.router, alerts.router]
+ROUTERS = [login.router, screen.router, entity.router, lists.router, alerts.router, keys.router]
 
 
 def _error(request: Request, status: int, heading: str, message: str) -> Response:
