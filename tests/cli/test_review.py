@@ -104,3 +104,21 @@ def test_audit_verify_export_and_tampering(db: Path, tmp_path: Path) -> None:
     conn.close()
     code, out = run(db, "audit", "verify")
     assert code == 8 and "record 1 was altered" in out
+
+
+def test_monitor_once_over_a_folder(lists_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "m.db"
+    book = tmp_path / "book.csv"
+    book.write_text("id,name\nk1,Eric Badege\n", encoding="utf-8")
+    code, out = run(db, "book", "add", str(book))
+    assert code == 0, out
+    folder = str(lists_dir / "un-sc" / "2026-02-27")
+    code, out = run(db, "monitor", "--once", "--folder", folder, "--json")
+    assert code == 0, out
+    result = json.loads(out.strip().splitlines()[-1])
+    assert result["ok"] and result["loaded"] == ["un-sc@2026-02-27"]
+    assert result["runs"][0]["alerts"]["opened"] >= 1
+    code, out = run(db, "monitor", "--folder", folder)
+    assert code == 2 and "exactly one of --once, --every or --cron" in out
+    code, out = run(db, "monitor", "--once", "--webhook", "http://127.0.0.1:9/hook")
+    assert code == 2 and "SANCTIO_WEBHOOK_SECRET" in out

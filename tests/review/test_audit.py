@@ -26,7 +26,7 @@ def _chain(n: int) -> list[AuditRow]:
             "run_id": None,
             "decision": "false-positive",
             "reason": "namesake",
-            "evidence": json.dumps({"score": 0.9}),
+            "evidence": json.dumps({"score": 0.9}, separators=(",", ":")),
             "prev_hash": prev,
         }
         row = AuditRow(**content, hash=seal(content))
@@ -74,3 +74,22 @@ def test_export_writes_every_record_as_json_lines_or_csv() -> None:
     write_export(rows, out, "csv")
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("seq,at,actor") and len(lines) == 4
+
+
+def test_an_examiner_can_check_an_export_without_sanctio() -> None:
+    """The recipe of docs/review.md, with hashlib and json only."""
+    import hashlib
+
+    out = io.StringIO()
+    write_export(_chain(3), out)
+    prev = "0" * 64
+    for seq, line in enumerate(out.getvalue().splitlines(), start=1):
+        record = json.loads(line)
+        record["evidence"] = json.dumps(
+            record["evidence"], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        )
+        claimed = record.pop("hash")
+        text = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        assert record["seq"] == seq and record["prev_hash"] == prev
+        assert hashlib.sha256(text.encode()).hexdigest() == claimed
+        prev = claimed

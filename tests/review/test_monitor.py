@@ -147,6 +147,8 @@ def test_a_cycle_fetches_loads_screens_alerts_and_signs_its_webhook(
         [delivery] = review.deliveries(run.run_id)
         assert delivery["ok"] == 1 and delivery["attempts"] == 2
         assert [s.outcome for s in review.screenings("k2")] == ["clear"]
+        actions = [r.action for r in review.audit()]
+        assert actions[0] == "lists-loaded" and actions[-1] == "book-screened"
         assert verify_audit(review).ok
 
     # Nothing new: the next cycle loads nothing, screens, opens nothing, posts nothing.

@@ -45,7 +45,7 @@ def alerts(
     min_score: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
     order: Literal["score", "id"] = "score",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> dict[str, Any]:
     """Alerts filtered by status, book, list and score; most likely first."""
     filters = AlertFilter(status, book, source, min_score, order, limit, offset)

@@ -20,7 +20,7 @@ router = APIRouter(tags=["Audit"])
 def records(
     request: Request,
     _key: ScreenKey,
-    after: Annotated[int, Query(ge=0, description="Records after this seq")] = 0,
+    after: Annotated[int, Query(ge=0, le=2**62, description="Records after this seq")] = 0,
     limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
 ) -> dict[str, Any]:
     with ReviewStore.open(api_state(request).settings.db_path) as review:

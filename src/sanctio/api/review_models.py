@@ -86,7 +86,9 @@ class AlertDetail(AlertSummary):
 class DecisionRequest(BaseModel):
     decision: Literal["false-positive", "true-match", "escalate"]
     reason: str = Field(min_length=1, max_length=4000)
-    revision: int | None = Field(None, description="The revision seen; 409 if it moved")
+    revision: int | None = Field(
+        None, ge=1, le=2**62, description="The revision seen; 409 if it moved"
+    )
     actor: str | None = Field(
         None, max_length=200, description="Only with auth off; otherwise the key's label"
     )
@@ -94,7 +96,7 @@ class DecisionRequest(BaseModel):
 
 class ConfirmRequest(BaseModel):
     reason: str = Field("confirmed", min_length=1, max_length=4000)
-    revision: int | None = None
+    revision: int | None = Field(None, ge=1, le=2**62)
     actor: str | None = Field(None, max_length=200)
 
 

@@ -64,8 +64,8 @@ class AlertFilter:
             raise InputError("order", f"{self.order!r}; expected one of {', '.join(ORDERS)}")
         if not 1 <= self.limit <= 100_000:
             raise InputError("limit", f"{self.limit}; expected 1-100000")
-        if self.offset < 0:
-            raise InputError("offset", f"{self.offset}; expected 0 or more")
+        if not 0 <= self.offset <= 10**9:
+            raise InputError("offset", f"{self.offset}; expected 0-1000000000")
         if self.min_score is not None and not 0.0 <= self.min_score <= 1.0:
             raise InputError("min_score", f"{self.min_score}; expected 0-1")
 
@@ -118,6 +118,8 @@ def alert_detail(review: ReviewStore, store: Store, alert_id: int) -> dict[str, 
 def audit_records(review: ReviewStore, *, after: int = 0, limit: int = 1000) -> list[AuditRow]:
     if not 1 <= limit <= 100_000:
         raise InputError("limit", f"{limit}; expected 1-100000")
+    if not 0 <= after <= 2**62:
+        raise InputError("after", f"{after}; expected a record number")
     out: list[AuditRow] = []
     for row in review.audit(after=after):
         out.append(row)

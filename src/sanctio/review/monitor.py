@@ -126,6 +126,19 @@ def run_cycle(
             result.error, result.failure = f"{type(exc).__name__}: {exc}", exc
             _failed(config, review, result, emit, client, clock, sleep)
             return result
+        if result.loaded:
+            with review.transaction():
+                review.append_audit(
+                    [
+                        {
+                            "at": stamp(clock()),
+                            "actor": config.actor,
+                            "action": "lists-loaded",
+                            "evidence": {"versions": result.loaded},
+                        }
+                    ],
+                    audit.seal,
+                )
         names = config.books if config.books is not None else tuple(book_names(config.db_path))
         with Store.open(config.db_path, create=False) as store:
             for name in names:

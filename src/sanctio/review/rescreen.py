@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -41,6 +42,8 @@ class ReviewOutcome:
     rescreen: RescreenOutcome
     summary: dict[str, int]
     notify: list[AlertRow] = field(default_factory=list)
+    #: wall seconds: screening (up to the hits), review (alerts, evidence, audit), total
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,9 +99,16 @@ def review_rescreen(
     options = replace(options, explain=True)
     done: list[ReviewOutcome] = []
 
+    timer = time.perf_counter()
+
     def save(outcome: RescreenOutcome) -> None:
+        screened = time.perf_counter()
         apply = _Apply(book, store, review, snapshot, options, actor, clock)
         done.append(apply.run(capture, outcome, started))
+        done[0].seconds = {
+            "screening": round(screened - timer, 2),
+            "review": round(time.perf_counter() - screened, 2),
+        }
 
     rescreen(
         book,
@@ -112,6 +122,7 @@ def review_rescreen(
         progress=progress,
         before_save=save,
     )
+    done[0].seconds["total"] = round(time.perf_counter() - timer, 2)
     return done[0]
 
 

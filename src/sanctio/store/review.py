@@ -293,6 +293,8 @@ class ReviewStore:
         return cur.rowcount == 1
 
     def alert(self, alert_id: int) -> AlertRow:
+        if not 0 < alert_id < 2**63:
+            raise NotFoundError(f"no alert {alert_id}")
         row = self._conn.execute(_ALERT_SELECT + " WHERE id = ?", (alert_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no alert {alert_id}")
