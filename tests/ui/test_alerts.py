@@ -31,8 +31,8 @@ def fresh(ui_store: UiStore, tmp_path: Path) -> UiStore:
 
 @pytest.fixture
 def client(fresh: UiStore) -> Iterator[TestClient]:
+    # No index: alert pages read the review store only.
     app = create_app(Settings(fresh.db), ApiConfig(auth=True, keys_path=fresh.keys), watch=False)
-    app.state.sanctio.warm()
     with TestClient(app, base_url="https://testserver", follow_redirects=False) as c:
         yield c
 
