@@ -154,3 +154,40 @@ def test_lists_and_diff_pages(app_client: TestClient, ui_store: UiStore) -> None
     assert "Removed" not in diff.text
     bad = app_client.get("/ui/lists/ofac-sdn/diff", params={"kind": "everything"})
     assert bad.status_code == 400
+
+
+def test_entity_timeline_shows_what_changed_between_versions(
+    app_client: TestClient, ui_store: UiStore
+) -> None:
+    logged_in(app_client, ui_store.tokens["screen"])
+    # IVANOV, Sergei: RUSSIA-EO14024 added to his programmes on 2022-02-26.
+    page = app_client.get("/ui/entities/ofac-sdn:16688")
+    assert page.status_code == 200
+    timeline = page.text.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0]
+    assert "changed" in timeline and "2022-02-26" in timeline and "2022-02-23" in timeline
+    assert "<ins>RUSSIA-EO14024</ins>" in timeline
+
+
+def test_problems_of_a_version_are_listed(app_client: TestClient, ui_store: UiStore) -> None:
+    logged_in(app_client, ui_store.tokens["screen"])
+    lists = app_client.get("/ui/lists").text
+    link = re.search(r'href="(/ui/lists/ofac-sdn/problems/\d+)">(\d+)<', lists)
+    assert link is not None
+    page = app_client.get(link.group(1))
+    assert page.status_code == 200
+    assert f"{link.group(2)} problems" in page.text
+    assert app_client.get("/ui/lists/un-sc/problems/1").status_code == 404
+
+
+def test_a_stale_list_shows_screening_refused(ui_store: UiStore) -> None:
+    settings = Settings(ui_store.db, max_age_days={"ofac-sdn": 30})
+    app = create_app(settings, ApiConfig(auth=False), watch=False)
+    app.state.sanctio.warm()
+    with TestClient(app, base_url="https://testserver") as client:
+        lists = client.get("/ui/lists")
+        assert "Screening is refused (fail-closed)" in lists.text
+        assert "ofac-sdn is stale" in lists.text
+        screened = client.get("/ui/", params={"q": "Vladimir Putin"})
+        assert screened.status_code == 503
+        assert "Screening refused (fail-closed)" in screened.text
+        assert "PUTIN" not in screened.text
