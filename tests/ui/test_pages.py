@@ -57,6 +57,10 @@ def test_pages_need_a_session_and_send_a_strict_csp(app_client: TestClient) -> N
     assert "default-src 'self'" in csp and "unsafe-inline" not in csp
     assert page.headers["x-content-type-options"] == "nosniff"
     assert "<script>" not in page.text and " style=" not in page.text
+    assert page.headers["cache-control"] == "no-store"
+    asset = app_client.get("/ui/static/htmx.min.js")
+    assert asset.status_code == 200 and "cache-control" not in asset.headers
+    assert "default-src 'self'" in asset.headers["content-security-policy"]
 
 
 def test_login_refuses_a_form_without_its_token_and_a_bad_key(

@@ -46,7 +46,8 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        static = scope.get("path", "").startswith("/static/") or "/static/" in scope.get("path", "")
+        # Starlette keeps the full path in a mounted app's scope: /ui/static/...
+        static = str(scope.get("path", "")).startswith(("/ui/static/", "/static/"))
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
