@@ -122,3 +122,20 @@ def test_monitor_once_over_a_folder(lists_dir: Path, tmp_path: Path) -> None:
     assert code == 2 and "exactly one of --once, --every or --cron" in out
     code, out = run(db, "monitor", "--once", "--webhook", "http://127.0.0.1:9/hook")
     assert code == 2 and "SANCTIO_WEBHOOK_SECRET" in out
+
+
+def test_rescreen_refuses_a_stale_list_and_records_nothing(lists_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "stale.db"
+    code, out = run(db, "lists", "load", str(lists_dir / "un-sc" / "2026-02-27"))
+    assert code == 0, out
+    book = tmp_path / "book.csv"
+    book.write_text("id,name\nk1,Eric Badege\n", encoding="utf-8")
+    assert run(db, "book", "add", str(book))[0] == 0
+    result = runner.invoke(
+        app,
+        ["--db", str(db), "book", "rescreen", "--executor", "inline", "--progress", "none"],
+        env={"SANCTIO_MAX_AGE_DAYS": "un-sc=1"},
+    )
+    assert result.exit_code == 7 and "stale" in result.output
+    code, out = run(db, "book", "screenings", "k1")
+    assert code == 4  # no run, no evidence of a screening that did not happen

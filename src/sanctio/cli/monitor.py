@@ -15,7 +15,7 @@ import typer
 from sanctio.cli.context import state
 from sanctio.cli.errors import exit_code, reported
 from sanctio.exceptions import InputError
-from sanctio.review.monitor import MonitorConfig, run_cycle
+from sanctio.review.monitor import MonitorConfig, monitor_service, run_cycle
 from sanctio.review.notify import Webhook
 from sanctio.review.schedule import Cron, Schedule, parse_interval
 from sanctio.screening.batch.run import BatchOptions
@@ -74,9 +74,12 @@ def monitor(
             webhook=hook,
             stdout=stdout,
         )
+    service = monitor_service(config)
     while True:
         with reported():
-            result = run_cycle(config, emit=lambda line: typer.echo(line, err=as_json))
+            result = run_cycle(
+                config, service=service, emit=lambda line: typer.echo(line, err=as_json)
+            )
         if as_json:
             print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
         if once:

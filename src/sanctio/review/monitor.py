@@ -99,28 +99,37 @@ def _obtain(config: MonitorConfig, client: httpx.Client | None) -> list[str]:
     return [o.version.label for o in outcomes if o.created]
 
 
+def monitor_service(config: MonitorConfig, clock: Clock = utc_now) -> ScreeningService:
+    """The screening service of a monitor: its checks refuse missing and stale lists."""
+    return ScreeningService(
+        config.db_path,
+        ServiceConfig(
+            max_age_days=dict(config.max_age_days), required_sources=config.required_sources
+        ),
+        today=lambda: clock().date(),
+    )
+
+
 def run_cycle(
     config: MonitorConfig,
     *,
+    service: ScreeningService | None = None,
     emit: Callable[[str], None] = print,
     client: httpx.Client | None = None,
     writer: RecordWriter | None = None,
     clock: Clock = utc_now,
     sleep: Callable[[float], None] | None = None,
 ) -> CycleResult:
-    """One cycle (see the module docstring); never raises for a refused or failed list."""
+    """One cycle (see the module docstring); never raises for a refused or failed list.
+
+    Pass the same `service` to every cycle so an index is rebuilt only when lists change.
+    """
     result = CycleResult(False, stamp(clock()))
     with ReviewStore.open(config.db_path) as review:
         try:
             result.loaded = _obtain(config, client)
-            service = ScreeningService(
-                config.db_path,
-                ServiceConfig(
-                    max_age_days=dict(config.max_age_days),
-                    required_sources=config.required_sources,
-                ),
-                today=lambda: clock().date(),
-            )
+            service = service or monitor_service(config, clock)
+            service.refresh()  # a no-op when the versions in force did not change
             snapshot = service.current()
         except (FetchError, FormatError, NotReadyError, StoreError) as exc:
             result.error, result.failure = f"{type(exc).__name__}: {exc}", exc
