@@ -4,10 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # PyICU (via rigour/normality) has no wheel: it compiles against the system ICU; gcc
-# builds sanctio's own C extensions (src/sanctio/index/_fuzzy.c, _rank.c, match/_align.c).
-# postgresql: the server the store tests start a throwaway cluster of (tests/pgcluster.py).
+# builds sanctio's own C extensions (src/sanctio/index/_fuzzy.c, _rank.c, match/_align.c);
+# postgresql: the server the store tests start a throwaway cluster of (tests/pgcluster.py);
+# chromium is the browser the UI tests drive (Playwright's executable_path, no download).
 need=()
-for pkg in libicu-dev pkg-config gcc g++ postgresql; do
+for pkg in libicu-dev pkg-config gcc g++ postgresql chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

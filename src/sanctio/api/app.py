@@ -14,6 +14,7 @@ from sanctio.api.limits import BodyLimit
 from sanctio.api.state import ApiState
 from sanctio.screening.service import ScreeningService
 from sanctio.settings import Settings
+from sanctio.ui.app import create_ui
 
 DESCRIPTION = """\
 Sanctions screening over the official list files, compatible with yente's `/match`,
@@ -58,6 +59,7 @@ def create_app(
         app.include_router(module.router)
     app.include_router(alerts.router)
     app.include_router(audit.router)
+    app.mount("/ui", create_ui(settings, state.service, state.keys))  # analysts' pages
 
     def limit_for(path: str) -> int:
         return config.max_upload_bytes if path.startswith("/lists/") else config.max_body_bytes
