@@ -11,7 +11,7 @@ from sanctio import __version__
 from sanctio.cli import batch as batch_cmd
 from sanctio.cli import book as book_cmd
 from sanctio.cli import entity as entity_cmd
-from sanctio.cli import keys, lists, serve
+from sanctio.cli import keys, lists, ownership, serve
 from sanctio.cli import screen as screen_cmd
 from sanctio.cli import text as text_cmd
 from sanctio.cli.context import with_db
@@ -29,6 +29,7 @@ app.command("serve")(serve.serve)
 app.command("batch")(batch_cmd.batch)
 app.command("text")(text_cmd.text)
 app.add_typer(book_cmd.app, name="book")
+app.add_typer(ownership.app, name="ownership")
 
 
 def _version(value: bool) -> None:
