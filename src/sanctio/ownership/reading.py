@@ -90,15 +90,14 @@ def build(
             if not known(ref) and (values.get("name") or ref != key):
                 file, line = first[key]
                 problems.append(
-                    Problem(file, f"line {line}", "id", ref, "unknown reference: no list entry "
-                            "with this id is in the store; the party counts as not listed")
+                    Problem(file, f"line {line}", "id", ref, "no list version loaded so far has "
+                            "this id: the party counts as listed once one does (a typo?)")
                 )
-        listed = [r for r in listed if known(r)]
+        named = bool(values.get("name"))
+        if not named and not any(known(r) for r in listed):
+            continue  # a bare reference: resolved (or reported) with the holdings
         for ref in listed:
             alias.setdefault(ref, key)
-        named = bool(values.get("name"))
-        if not named and not listed:
-            continue  # a bare reference: resolved (or reported) with the holdings
         parties[key] = Party(
             key,
             schemas.get(key) or "LegalEntity",
