@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import resource
 import time
 
@@ -51,7 +52,11 @@ def generate(companies: int, edges: int, seed: int) -> tuple[HoldingTable, np.nd
     # holders per company: 1 + a Poisson tail, scaled to the edge budget
     cycles = 2_000
     budget = edges - cycles
-    k = 1 + rng.poisson(1.4, companies) + (rng.random(companies) < 0.03) * rng.integers(0, 5, companies)
+    k = (
+        1
+        + rng.poisson(1.4, companies)
+        + (rng.random(companies) < 0.03) * rng.integers(0, 5, companies)
+    )
     k = np.minimum(k, 8)
     while k.sum() != budget:
         diff = budget - int(k.sum())
@@ -93,8 +98,14 @@ def generate(companies: int, edges: int, seed: int) -> tuple[HoldingTable, np.nd
     listed[np.flatnonzero(rng.random(companies) < 0.001)] = True
     keys = _Keys(companies, n)
     table = HoldingTable(
-        keys, {}, src, dst, share.astype(np.float64), np.zeros(src.size, dtype=np.bool_),
-        start, end,
+        keys,
+        {},
+        src,
+        dst,
+        share.astype(np.float64),
+        np.zeros(src.size, dtype=np.bool_),
+        start,
+        end,
     )
     return table, listed
 
@@ -122,9 +133,11 @@ def main() -> None:
     t0 = time.perf_counter()
     table, listed = generate(args.companies, args.edges, args.seed)
     n = len(listed)
-    print(f"generated {args.companies:,} companies + {n - args.companies:,} persons, "
-          f"{table.src.size:,} holdings, {int(listed.sum()):,} listed "
-          f"in {time.perf_counter() - t0:.1f} s; RSS {rss_mb():.0f} MB")
+    print(
+        f"generated {args.companies:,} companies + {n - args.companies:,} persons, "
+        f"{table.src.size:,} holdings, {int(listed.sum()):,} listed "
+        f"in {time.perf_counter() - t0:.1f} s; RSS {rss_mb():.0f} MB"
+    )
 
     start = time.perf_counter()
     t = time.perf_counter()
@@ -136,25 +149,31 @@ def main() -> None:
 
     ofac, eu = RULES["ofac-50"], RULES["eu-owned-controlled"]
     t = time.perf_counter()
-    state = compute(graph, listed, ofac.reached)
-    t_agg = time.perf_counter() - t
-    t = time.perf_counter()
     derived_ofac = derive_rule(graph, ofac, listed, table.keys.__getitem__, name)
     t_ofac = time.perf_counter() - t
     t = time.perf_counter()
     derived_eu = derive_rule(graph, eu, listed, table.keys.__getitem__, name)
     t_eu = time.perf_counter() - t
     total = time.perf_counter() - start
+    paths = sum(d.path_count for d in derived_ofac)
+    print(
+        f"ofac-50 with every path explained: {len(derived_ofac):,} derived, {paths:,} paths, "
+        f"{t_ofac:.1f} s"
+    )
+    print(f"eu-owned-controlled: {len(derived_eu):,} derived, {t_eu:.1f} s")
+    print(
+        f"EVERY DERIVED DESIGNATION (both rules, from the holdings table): {total:.1f} s; "
+        f"peak RSS {rss_mb():.0f} MB; load average {os.getloadavg()[0]:.1f}"
+    )
+    t = time.perf_counter()
+    state = compute(graph, listed, ofac.reached)
+    t_agg = time.perf_counter() - t
     cyclic = int(state.structure.in_cycle.sum())
     components = len(state.structure.cycles)
-    paths = sum(d.path_count for d in derived_ofac)
-    print(f"ofac-50 aggregation alone: {t_agg:.1f} s ({state.structure.depth} levels; "
-          f"{components:,} cycles of {cyclic:,} companies)")
-    print(f"ofac-50 with every path explained: {len(derived_ofac):,} derived, {paths:,} paths, "
-          f"{t_ofac:.1f} s")
-    print(f"eu-owned-controlled: {len(derived_eu):,} derived, {t_eu:.1f} s")
-    print(f"every derived designation (both rules, from the table): {total:.1f} s; "
-          f"peak RSS {rss_mb():.0f} MB")
+    print(
+        f"ofac-50 aggregation alone: {t_agg:.1f} s ({state.structure.depth} levels; "
+        f"{components:,} cycles of {cyclic:,} companies)"
+    )
     example = max(derived_ofac, key=lambda d: d.path_count)
     print(f"example: {example.id}: {example.explanation[:300]}")
 
@@ -170,15 +189,17 @@ def main() -> None:
     incoming = graph.incoming()
     newly = [v for v in changed.tolist() if new_state.blocked[v] and not after[v]]
     for v in newly:
-        aggregate_paths(graph, incoming, v, new_state.blocked, new_state.agg, lambda x: str(x))
+        aggregate_paths(graph, incoming, v, new_state.blocked, new_state.agg, str)
     t_inc = time.perf_counter() - t
     t = time.perf_counter()
     full = compute(graph, after, ofac.reached)
     t_full = time.perf_counter() - t
     assert (full.blocked == new_state.blocked).all()
-    print(f"list update (200 designated, 50 delisted): {new_state.touched:,} nodes recomputed, "
-          f"{len(changed):,} changed status ({len(newly):,} newly derived, explained) in "
-          f"{t_inc:.2f} s; a full ofac-50 aggregation takes {t_full:.1f} s; same result")
+    print(
+        f"list update (200 designated, 50 delisted): {new_state.touched:,} nodes recomputed, "
+        f"{len(changed):,} changed status ({len(newly):,} newly derived, explained) in "
+        f"{t_inc:.2f} s; a full ofac-50 aggregation takes {t_full:.1f} s; same result"
+    )
     print(f"peak RSS {rss_mb():.0f} MB")
 
 

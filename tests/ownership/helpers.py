@@ -53,7 +53,5 @@ def run(
 def blocked(result: Derived, rule: str = "ofac-50") -> dict[str, float]:
     """party key -> share in percent, for one rule."""
     return {
-        d.key: round(d.share * 100, 6)
-        for d in result.derivations.values()
-        if d.rule.name == rule
+        d.key: round(d.share * 100, 6) for d in result.derivations.values() if d.rule.name == rule
     }

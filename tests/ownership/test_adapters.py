@@ -80,8 +80,11 @@ def test_cli_screen_and_batch_see_derived(owned_store: Path, tmp_path: Path) -> 
     code, out = run(owned_store, "batch", str(customers))
     assert code == 0, out
     records = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    derived = [(r["query_id"], r["entity_id"]) for r in records if r.get("match")
-               and r["entity_id"].startswith("derived:")]
+    derived = [
+        (r["query_id"], r["entity_id"])
+        for r in records
+        if r.get("match") and r["entity_id"].startswith("derived:")
+    ]
     assert derived == [("k1", ACME)]  # VOLGA (30% + 15% unlisted) is not blocked
 
 

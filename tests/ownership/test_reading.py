@@ -54,8 +54,10 @@ def test_ftm_lines_with_referents_and_control(fixtures_dir: Path) -> None:
     assert [str(h[2]) for h in holdings] == ["30", "25", "100.00"]
     assert holdings[1][3] == "2015" and holdings[2][3] == "2016-06"
     # the board seat without a control role is no holding; "nobody" is unknown
-    assert problems == ["ownership.ftm.json:line 8:owner:unknown reference: not a party of the "
-                        "file (no name given) nor a listed entity id such as ofac-sdn:35096"]
+    assert problems == [
+        "ownership.ftm.json:line 8:owner:unknown reference: not a party of the "
+        "file (no name given) nor a listed entity id such as ofac-sdn:35096"
+    ]
 
 
 def test_structural_failures_raise(tmp_path: Path) -> None:

@@ -70,7 +70,8 @@ def test_screening_finds_derived_designations(owned_service: ScreeningService) -
     before = owned_service.as_of(dt.date(2022, 2, 23))
     assert ACME not in before.index
     assert not [
-        h for h in before.screener.screen(Query.create("Acme Energy Holding")).matches
+        h
+        for h in before.screener.screen(Query.create("Acme Energy Holding")).matches
         if h.entity_id.startswith("derived:ofac-50")
     ]
 

@@ -14,7 +14,9 @@ from sanctio.ownership.aggregate import aggregate
 from sanctio.ownership.graph import HoldingTable
 from sanctio.ownership.rules import RULES
 
-_spec = importlib.util.spec_from_file_location("ownership_helpers", Path(__file__).with_name("helpers.py"))
+_spec = importlib.util.spec_from_file_location(
+    "ownership_helpers", Path(__file__).with_name("helpers.py")
+)
 assert _spec is not None and _spec.loader is not None
 H = importlib.util.module_from_spec(_spec)
 sys.modules["ownership_helpers"] = H
@@ -174,9 +176,7 @@ def test_incremental_update_equals_a_full_recomputation() -> None:
     back = rng.choice(src.size, 8, replace=False)  # plus a few two-party cross-holdings
     src, dst = np.concatenate([src, dst[back]]), np.concatenate([dst, src[back]])
     share = rng.choice([0.1, 0.2, 0.25, 0.3, 0.5, 0.6], size=src.size)
-    graph = Graph(
-        n, src, dst, share, np.zeros(src.size, dtype=np.bool_), np.arange(src.size)
-    )
+    graph = Graph(n, src, dst, share, np.zeros(src.size, dtype=np.bool_), np.arange(src.size))
     reached = RULES["ofac-50"].reached
     before = rng.random(n) < 0.05
     state = compute(graph, before, reached)

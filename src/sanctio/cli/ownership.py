@@ -34,7 +34,9 @@ def _day(text: str | None) -> dt.date:
 def load(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="FtM JSON lines or the simple ownership CSV.")],
-    fmt: Annotated[str | None, typer.Option("--format", help="ftm or csv (default: detect).")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="ftm or csv (default: detect).")
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Refuse the whole file if any row is bad.")
     ] = False,
@@ -76,8 +78,13 @@ def list_versions(
         table = Table("version", "format", "parties", "holdings", "problems", "loaded", "file")
         for v in versions:
             table.add_row(
-                v.label, v.format, str(v.party_count), str(v.holding_count),
-                str(v.problem_count), v.loaded_at, v.path,
+                v.label,
+                v.format,
+                str(v.party_count),
+                str(v.holding_count),
+                str(v.problem_count),
+                v.loaded_at,
+                v.path,
             )
         console().print(table)
 
@@ -112,7 +119,9 @@ def status(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option(help="Day YYYY-MM-DD (default today).")] = None,
     rule: Annotated[str | None, typer.Option(help=f"One of {', '.join(RULES)}.")] = None,
-    version: Annotated[int | None, typer.Option(help="Ownership version id (default latest).")] = None,
+    version: Annotated[
+        int | None, typer.Option(help="Ownership version id (default latest).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """The derived designations on a day: lists in force then, holdings in force then."""
@@ -135,14 +144,21 @@ def show_derived(ctx: typer.Context, entity_id: str, as_of: str | None, as_json:
             )
         entity = next(e for e in result.entities if e.id == entity_id)
         if as_json:
-            emit_json({**entity.to_dict(), "caption": entity.caption, "derivation": found.to_dict(),
-                       **result.describe()})
+            emit_json(
+                {
+                    **entity.to_dict(),
+                    "caption": entity.caption,
+                    "derivation": found.to_dict(),
+                    **result.describe(),
+                }
+            )
             return
         out = console()
         out.print(f"[bold]{entity.caption}[/]  {entity.id}  ({entity.schema}), derived")
         out.print(
             f"blocked under {found.rule.label} ({found.rule.authority}: {found.rule.summary}) "
-            f"as of {day.isoformat()}, from {result.label}", markup=False,
+            f"as of {day.isoformat()}, from {result.label}",
+            markup=False,
         )
         out.print(found.explanation, markup=False)
         for path in found.paths:

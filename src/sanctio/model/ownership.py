@@ -26,10 +26,8 @@ def day_bounds(text: str, *, end: bool) -> int:
     parts = [int(p) for p in text.split("-")]
     year = parts[0]
     month = parts[1] if len(parts) > 1 else (12 if end else 1)
-    if len(parts) > 2:
-        day = parts[2]
-    else:
-        day = calendar.monthrange(year, month)[1] if end else 1
+    last = calendar.monthrange(year, month)[1] if end else 1
+    day = parts[2] if len(parts) > 2 else last
     return dt.date(year, month, day).toordinal()
 
 
@@ -95,9 +93,7 @@ class Holding:
     def covers(self, day: dt.date) -> bool:
         """In force on `day`: start and end dates inclusive, open when missing."""
         ordinal = day.toordinal()
-        return (
-            day_bounds(self.start, end=False) <= ordinal <= day_bounds(self.end, end=True)
-        )
+        return day_bounds(self.start, end=False) <= ordinal <= day_bounds(self.end, end=True)
 
 
 @dataclass(frozen=True, slots=True)

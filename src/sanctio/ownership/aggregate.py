@@ -110,10 +110,13 @@ def structure(graph: Graph) -> Structure:
                 comp[component] = component[0]
     cs, cd = comp[src], comp[dst]
     cross = cs != cd
-    level = kahn(n, cs[cross], cd[cross])
-    if (level < 0).any():  # cannot happen: the condensed graph is acyclic
-        raise OwnershipCycleError("ownership cycles could not be condensed")
-    level = level[comp]
+    if cycles:
+        level = kahn(n, cs[cross], cd[cross])
+        if (level < 0).any():  # cannot happen: the condensed graph is acyclic
+            raise OwnershipCycleError("ownership cycles could not be condensed")
+        level = level[comp]
+    else:
+        level = forward
     in_cycle = np.zeros(n, dtype=np.bool_)
     for members in cycles.values():
         in_cycle[members] = True

@@ -34,8 +34,10 @@ def read_csv(path: Path) -> Iterator[RawParty | RawHolding]:
         missing = [c for c in REQUIRED if c not in header]
         if missing:
             raise FormatError(
-                name, "line 1", f"missing column(s) {', '.join(missing)}; expected a header "
-                f"with {', '.join(REQUIRED)}[, start_date, end_date, control]"
+                name,
+                "line 1",
+                f"missing column(s) {', '.join(missing)}; expected a header "
+                f"with {', '.join(REQUIRED)}[, start_date, end_date, control]",
             )
         reader.fieldnames = header
         for row in reader:
@@ -60,8 +62,12 @@ def read_csv(path: Path) -> Iterator[RawParty | RawHolding]:
                     if cells.get(column):
                         props[prop] = (cells[column],)
                 yield RawParty(
-                    asset, cells.get("asset_schema") or "Company", props, tuple(asset_ids[1:]),
-                    name, line,
+                    asset,
+                    cells.get("asset_schema") or "Company",
+                    props,
+                    tuple(asset_ids[1:]),
+                    name,
+                    line,
                 )
             yield RawHolding(
                 owner,

@@ -99,13 +99,28 @@ def derive_rule(
             paths, count, _ = aggregate_paths(graph, incoming, node, blocked, agg, namer)
             out.append(Derivation(rule, keys(node), float(agg[node]), False, tuple(paths), count))
         return out
+    return _majority(graph, rule, listed, keys, name)
+
+
+def _majority(
+    graph: Graph,
+    rule: Rule,
+    listed: BoolArray,
+    keys: Callable[[int], str],
+    name: Callable[[int, bool], str],
+) -> list[Derivation]:
+    out: list[Derivation] = []
+
+    def namer(v: int) -> str:
+        return name(v, False)
+
     persons = np.flatnonzero(listed).tolist()
     for node, owners in sorted(owned_by_each(graph, persons, rule.reached).items()):
         if listed[node]:
             continue
         paths: list[str] = []
         for owned in owners:
-            paths.extend(majority_paths(graph, owned, lambda v: name(v, False)))
+            paths.extend(majority_paths(graph, owned, namer))
         best = max(owners, key=lambda o: o.share)
         out.append(
             Derivation(
@@ -148,8 +163,11 @@ def derive(
             if caption == key and key in entities:
                 caption = entities[key].caption
             if listed[node] and party is not None:
-                ref = next(i for i in party.listed_ids if i.split(":", 1)[0] in rule.sources
-                           and i in entities)
+                ref = next(
+                    i
+                    for i in party.listed_ids
+                    if i.split(":", 1)[0] in rule.sources and i in entities
+                )
                 caption = entities[ref].caption
             elif derived:
                 ref = derived_id(rule.name, key)

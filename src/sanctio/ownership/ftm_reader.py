@@ -2,9 +2,10 @@
 
 Parties: `Person`, `Company`, `Organization`, `LegalEntity`, `PublicBody`. Holdings:
 `Ownership` (`owner`, `asset`, `percentage`, `startDate`, `endDate`, `role`,
-`ownershipType`; a role or type naming control marks control) and `Directorship`
-with a role naming control (`director` controls `organization`). An entity's top-level `referents` (as OpenSanctions
-exports carry) that are sanctio ids link the party to those list entries.
+`ownershipType`; a role or type naming control marks control) and `Directorship` with a
+role naming control (`director` controls `organization`). An entity's top-level
+`referents` (as OpenSanctions exports carry) that are sanctio ids link the party to those
+list entries.
 """
 
 from __future__ import annotations
@@ -27,8 +28,16 @@ PARTY_SCHEMAS = {
     "PublicBody": "Organization",
 }
 _KEEP = frozenset(
-    (*NAME_PROPS, *IDENTIFIER_PROPS, "country", "jurisdiction", "birthDate", "nationality",
-     "incorporationDate", "address")
+    (
+        *NAME_PROPS,
+        *IDENTIFIER_PROPS,
+        "country",
+        "jurisdiction",
+        "birthDate",
+        "nationality",
+        "incorporationDate",
+        "address",
+    )
 )
 #: A line longer than this is hostile or not JSON lines.
 MAX_LINE = 1 << 20
@@ -61,8 +70,10 @@ def read_ftm(path: Path) -> Iterator[RawParty | RawHolding]:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise FormatError(
-                    name, f"line {line_no}", f"not a JSON object ({exc.msg}); expected "
-                    "FollowTheMoney JSON lines, one entity per line"
+                    name,
+                    f"line {line_no}",
+                    f"not a JSON object ({exc.msg}); expected "
+                    "FollowTheMoney JSON lines, one entity per line",
                 ) from None
             if not isinstance(data, dict) or not isinstance(data.get("properties", {}), dict):
                 raise FormatError(name, f"line {line_no}", "expected a JSON object per line")

@@ -32,7 +32,6 @@ def owned_by_each(
 ) -> dict[int, list[Owned]]:
     """asset node -> every listed person owning or controlling it, with how."""
     off, edges = graph.outgoing()
-    dst, share, control = graph.dst.tolist(), graph.share.tolist(), graph.control.tolist()
     out: dict[int, list[Owned]] = {}
     for person in persons:
         if off[person] == off[person + 1]:
@@ -44,15 +43,22 @@ def owned_by_each(
         stack = [person]
         while stack:
             x = stack.pop()
-            for e in edges[off[x] : off[x + 1]].tolist():
-                y = dst[e]
+            # Only the edges of P's vehicles are read: a few per person, not the graph.
+            out_edges = edges[off[x] : off[x + 1]]
+            for e, y, share, control in zip(
+                out_edges.tolist(),
+                graph.dst[out_edges].tolist(),
+                graph.share[out_edges].tolist(),
+                graph.control[out_edges].tolist(),
+                strict=True,
+            ):
                 if y == person:
                     continue
-                holding[y] = holding.get(y, 0.0) + share[e]
+                holding[y] = holding.get(y, 0.0) + share
                 through.setdefault(y, []).append(e)
-                if control[e]:
+                if control:
                     controls.add(y)
-                if y not in vehicles and (control[e] or reached(holding[y])):
+                if y not in vehicles and (control or reached(holding[y])):
                     vehicles[y] = x
                     stack.append(y)
         for asset, parent in vehicles.items():

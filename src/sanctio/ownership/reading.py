@@ -40,8 +40,10 @@ def detect(path: Path) -> str:
     if b"owner_id" in head:
         return "csv"
     raise FormatError(
-        str(path), "", "not an ownership file: expected FollowTheMoney JSON lines (.json, "
-        ".jsonl) or a CSV with owner_id, owner_name, asset_id, asset_name, percentage"
+        str(path),
+        "",
+        "not an ownership file: expected FollowTheMoney JSON lines (.json, "
+        ".jsonl) or a CSV with owner_id, owner_name, asset_id, asset_name, percentage",
     )
 
 
@@ -49,8 +51,12 @@ def read_rows(path: Path, fmt: str) -> Iterator[RawParty | RawHolding]:
     return read_csv(path) if fmt == "csv" else read_ftm(path)
 
 
-def _merge(parties: dict[str, dict[str, list[str]]], schemas: dict[str, str], raw: RawParty,
-           links: dict[str, list[str]]) -> None:
+def _merge(
+    parties: dict[str, dict[str, list[str]]],
+    schemas: dict[str, str],
+    raw: RawParty,
+    links: dict[str, list[str]],
+) -> None:
     bucket = parties.setdefault(raw.key, {})
     for prop, values in raw.properties.items():
         have = bucket.setdefault(prop, [])
@@ -90,8 +96,14 @@ def build(
             if not known(ref) and (values.get("name") or ref != key):
                 file, line = first[key]
                 problems.append(
-                    Problem(file, f"line {line}", "id", ref, "no list version loaded so far has "
-                            "this id: the party counts as listed once one does (a typo?)")
+                    Problem(
+                        file,
+                        f"line {line}",
+                        "id",
+                        ref,
+                        "no list version loaded so far has "
+                        "this id: the party counts as listed once one does (a typo?)",
+                    )
                 )
         named = bool(values.get("name"))
         if not named and not any(known(r) for r in listed):
@@ -114,11 +126,14 @@ def build(
             parties[ref] = Party(ref, "LegalEntity", {}, (ref,))
             return ref
         why = (
-            "no list entry with this id is in the store" if is_listed_id(ref)
+            "no list entry with this id is in the store"
+            if is_listed_id(ref)
             else "not a party of the file (no name given) nor a listed entity id such as "
             "ofac-sdn:35096"
         )
-        problems.append(Problem(raw.file, f"line {raw.line}", field, ref, f"unknown reference: {why}"))
+        problems.append(
+            Problem(raw.file, f"line {raw.line}", field, ref, f"unknown reference: {why}")
+        )
         return None
 
     holdings: list[Holding] = []
@@ -141,8 +156,13 @@ def _check(
         return None
     if pct is not None and not (0 <= pct <= HUNDRED):
         problems.append(
-            Problem(raw.file, where, "percentage", raw.percentage,
-                    "outside 0-100: expected a share in percent")
+            Problem(
+                raw.file,
+                where,
+                "percentage",
+                raw.percentage,
+                "outside 0-100: expected a share in percent",
+            )
         )
         return None
     dates: list[str] = []
@@ -170,8 +190,13 @@ def _check(
         return None
     if owner == asset:
         problems.append(
-            Problem(raw.file, where, "asset", raw.asset,
-                    "a party holding itself (treasury shares) is ignored")
+            Problem(
+                raw.file,
+                where,
+                "asset",
+                raw.asset,
+                "a party holding itself (treasury shares) is ignored",
+            )
         )
         return None
     return Holding(owner, asset, pct, dates[0], dates[1], raw.control, raw.role, raw.file, raw.line)
@@ -195,9 +220,14 @@ def totals(holdings: Iterable[Holding]) -> list[Problem]:
                 last = max(live, key=lambda h: h.line)
                 lines = ", ".join(str(h.line) for h in sorted(live, key=lambda h: h.line))
                 problems.append(
-                    Problem(last.file, f"line {last.line}", "percentage", str(last.percentage),
-                            f"shares held in {asset} total {total}% (lines {lines}); expected "
-                            "at most 100%")
+                    Problem(
+                        last.file,
+                        f"line {last.line}",
+                        "percentage",
+                        str(last.percentage),
+                        f"shares held in {asset} total {total}% (lines {lines}); expected "
+                        "at most 100%",
+                    )
                 )
                 break
     return problems

@@ -49,15 +49,33 @@ RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (
         Rule(
-            "ofac-50", "1", "OFAC", ("ofac-sdn",), True, True, False,
+            "ofac-50",
+            "1",
+            "OFAC",
+            ("ofac-sdn",),
+            True,
+            True,
+            False,
             "owned 50% or more, directly or indirectly, in the aggregate by blocked persons",
         ),
         Rule(
-            "eu-owned-controlled", "1", "EU", ("eu-fsf",), False, False, True,
+            "eu-owned-controlled",
+            "1",
+            "EU",
+            ("eu-fsf",),
+            False,
+            False,
+            True,
             "owned more than 50% or controlled by one person listed by the EU",
         ),
         Rule(
-            "uk-owned-controlled", "1", "UK", ("uk-ofsi", "uk-fcdo"), False, False, True,
+            "uk-owned-controlled",
+            "1",
+            "UK",
+            ("uk-ofsi", "uk-fcdo"),
+            False,
+            False,
+            True,
             "owned more than 50% or controlled by one person designated by the UK",
         ),
     )

@@ -65,9 +65,17 @@ class OwnershipStore:
                 "INSERT INTO ownership_holdings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
-                        vid, seq, h.owner, h.asset,
+                        vid,
+                        seq,
+                        h.owner,
+                        h.asset,
                         None if h.percentage is None else str(h.percentage),
-                        h.start, h.end, int(h.control), h.role, h.file, h.line,
+                        h.start,
+                        h.end,
+                        int(h.control),
+                        h.role,
+                        h.file,
+                        h.line,
                     )
                     for seq, h in enumerate(data.holdings)
                 ],
@@ -106,8 +114,15 @@ class OwnershipStore:
         }
         holdings = tuple(
             Holding(
-                r[0], r[1], None if r[2] is None else Decimal(r[2]), r[3], r[4], bool(r[5]),
-                r[6], r[7], int(r[8]),
+                r[0],
+                r[1],
+                None if r[2] is None else Decimal(r[2]),
+                r[3],
+                r[4],
+                bool(r[5]),
+                r[6],
+                r[7],
+                int(r[8]),
             )
             for r in self._conn.execute(
                 "SELECT owner, asset, percentage, start_date, end_date, control, role, file, "

@@ -18,7 +18,6 @@ from sanctio.model.customer import BatchRow
 from sanctio.screening.batch.delta import DeltaPlan, delta_index, plan_delta
 from sanctio.screening.batch.output import RecordWriter
 from sanctio.screening.batch.pool import ChunkResult
-from sanctio.screening.derived import DERIVED
 from sanctio.screening.batch.run import (
     BatchOptions,
     BatchStats,
@@ -27,6 +26,7 @@ from sanctio.screening.batch.run import (
     run_batch,
     screen_rows,
 )
+from sanctio.screening.derived import DERIVED
 from sanctio.screening.screen import Screener
 from sanctio.screening.service import Snapshot
 from sanctio.store.book import Book
