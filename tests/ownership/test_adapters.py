@@ -67,7 +67,13 @@ def test_cli_ownership_commands(owned_store: Path, fixtures_dir: Path, tmp_path:
     assert code == 0, out
     assert "bad_rows.csv: line 2: percentage='120': outside 0-100" in out
     code, out = run(db, "ownership", "load", str(bad))
-    assert code == 0 and "already loaded as ownership@1" in out
+    assert code == 0 and "already in use as ownership@1" in out
+    # two files are one version; loading the first file again makes it the one in use
+    good = fixtures_dir / "ownership" / "russia.csv"
+    code, out = run(db, "ownership", "load", str(good), str(bad))
+    assert code == 0 and "loaded ownership@2: 12 parties" in out, out
+    code, out = run(db, "ownership", "load", str(bad))
+    assert code == 0 and "loaded ownership@3" in out and "screening now uses" in out
 
 
 def test_cli_screen_and_batch_see_derived(owned_store: Path, tmp_path: Path) -> None:
@@ -99,7 +105,11 @@ def test_api_match_returns_the_explanation(owned_store: Path) -> None:
     body = {"queries": {"q": {"schema": "Company", "properties": props}}}
     with TestClient(api) as client:
         r = client.post("/match/default", json=body)
+        one = client.get(f"/entities/{ACME}")
+    assert one.status_code == 200, one.text
+    assert one.json()["derived"] is True and one.json()["version"] == "ownership@1"
     assert r.status_code == 200, r.text
+    assert r.json()["versions"]["ownership"] == "ownership@1"
     top = r.json()["responses"]["q"]["results"][0]
     assert top["id"] == ACME and top["match"] is True
     assert top["datasets"] == ["derived"]

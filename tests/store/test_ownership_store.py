@@ -40,7 +40,7 @@ def test_migration_0003_needs_only_the_lists_schema(tmp_path: Path) -> None:
     assert {"ownership_versions", "ownership_holdings", "ownership_parties"} <= tables
 
 
-def test_round_trip_and_same_file_is_one_version(tmp_path: Path) -> None:
+def test_round_trip_and_versions_in_order(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.db") as store:
         owned = OwnershipStore(store)
         version = owned.add(fmt="csv", path="f.csv", sha256="abc", data=DATA, problems=PROBLEMS)
@@ -49,9 +49,9 @@ def test_round_trip_and_same_file_is_one_version(tmp_path: Path) -> None:
         assert owned.latest() == version
         assert owned.data(version.id) == DATA
         assert owned.problems(version.id) == PROBLEMS
-        with pytest.raises(Exception, match="UNIQUE"):
-            owned.add(fmt="csv", path="g.csv", sha256="abc", data=DATA, problems=[])
-        assert owned.versions() == [version]
+        again = owned.add(fmt="csv", path="f.csv", sha256="abc", data=DATA, problems=[])
+        assert owned.find("abc") == again and owned.latest() == again  # the latest wins
+        assert owned.versions() == [version, again]
 
 
 def test_versions_are_immutable(tmp_path: Path) -> None:

@@ -33,7 +33,9 @@ def _day(text: str | None) -> dt.date:
 @app.command("load")
 def load(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="FtM JSON lines or the simple ownership CSV.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="FtM JSON lines and/or simple ownership CSV files.")
+    ],
     fmt: Annotated[
         str | None, typer.Option("--format", help="ftm or csv (default: detect).")
     ] = None,
@@ -42,9 +44,10 @@ def load(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Load ownership data as a new version (bad rows are reported with file and line)."""
+    """Load ownership data as a new version, the one screening uses from now on (files named
+    together are one version; bad rows are reported with file and line)."""
     with reported(), state(ctx).store(create=True) as store:
-        outcome = load_ownership(store, file, fmt=fmt, strict=strict)
+        outcome = load_ownership(store, files, fmt=fmt, strict=strict)
         if as_json:
             emit_json(
                 {
@@ -56,13 +59,18 @@ def load(
             return
         out = console()
         v = outcome.version
-        verb = "loaded" if outcome.created else "already loaded as"
+        verb = "loaded" if outcome.created else "already in use as"
         out.print(
             f"{verb} {v.label}: {v.party_count} parties, {v.holding_count} holdings, "
             f"{v.problem_count} problem(s)"
         )
         for problem in outcome.problems:
             out.print(f"  {problem}", markup=False)
+        if outcome.created and v.id > 1:
+            out.print(
+                f"screening now uses {v.label} (the latest load is the ownership data in use; "
+                "name every ownership file in one load)"
+            )
 
 
 @app.command("list")

@@ -31,7 +31,8 @@ class OwnershipStore:
 
     def find(self, sha256: str) -> OwnershipVersion | None:
         row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM ownership_versions WHERE sha256 = ?", (sha256,)
+            f"SELECT {_COLUMNS} FROM ownership_versions WHERE sha256 = ? ORDER BY id DESC",
+            (sha256,),
         ).fetchone()
         return _version(row) if row else None
 

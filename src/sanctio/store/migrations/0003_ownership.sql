@@ -5,7 +5,7 @@ CREATE TABLE IF NOT EXISTS ownership_versions (
     id            INTEGER PRIMARY KEY,
     format        TEXT NOT NULL,           -- ftm | csv
     path          TEXT NOT NULL,
-    sha256        TEXT NOT NULL UNIQUE,    -- the same file is one version
+    sha256        TEXT NOT NULL,           -- of the files' checksums (the latest wins)
     loaded_at     TEXT NOT NULL,
     party_count   INTEGER NOT NULL,
     holding_count INTEGER NOT NULL,
