@@ -190,3 +190,20 @@ def test_incremental_update_equals_a_full_recomputation() -> None:
         assert np.allclose(state.agg, fresh.agg)
         assert state.touched < n  # only what the changes reach
         before = after
+
+
+def test_a_cycle_too_entangled_leaves_the_rule_not_applied(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sanctio.ownership import aggregate as module
+
+    monkeypatch.setattr(module, "PATH_BUDGET", 1)
+    data = H.graph(
+        H.holding(X, "a", "30"),
+        H.holding("a", "b", "40"),
+        H.holding("b", "c", "40"),
+        H.holding("c", "a", "40"),
+    )
+    result = H.run(data, H.listed(X))
+    assert "more than 1 paths" in result.skipped["ofac-50"]
+    assert H.blocked(result) == {}

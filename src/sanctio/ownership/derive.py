@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sanctio.model import Entity
-from sanctio.ownership.aggregate import aggregate
+from sanctio.ownership.aggregate import OwnershipCycleError, aggregate
 from sanctio.ownership.explain import PATH_LIMIT, aggregate_paths, majority_paths, total
 from sanctio.ownership.graph import BoolArray, Graph, HoldingTable
 from sanctio.ownership.majority import owned_by_each
@@ -173,6 +173,12 @@ def derive(
                 ref = derived_id(rule.name, key)
             return f"{caption} ({ref})"
 
-        for d in derive_rule(graph, rule, listed, table.keys.__getitem__, name):
+        try:
+            found = derive_rule(graph, rule, listed, table.keys.__getitem__, name)
+        except OwnershipCycleError as exc:
+            # Said in the snapshot's description (rules_not_applied), not guessed at.
+            result.skipped[rule.name] = str(exc)
+            continue
+        for d in found:
             result.derivations[d.id] = d
     return result
