@@ -207,3 +207,14 @@ def test_a_cycle_too_entangled_leaves_the_rule_not_applied(
     result = H.run(data, H.listed(X))
     assert "more than 1 paths" in result.skipped["ofac-50"]
     assert H.blocked(result) == {}
+
+
+def test_paths_beyond_the_listing_bound_are_said_to_exist(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sanctio.ownership import explain
+
+    monkeypatch.setattr(explain, "STEP_LIMIT", 1)
+    data = H.graph(H.holding(X, "a", "30"), H.holding(Y, "a", "25"))
+    found = H.run(data, H.listed(X, Y)).derivations["derived:ofac-50:a"]
+    assert found.share == pytest.approx(0.55)  # the share never depends on the listing
+    assert not found.complete
+    assert found.explanation.endswith(" + further paths not listed")

@@ -32,6 +32,7 @@ class Derivation:
     control: bool
     paths: tuple[str, ...]
     path_count: int
+    complete: bool = True  # every path was found (the listing search has a step bound)
 
     @property
     def id(self) -> str:
@@ -41,6 +42,8 @@ class Derivation:
     def explanation(self) -> str:
         more = self.path_count - len(self.paths)
         tail = f" + {more} more path(s)" if more > 0 else ""
+        if not self.complete:
+            tail += " + further paths not listed"
         joiner = " + " if self.rule.aggregate else "; "
         head = f"{total(self.share)}% = " if self.rule.reached(self.share) else ""
         return head + joiner.join(self.paths) + tail
@@ -57,6 +60,7 @@ class Derivation:
             "explanation": self.explanation,
             "paths": list(self.paths),
             "path_count": self.path_count,
+            "paths_complete": self.complete,
         }
 
 
@@ -96,8 +100,10 @@ def derive_rule(
             return name(v, bool(blocked[v] and not listed[v]))
 
         for node in np.flatnonzero(blocked & ~listed).tolist():
-            paths, count, _ = aggregate_paths(graph, incoming, node, blocked, agg, namer)
-            out.append(Derivation(rule, keys(node), float(agg[node]), False, tuple(paths), count))
+            paths, count, complete = aggregate_paths(graph, incoming, node, blocked, agg, namer)
+            out.append(
+                Derivation(rule, keys(node), float(agg[node]), False, tuple(paths), count, complete)
+            )
         return out
     return _majority(graph, rule, listed, keys, name)
 

@@ -52,10 +52,14 @@ def aggregate_paths(
     found: list[tuple[float, str]] = []
     count = steps = 0
     stack: list[tuple[int, list[int], list[float]]] = [(node, [node], [])]
-    while stack and steps < STEP_LIMIT:
+    complete = True
+    while stack and complete:
         v, nodes, shares = stack.pop()
         for e in in_edges[in_off[v] : in_off[v + 1]].tolist():
             steps += 1
+            if steps > STEP_LIMIT:
+                complete = False
+                break
             o = int(graph.src[e])
             if o in nodes:
                 continue
@@ -66,7 +70,7 @@ def aggregate_paths(
             elif agg[o] > 0.0:
                 stack.append((o, [o, *nodes], [s, *shares]))
     found.sort(key=lambda f: (-f[0], f[1]))
-    return [text for _, text in found[:PATH_LIMIT]], count, not stack
+    return [text for _, text in found[:PATH_LIMIT]], count, complete
 
 
 def majority_paths(graph: Graph, owned: Owned, name: Namer) -> list[str]:
