@@ -100,6 +100,7 @@ def generate(companies: int, edges: int, seed: int) -> tuple[HoldingTable, np.nd
     table = HoldingTable(
         keys,
         {},
+        {},
         src,
         dst,
         share.astype(np.float64),

@@ -76,10 +76,10 @@ class Derived:
 def listed_mask(table: HoldingTable, rule: Rule, in_force: Callable[[str], bool]) -> BoolArray:
     """Nodes that are entries of the rule's lists in force."""
     mask = np.zeros(table.size, dtype=np.bool_)
-    for node, key in enumerate(table.keys):
-        party = table.parties.get(key)
-        ids = party.listed_ids if party is not None else ()
-        mask[node] = any(i.split(":", 1)[0] in rule.sources and in_force(i) for i in ids)
+    nodes = {key: node for node, key in enumerate(table.keys) if key in table.listed}
+    for key, ids in table.listed.items():
+        if key in nodes:
+            mask[nodes[key]] = any(i.split(":", 1)[0] in rule.sources and in_force(i) for i in ids)
     return mask
 
 
@@ -168,10 +168,10 @@ def derive(
             caption = party.caption if party is not None else key
             if caption == key and key in entities:
                 caption = entities[key].caption
-            if listed[node] and party is not None:
+            if listed[node]:
                 ref = next(
                     i
-                    for i in party.listed_ids
+                    for i in table.listed.get(key, ())
                     if i.split(":", 1)[0] in rule.sources and i in entities
                 )
                 caption = entities[ref].caption

@@ -54,6 +54,7 @@ class HoldingTable:
 
     keys: Sequence[str]  # node -> party key
     parties: Mapping[str, Party]
+    listed: Mapping[str, tuple[str, ...]]  # party key -> the list entries it is (if any)
     src: IntArray
     dst: IntArray
     share: FloatArray
@@ -86,7 +87,60 @@ class HoldingTable:
         end = np.fromiter(
             (day_bounds(h.end, end=True) for h in rows), dtype=np.int64, count=len(rows)
         )
-        return cls(keys, data.parties, src, dst, share, control, start, end)
+        listed = {k: p.listed_ids for k, p in data.parties.items() if p.listed_ids}
+        return cls(keys, data.parties, listed, src, dst, share, control, start, end)
+
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Sequence[tuple[str, str, str | None, str, str, int]],
+        listed: Mapping[str, tuple[str, ...]],
+        parties: Mapping[str, Party],
+    ) -> HoldingTable:
+        """From stored rows (owner, asset, percentage, start, end, control): no object per
+        holding, each distinct date parsed once."""
+        index: dict[str, int] = {}
+        keys: list[str] = []
+        for row in rows:
+            for key in (row[0], row[1]):
+                if key not in index:
+                    index[key] = len(keys)
+                    keys.append(key)
+        for key in listed:
+            if key not in index:
+                index[key] = len(keys)
+                keys.append(key)
+        starts: dict[str, int] = {}
+        ends: dict[str, int] = {}
+
+        def first(text: str) -> int:
+            found = starts.get(text)
+            if found is None:
+                found = starts[text] = day_bounds(text, end=False)
+            return found
+
+        def last(text: str) -> int:
+            found = ends.get(text)
+            if found is None:
+                found = ends[text] = day_bounds(text, end=True)
+            return found
+
+        count = len(rows)
+        return cls(
+            keys,
+            parties,
+            listed,
+            np.fromiter((index[r[0]] for r in rows), dtype=np.int64, count=count),
+            np.fromiter((index[r[1]] for r in rows), dtype=np.int64, count=count),
+            np.fromiter(
+                (float(r[2]) / 100.0 if r[2] is not None else 0.0 for r in rows),
+                dtype=np.float64,
+                count=count,
+            ),
+            np.fromiter((bool(r[5]) for r in rows), dtype=np.bool_, count=count),
+            np.fromiter((first(r[3]) for r in rows), dtype=np.int64, count=count),
+            np.fromiter((last(r[4]) for r in rows), dtype=np.int64, count=count),
+        )
 
     @property
     def size(self) -> int:

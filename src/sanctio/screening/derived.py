@@ -18,7 +18,7 @@ from sanctio.ownership.derive import Derived, derive
 from sanctio.ownership.entities import derived_entity
 from sanctio.ownership.graph import HoldingTable
 from sanctio.ownership.rules import rules
-from sanctio.store.ownership import OwnershipStore
+from sanctio.store.ownership import OwnershipStore, StoredParties
 from sanctio.store.sqlite import Store
 from sanctio.store.versions import Version
 
@@ -63,7 +63,11 @@ def derived_set(
     version = owned.version(ownership_id) if ownership_id is not None else owned.latest()
     if version is None:
         return DerivedSet(None, None)
-    table = HoldingTable.build(owned.data(version.id))
+    table = HoldingTable.from_rows(
+        owned.holding_rows(version.id),
+        owned.listed_parties(version.id),
+        StoredParties(owned, version.id),
+    )
     entities = {e.id: e for e in listed}
     result = derive(table, day, rules(), entities, versions.keys())
     built = tuple(

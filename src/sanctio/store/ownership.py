@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +12,9 @@ from sanctio.exceptions import NotFoundError, StoreError
 from sanctio.model import Problem
 from sanctio.model.ownership import Holding, OwnershipData, OwnershipVersion, Party
 from sanctio.store.sqlite import Store
+
+#: (owner, asset, percentage as written or None, start, end, control)
+HoldingRow = tuple[str, str, str | None, str, str, int]
 
 _COLUMNS = "id, format, path, sha256, loaded_at, party_count, holding_count, problem_count"
 
@@ -56,9 +59,15 @@ class OwnershipStore:
             )
             vid = int(cur.lastrowid or 0)
             self._conn.executemany(
-                "INSERT INTO ownership_parties (version_id, key, data) VALUES (?, ?, ?)",
+                "INSERT INTO ownership_parties (version_id, key, listed_ids, data) "
+                "VALUES (?, ?, ?, ?)",
                 [
-                    (vid, p.key, json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True))
+                    (
+                        vid,
+                        p.key,
+                        " ".join(p.listed_ids),
+                        json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True),
+                    )
                     for p in data.parties.values()
                 ],
             )
@@ -136,6 +145,31 @@ class OwnershipStore:
                 raise StoreError(f"ownership version {version_id} is inconsistent at {h.line}")
         return OwnershipData(parties, holdings)
 
+    def holding_rows(self, version_id: int) -> list[HoldingRow]:
+        """(owner, asset, percentage or None, start, end, control) per holding, in file
+        order: what the rules need, without building an object per holding."""
+        return self._conn.execute(
+            "SELECT owner, asset, percentage, start_date, end_date, control "
+            "FROM ownership_holdings WHERE version_id = ? ORDER BY seq",
+            (version_id,),
+        ).fetchall()
+
+    def listed_parties(self, version_id: int) -> dict[str, tuple[str, ...]]:
+        """Party key -> the list entries it is, for parties that are any."""
+        rows = self._conn.execute(
+            "SELECT key, listed_ids FROM ownership_parties WHERE version_id = ? "
+            "AND listed_ids != ''",
+            (version_id,),
+        ).fetchall()
+        return {key: tuple(ids.split()) for key, ids in rows}
+
+    def party(self, version_id: int, key: str) -> Party | None:
+        row = self._conn.execute(
+            "SELECT data FROM ownership_parties WHERE version_id = ? AND key = ?",
+            (version_id, key),
+        ).fetchone()
+        return Party.from_dict(json.loads(row[0])) if row else None
+
     def problems(self, version_id: int) -> list[Problem]:
         rows = self._conn.execute(
             "SELECT file, location, field, value, message FROM ownership_problems "
@@ -150,3 +184,32 @@ class OwnershipStore:
             "SELECT 1 FROM version_entities WHERE entity_id = ? LIMIT 1", (entity_id,)
         ).fetchone()
         return row is not None
+
+
+class StoredParties(Mapping[str, Party]):
+    """The parties of one version, read from the store when asked for (the rules name a few
+    of them in explanations and derived entities, not all of a large file). Use while the
+    store is open."""
+
+    def __init__(self, owned: OwnershipStore, version_id: int) -> None:
+        self._owned = owned
+        self._version_id = version_id
+        self._cache: dict[str, Party | None] = {}
+
+    def __getitem__(self, key: str) -> Party:
+        if key not in self._cache:
+            self._cache[key] = self._owned.party(self._version_id, key)
+        found = self._cache[key]
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        rows = self._owned._conn.execute(
+            "SELECT key FROM ownership_parties WHERE version_id = ? ORDER BY key",
+            (self._version_id,),
+        )
+        return (row[0] for row in rows)
+
+    def __len__(self) -> int:
+        return self._owned.version(self._version_id).party_count

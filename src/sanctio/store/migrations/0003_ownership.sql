@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS ownership_versions (
 CREATE TABLE IF NOT EXISTS ownership_parties (
     version_id INTEGER NOT NULL REFERENCES ownership_versions (id),
     key        TEXT NOT NULL,
+    listed_ids TEXT NOT NULL,              -- sanctio ids of the list entries it is, space-separated
     data       TEXT NOT NULL,              -- JSON: schema, properties, listed_ids
     PRIMARY KEY (version_id, key)
 ) WITHOUT ROWID;
