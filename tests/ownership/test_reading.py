@@ -69,3 +69,26 @@ def test_structural_failures_raise(tmp_path: Path) -> None:
     lines.write_text('{"id": "a", "schema": "Company", "properties": {}}\nnot json\n')
     with pytest.raises(FormatError, match="line 2"):
         list(read_rows(lines, "ftm"))
+
+
+def test_ftm_file_gives_the_same_answer_as_the_csv(fixtures_dir: Path) -> None:
+    import datetime as dt
+
+    from sanctio.model import Entity
+    from sanctio.ownership.derive import derive
+    from sanctio.ownership.graph import HoldingTable
+    from sanctio.ownership.rules import rules
+
+    path = fixtures_dir / "ownership" / "ownership.ftm.json"
+    data, _ = build(read_rows(path, "ftm"), KNOWN.__contains__)
+    listed = {
+        i: Entity(i, "Person", {"name": (name,)})
+        for i, name in (("ofac-sdn:35096", "PUTIN"), ("ofac-sdn:16692", "SECHIN"))
+    }
+    result = derive(
+        HoldingTable.build(data), dt.date(2022, 3, 1), rules("ofac-50"), listed, ["ofac-sdn"]
+    )
+    assert {d.key: d.explanation for d in result.derivations.values()} == {
+        "acme-holding": "55.0% = 30% PUTIN (ofac-sdn:35096) + 25% SECHIN (ofac-sdn:16692)",
+        "acme-drilling": "100.0% = 100% ACME ENERGY HOLDING JSC (derived:ofac-50:acme-holding)",
+    }
