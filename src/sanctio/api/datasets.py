@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from sanctio.api.errors import ApiError
 from sanctio.exceptions import InputError, NotReadyError
+from sanctio.screening.derived import DERIVED
 from sanctio.sources.base import SOURCES
 
 COLLECTIONS: dict[str, str] = {
@@ -25,7 +26,8 @@ def check_name(dataset: str) -> None:
 
 def _expand(name: str, loaded: Iterable[str], field: str) -> set[str]:
     if name in COLLECTIONS:
-        return set(loaded)
+        # Collections take in the derived designations (ownership rules) over those lists.
+        return {*loaded, DERIVED}
     if name in SOURCES:
         return {name}
     known = ", ".join([*COLLECTIONS, *SOURCES])

@@ -11,6 +11,7 @@ from sanctio.api.render import entity_dict
 from sanctio.api.schemas import ERRORS
 from sanctio.api.state import ApiState
 from sanctio.exceptions import NotFoundError, NotReadyError
+from sanctio.screening.derived import DERIVED
 from sanctio.screening.timeline import entity_timeline
 
 router = APIRouter(tags=["Entities"])
@@ -32,6 +33,9 @@ def _in_force(state: ApiState, entity_id: str) -> dict[str, Any] | None:
     data = entity_dict(entity, seen, version)
     data["listed"] = True
     data["version"] = version.label if version else None
+    if entity.source == DERIVED:  # blocked by an ownership rule: why is in its properties
+        data["derived"] = True
+        data["version"] = snapshot.derived.label
     return data
 
 

@@ -131,6 +131,9 @@ class IndexVersions(BaseModel):
     version_ids: list[int]
     missing_sources: list[str]
     index: str
+    #: The ownership version whose derived designations (ownership rules) are screened too.
+    ownership: str | None = None
+    derived: dict[str, int] | None = None
 
 
 class EntityMatchResponse(BaseModel):

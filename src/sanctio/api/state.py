@@ -41,7 +41,7 @@ class Provenance:
     def rendered(self, snapshot: Snapshot) -> Rendered:
         # Everything describe() says: a past date's snapshot over today's versions is
         # described with its date, and one missing a source names it.
-        key = (snapshot.key, snapshot.as_of, snapshot.missing)
+        key = (snapshot.key, snapshot.as_of, snapshot.missing, snapshot.derived.label)
         with self._lock:
             found = self._by_key.get(key)
             if found is not None:

@@ -10,6 +10,8 @@ from rich.table import Table
 from sanctio.cli.context import state
 from sanctio.cli.errors import reported
 from sanctio.cli.output import console, emit_json
+from sanctio.cli.ownership import show_derived
+from sanctio.screening.derived import DERIVED
 from sanctio.screening.timeline import entity_timeline
 
 
@@ -25,8 +27,15 @@ def entity(
         typer.Option(help="Ids of the same party on other lists, for a joint timeline."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_of: Annotated[
+        str | None, typer.Option(help="For a derived:RULE:KEY id: the day (default today).")
+    ] = None,
 ) -> None:
-    """Show one listed entity as its list states it, where it came from and since when."""
+    """Show one listed entity as its list states it, where it came from and since when;
+    for a derived designation (derived:RULE:KEY), why the rule blocks it."""
+    if entity_id.startswith(f"{DERIVED}:"):
+        show_derived(ctx, entity_id, as_of, as_json)
+        return
     with reported(), state(ctx).store() as store:
         version_id = store.resolve(version, entity_id.split(":", 1)[0]).id if version else None
         found, in_version = store.entity(entity_id, version_id)

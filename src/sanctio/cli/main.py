@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from sanctio import __version__
-from sanctio.cli import alerts, audit, keys, lists, monitor, serve
+from sanctio.cli import alerts, audit, keys, lists, monitor, ownership, serve
 from sanctio.cli import batch as batch_cmd
 from sanctio.cli import book as book_cmd
 from sanctio.cli import db as db_cmd
@@ -33,6 +33,7 @@ app.add_typer(db_cmd.app, name="db")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(audit.app, name="audit")
 app.command("monitor")(monitor.monitor)
+app.add_typer(ownership.app, name="ownership")
 
 
 def _version(value: bool) -> None:

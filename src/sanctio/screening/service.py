@@ -22,6 +22,7 @@ from sanctio.index import NameIndex
 from sanctio.match.prepared import FormsMemo
 from sanctio.model import Entity
 from sanctio.runtime import collector_paused, freeze_heap, switch_interval
+from sanctio.screening.derived import DerivedSet, derived_set, latest_ownership_id
 from sanctio.screening.screen import Screener
 from sanctio.store.sqlite import Store
 from sanctio.store.versions import Version
@@ -42,6 +43,8 @@ class Snapshot:
     #: The entities by content hash and the name analyses, for the next build to reuse.
     by_hash: Mapping[str, Entity] = field(default_factory=dict, repr=False)
     forms: FormsMemo | None = field(default=None, repr=False)
+    #: Entities the ownership rules block without a list naming them (in the index too).
+    derived: DerivedSet = field(default_factory=lambda: DerivedSet(None, None))
 
     @property
     def key(self) -> tuple[int, ...]:
@@ -59,7 +62,17 @@ class Snapshot:
             "version_ids": list(self.key),
             "missing_sources": list(self.missing),
             "index": self.index.identity,
+            **self.derived.describe(),
         }
+
+    @property
+    def ownership_id(self) -> int | None:
+        return self.derived.ownership.id if self.derived.ownership else None
+
+    @property
+    def derived_day(self) -> dt.date | None:
+        """The day the derived designations were computed for (None without ownership)."""
+        return self.derived.derived.day if self.derived.derived else None
 
 
 @dataclass(slots=True)
@@ -90,7 +103,7 @@ class ScreeningService:
         self._lock = threading.RLock()
         self._build_lock = threading.Lock()
         self._current: Snapshot | None = None
-        self._dated: OrderedDict[tuple[int, ...], Snapshot] = OrderedDict()
+        self._dated: OrderedDict[tuple[object, ...], Snapshot] = OrderedDict()
         self._building = False
         self._last_error: str | None = None
         self._store_error: str | None = None
@@ -132,10 +145,13 @@ class ScreeningService:
                             (v.id for v in versions.values()), base.by_hash if base else None
                         )
                     )
+                    derived = derived_set(
+                        store, versions, (e for _, e in read), as_of or self._today()
+                    )
                 by_hash = dict(read)
                 forms = FormsMemo(base.forms if base is not None else None)
                 index = NameIndex.build(
-                    [entity for _, entity in read],
+                    [entity for _, entity in read] + list(derived.entities),
                     versions={s: v.published.isoformat() for s, v in sorted(versions.items())},
                     forms=forms,
                 )
@@ -152,23 +168,34 @@ class ScreeningService:
             build_seconds=time.perf_counter() - start,
             as_of=as_of,
             missing=missing,
+            derived=derived,
         )
 
     def in_force(self, as_of: dt.date | None = None) -> dict[str, Version]:
         with self._open() as store:
             return store.in_force(as_of)
 
+    def _ownership_id(self) -> int | None:
+        with self._open() as store:
+            return latest_ownership_id(store)
+
     def refresh(self) -> bool:
         """Build a new current snapshot if the store has newer versions; True if swapped."""
         with self._build_lock:
             try:
                 versions = self.in_force()
+                ownership = self._ownership_id()
             except Exception as exc:  # store missing or unreadable: stay closed
                 self._last_error = self._store_error = str(exc)
                 return False
             self._store_error = None
             current = self._current
-            if current is not None and dict(current.versions) == versions:
+            if (
+                current is not None
+                and dict(current.versions) == versions
+                and current.ownership_id == ownership
+                and (ownership is None or current.derived_day == self._today())
+            ):
                 return False
             if not versions:
                 return False
@@ -241,20 +268,29 @@ class ScreeningService:
         with self._open() as store:
             versions = store.in_force(day)
             known = store.sources()
+            ownership = latest_ownership_id(store)
         if not versions:
             raise NotReadyError(f"no list version was published on or before {day.isoformat()}")
         missing = tuple(s for s in known if s not in versions)
         key = tuple(sorted(v.id for v in versions.values()))
         with self._lock:
-            if self._current is not None and self._current.key == key and not missing:
-                return self._current
-            cached = self._dated.get(key)
+            current = self._current
+            if (
+                current is not None
+                and current.key == key
+                and not missing
+                and current.ownership_id == ownership
+                and (ownership is None or current.derived_day == day)
+            ):
+                return current
+            cache_key = (key, ownership, day if ownership else None)
+            cached = self._dated.get(cache_key)
             if cached is not None:
-                self._dated.move_to_end(key)
+                self._dated.move_to_end(cache_key)
                 return cached
         snapshot = self._build(versions, day, missing)
         with self._lock:
-            self._dated[key] = snapshot
+            self._dated[cache_key] = snapshot
             while len(self._dated) > self.config.cache_size:
                 self._dated.popitem(last=False)
         return snapshot

@@ -26,6 +26,7 @@ from sanctio.screening.batch.run import (
     run_batch,
     screen_rows,
 )
+from sanctio.screening.derived import DERIVED
 from sanctio.screening.screen import Screener
 from sanctio.screening.service import Snapshot
 from sanctio.store.book import Book
@@ -105,14 +106,18 @@ def rescreen(
     last = book.last_run()
     previous = book.hits()
     current = dict(snapshot.versions)
+    # Derived designations (ownership rules) have no list version to diff: a delta run
+    # screens every customer against all of them and reports only what changed.
+    derived = frozenset(e.id for e in snapshot.derived.entities)
+    derived_before = frozenset(e for _, e in previous if e.startswith(f"{DERIVED}:"))
     plan: DeltaPlan | None = None
     if last is not None and not full and last.settings == settings:
         baseline = {s: store.version(vid) for s, vid in last.versions.items()}
         plan = plan_delta(store, baseline, current)
-        delta = Screener(delta_index(snapshot.index, plan.added | plan.changed))
+        delta = Screener(delta_index(snapshot.index, plan.added | plan.changed | derived))
         fresh = {r.query_id for r in book.customers(screened=False)}
         work = partial(_mixed_rows, (snapshot.screener, delta), options=options)
-        dropped = plan.changed | plan.removed
+        dropped = plan.changed | plan.removed | derived_before
     else:
         fresh = set()
         work = partial(screen_rows, snapshot.screener, options=options)
@@ -121,8 +126,14 @@ def rescreen(
     found: set[tuple[str, str]] = set()
     saved: list[dict[str, Any]] = []
 
+    def version_of(entity_id: str) -> str:
+        if entity_id.startswith(f"{DERIVED}:"):
+            return f"{entity_id.split(':')[1]}+{snapshot.derived.label}"
+        return current[entity_id.split(":", 1)[0]].label
+
     def label(records: list[dict[str, Any]]) -> None:
-        for rec in records:
+        quiet: list[int] = []
+        for at, rec in enumerate(records):
             if not rec.get("entity_id"):
                 continue
             key = (rec["query_id"], rec["entity_id"])
@@ -133,9 +144,13 @@ def rescreen(
             else:
                 rec["status"] = "changed" if abs(before - rec["score"]) > 1e-9 else "unchanged"
                 rec["previous_score"] = before
-            rec["entity_version"] = current[rec["entity_id"].split(":", 1)[0]].label
+            rec["entity_version"] = version_of(rec["entity_id"])
             counts[rec["status"]] += 1
             saved.append(rec)
+            if plan is not None and rec["status"] == "unchanged":
+                quiet.append(at)  # a derived hit screened again: nothing to report
+        for at in reversed(quiet):
+            del records[at]
 
     def rows() -> Any:
         for row in book.customers():
