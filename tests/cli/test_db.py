@@ -91,3 +91,22 @@ def test_copy_wants_a_server_url(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "expected postgresql://" in result.output
+
+
+@pytest.mark.pg
+def test_a_server_store_writes_no_sqlite_file(
+    pg_url: str, tmp_path: Path, lists_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("SANCTIO_API_KEYS_DB", raising=False)
+    monkeypatch.setenv("SANCTIO_DB", pg_url)
+    run = CliRunner()
+    loaded = run.invoke(app, ["lists", "load", str(lists_dir / "un-sc" / "2026-02-27")])
+    assert loaded.exit_code == 0, loaded.output
+    assert run.invoke(app, ["keys", "create", "--scope", "screen"]).exit_code == 0
+    status = run.invoke(app, ["lists", "status", "--json"])
+    assert status.exit_code == 0 and "un-sc" in status.output
+    with Store.open(pg_url, create=False) as store:
+        assert store.sources() == ["un-sc"]
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
