@@ -6,6 +6,9 @@ import io
 import json
 from dataclasses import replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sanctio.review.audit import seal, verify, write_export
 from sanctio.store.review import GENESIS, AuditRow
 
@@ -93,3 +96,35 @@ def test_an_examiner_can_check_an_export_without_sanctio() -> None:
         assert record["seq"] == seq and record["prev_hash"] == prev
         assert hashlib.sha256(text.encode()).hexdigest() == claimed
         prev = claimed
+
+
+texts = st.text(min_size=0, max_size=20)
+
+
+@given(
+    reasons=st.lists(texts, min_size=1, max_size=8),
+    pick=st.integers(min_value=0),
+    edit=st.text(min_size=1, max_size=5),
+)
+@settings(max_examples=50, deadline=None)
+def test_any_one_edited_field_is_found_at_its_record(
+    reasons: list[str], pick: int, edit: str
+) -> None:
+    rows = [replace(r, reason=reasons[i]) for i, r in enumerate(_chain(len(reasons)))]
+    rows = _reseal(rows)
+    assert verify(rows).ok
+    at = pick % len(rows)
+    rows[at] = replace(rows[at], reason=(rows[at].reason or "") + edit)
+    result = verify(rows)
+    assert not result.ok and result.first_bad == at + 1
+
+
+def _reseal(rows: list[AuditRow]) -> list[AuditRow]:
+    out: list[AuditRow] = []
+    prev = GENESIS
+    for row in rows:
+        fixed = replace(row, prev_hash=prev)
+        fixed = replace(fixed, hash=seal(fixed.content()))
+        out.append(fixed)
+        prev = fixed.hash
+    return out

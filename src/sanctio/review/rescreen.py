@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sanctio.exceptions import StoreError
 from sanctio.model import Entity
 from sanctio.review import audit, content, rules
 from sanctio.screening.batch.book import RescreenOutcome, rescreen, run_settings
@@ -175,8 +176,9 @@ class _Apply:
         versions = self.snapshot.versions
         wanted = {r["query_id"] for r in capture.hits} | {r["query_id"] for r in capture.lost}
         customers = self.book.fields(wanted)
-        alerts = self.review.book_alerts(self.book.name)
         with self.review.transaction():
+            # Read under the write lock: a decision cannot slip in between read and update.
+            alerts = self.review.book_alerts(self.book.name)
             self.run_id = self.review.add_run(
                 book=self.book.name,
                 kind=outcome.kind,
@@ -341,9 +343,13 @@ class _Apply:
             self.summary["reopened"] += 1
             self.notify.append(alert.id)
             action = "alert-reopened"
-        self.review.update_alert(alert.id, alert.revision, values)
+        self._update(alert, values)
         self._record(action, alert_id=alert.id, evidence=evidence, **ids)
         return self.review.alert(alert.id)
+
+    def _update(self, alert: AlertRow, values: dict[str, Any]) -> None:
+        if not self.review.update_alert(alert.id, alert.revision, values):
+            raise StoreError(f"alert {alert.id} changed during the run; run it again")
 
     def _lose(self, alert: AlertRow, status: str) -> AlertRow:
         values: dict[str, Any] = {"updated_at": self.now, "last_run_id": self.run_id}
@@ -351,7 +357,7 @@ class _Apply:
             values["listed"] = 0
         if alert.status == "open":
             values["state"] = status
-        self.review.update_alert(alert.id, alert.revision, values)
+        self._update(alert, values)
         self.summary[status] += 1
         self._record(
             "entity-delisted" if status == "delisted" else "hit-gone",
