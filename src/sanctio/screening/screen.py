@@ -21,6 +21,7 @@ from sanctio.match import Algorithm, Feature, get_algorithm
 from sanctio.match.names import ScoreCache
 from sanctio.match.query import sims_for
 from sanctio.screening.query import Query
+from sanctio.screening.wallets import WALLET_SCHEMA, wallet_hits
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 500
@@ -105,6 +106,21 @@ class Screener:
         if not 1 <= limit <= MAX_LIMIT:
             raise InputError("limit", f"{limit!r}: expected 1 to {MAX_LIMIT}")
         index = self.index
+        wallets: list[ScreenHit] = []
+        if query.wallets and (schemas is None or WALLET_SCHEMA in schemas):
+            found = wallet_hits(
+                index, query.wallets, None if sources is None else frozenset(sources)
+            )
+            wallets = [
+                ScreenHit(
+                    w.entity_id, w.caption, WALLET_SCHEMA, 1.0, threshold <= 1.0, (w.feature,)
+                )
+                for w in found
+            ]
+        if not query.names:
+            return ScreenResult(
+                query, tuple(wallets[:limit]), threshold, self.algorithm.name, index.identity
+            )
         cache: dict[str, dict[str, float]] = {}
 
         def similar(token: str) -> dict[str, float]:
@@ -158,6 +174,7 @@ class Screener:
                     tuple(result.features),
                 )
             )
+        hits.extend(wallets)
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return ScreenResult(
             query, tuple(hits[:limit]), threshold, self.algorithm.name, index.identity
