@@ -14,10 +14,14 @@ from sanctio.normalize import (
     stopwords,
     tolerant_key,
 )
+from sanctio.normalize.given_names import same_given_name
 
 EXACT = 1.0
 #: Same spelling once systematic transliteration variants are folded (kh/h, ks/x, y/i...).
 TOLERANT = 0.95
+#: Forms of one given name across languages (Alexander / Aleksandr / Alyaksandr /
+#: Oleksandr, Grigory / Ryhor: normalize.given_names, from rigour's Wikidata items).
+COGNATE = 0.9
 #: Same metaphone and first letter but further apart than the edit budget allows.
 PHONETIC = 0.8
 #: "V." against "Vladimir" (persons only): consistent, but proves little.
@@ -30,6 +34,9 @@ PARTICLES = frozenset({"bin", "ibn", "bint", "binti", "ben", "ould", "uld", "ogl
 LEADING_PARTICLES = PARTICLES - {"oglu"}
 
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovic|evic|vych|ovna|evna|ivna|yevna|ogly|oglu|kyzy)$")
+#: Male and female forms of one patronymic (Petrovich / Petrovna) are not one name.
+_MALE_PATRONYMIC = re.compile(r"(?:vich|vych|vic|vitj|vitch|witsch|ytch|vitsch)$")
+_FEMALE_PATRONYMIC = re.compile(r"(?:vna|wna|una)$")
 
 
 #: Three-letter words meet only their four-letter forms with one more letter.
@@ -45,17 +52,27 @@ def max_edits(length: int) -> int:
 
 @lru_cache(maxsize=500_000)
 def token_similarity(a: str, b: str) -> float:
-    """Score in [0, 1]: 1 equal, 0.95 equal tolerant keys, then edit distance or metaphone.
+    """Score in [0, 1]: 1 equal, 0.95 equal tolerant keys, then edit distance, forms of
+    one given name across languages (0.9), or metaphone.
 
     Numbers and tokens with digits match only exactly ("SIS 2" is not "SIS 3"). Beyond
     the edit budget the score is 0 (a cliff, so that unrelated names add nothing).
     """
     sim = _literal(a, b)
+    if sim < COGNATE and same_given_name(a, b) and not _genders_differ(a, b):
+        return COGNATE
     if sim < PHONETIC and a.isalpha() and b.isalpha() and a[0] == b[0]:
         pa = phonetic_key(a)
         if pa and pa == phonetic_key(b):
             return PHONETIC
     return sim
+
+
+def _genders_differ(a: str, b: str) -> bool:
+    """One token is a male patronymic and the other a female one (Petrovich / Petrovna)."""
+    male_a, male_b = _MALE_PATRONYMIC.search(a), _MALE_PATRONYMIC.search(b)
+    female_a, female_b = _FEMALE_PATRONYMIC.search(a), _FEMALE_PATRONYMIC.search(b)
+    return bool((male_a and female_b) or (female_a and male_b))
 
 
 @lru_cache(maxsize=100_000)
