@@ -138,3 +138,14 @@ def test_english_spelling_finds_the_belarusian_romanisation(db: Path) -> None:
     top = json.loads(out)["results"][0]
     assert top["entity_id"] == "ofac-sdn:9760" and top["score"] > 0.7 and top["match"]
     assert "alexander~alyaksandr" in top["features"][0]["detail"]
+
+
+def test_unpaired_name_syllable_costs(db: Path) -> None:
+    # "un" is a French stop word but a syllable of a Korean name: KIM Jong Man and KIM
+    # Jong Sik share two of three syllables and must stay below the threshold.
+    code, out = run(db, "screen", "Kim Jong Un", "--schema", "Person", "--json")
+    assert code == 0, out
+    results = json.loads(out)["results"]
+    assert results[0]["entity_id"] == "ofac-sdn:20157" and results[0]["match"]
+    others = {r["entity_id"]: r for r in results[1:]}
+    assert not any(r["match"] for r in others.values()), others

@@ -76,3 +76,12 @@ def test_literal_similarity_is_token_similarity_without_sound_alikes() -> None:
     assert literal_similarity("regnier", "renera") == 0.0
     assert literal_similarity("yusuf", "yousef") > 0.0  # one edit: spelling still pairs
     assert token_similarity("", "putin") == token_similarity("putin", "") == 0.0
+
+
+def test_stop_words_in_person_names_are_name_syllables() -> None:
+    from sanctio.match.tokens import is_name_word, is_strong_token
+
+    assert not is_strong_token("un") and is_name_word("un")  # Kim Jong Un
+    assert is_name_word("so") and is_name_word("jong")
+    assert not is_name_word("de") and not is_name_word("van") and not is_name_word("al")
+    assert not is_name_word("j")  # an initial

@@ -33,6 +33,15 @@ PARTICLES = frozenset({"bin", "ibn", "bint", "binti", "ben", "ould", "uld", "ogl
 #: last word they tie nothing and are a name themselves (Liu Bin, Ben).
 LEADING_PARTICLES = PARTICLES - {"oglu"}
 
+#: Stop words that are also particles of person names (de la, van der, al, y); other
+#: stop words in a person's name are syllables of it (Kim Jong Un, Ri Son, Pak To):
+#: they are distinctive there, and a query's unpaired one must cost (see is_name_word).
+NAME_PARTICLES = frozenset(
+    {"al", "el", "ul", "da", "das", "de", "degli", "del", "della", "delle", "der", "des"}
+    | {"di", "do", "dos", "du", "la", "las", "le", "les", "los", "van", "von", "y", "e"}
+    | {"and", "of", "the"}
+)
+
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovic|evic|vych|ovna|evna|ivna|yevna|ogly|oglu|kyzy)$")
 #: Male and female forms of one patronymic (Petrovich / Petrovna) are not one name.
 _MALE_PATRONYMIC = re.compile(r"(?:vich|vych|vic|vitj|vitch|witsch|ytch|vitsch)$")
@@ -125,6 +134,15 @@ def is_weak_token(token: str) -> bool:
 def is_strong_token(token: str) -> bool:
     """A distinctive word: not an initial and not weak (see is_weak_token)."""
     return len(token) > 1 and not is_weak_token(token)
+
+
+@lru_cache(maxsize=100_000)
+def is_name_word(token: str) -> bool:
+    """A distinctive word of a person's name: strong (is_strong_token), or a stop word
+    that is no name particle ("un" in Kim Jong Un, "so" in Pak So)."""
+    if is_strong_token(token):
+        return True
+    return len(token) > 1 and token in stopwords() and token not in NAME_PARTICLES
 
 
 @lru_cache(maxsize=100_000)
