@@ -175,7 +175,7 @@ class Screener:
                 )
             )
         hits.extend(wallets)
-        hits.sort(key=lambda h: (-h.score, h.entity_id))
+        hits.sort(key=_rank_key)
         return ScreenResult(
             query, tuple(hits[:limit]), threshold, self.algorithm.name, index.identity
         )
@@ -233,6 +233,14 @@ class Screener:
     ) -> npt.NDArray[np.bool_] | None:
         every = schemas >= self._schemas
         return self._mask(None if every else schemas, sources)
+
+
+def _rank_key(hit: ScreenHit) -> tuple[float, float, str]:
+    """Score first; equal scores (many at 1.0: the same name, nothing to disagree) ranked
+    by the evidence behind them, the sum of every feature's effect before the score is
+    capped at 1 (an agreeing birth date, nationality or identifier ranks a namesake
+    without them lower), then by id so that the order is stable."""
+    return (-hit.score, -sum(f.effect for f in hit.features), hit.entity_id)
 
 
 def _stop(threshold: float, report: float, ranked_low: float = 0.0) -> float:
