@@ -46,6 +46,7 @@ _PATRONYMIC = re.compile(r"(?:ovich|evich|ovic|evic|vych|ovna|evna|ivna|yevna|og
 #: Male and female forms of one patronymic (Petrovich / Petrovna) are not one name.
 _MALE_PATRONYMIC = re.compile(r"(?:vich|vych|vic|vitj|vitch|witsch|ytch|vitsch)$")
 _FEMALE_PATRONYMIC = re.compile(r"(?:vna|wna|una)$")
+_MALE_ADJECTIVAL = re.compile(r"sk(?:y|iy|ii|ij|i)$")
 
 
 #: Three-letter words meet only their four-letter forms with one more letter.
@@ -78,10 +79,18 @@ def token_similarity(a: str, b: str) -> float:
 
 
 def _genders_differ(a: str, b: str) -> bool:
-    """One token is a male patronymic and the other a female one (Petrovich / Petrovna)."""
+    """Male and female forms of one name: patronymics (Petrovich / Petrovna) or Slavic
+    surnames (Putin / Putina, Ivanov / Ivanova, Vysotsky / Vysotskaya), which Wikidata's
+    family-name items share but which name different people."""
     male_a, male_b = _MALE_PATRONYMIC.search(a), _MALE_PATRONYMIC.search(b)
     female_a, female_b = _FEMALE_PATRONYMIC.search(a), _FEMALE_PATRONYMIC.search(b)
-    return bool((male_a and female_b) or (female_a and male_b))
+    if (male_a and female_b) or (female_a and male_b):
+        return True
+    short, long = sorted((a, b), key=len)
+    if long == short + "a":
+        return True
+    male = _MALE_ADJECTIVAL.search(short)
+    return male is not None and long.startswith(short[: male.start()] + "ska")
 
 
 @lru_cache(maxsize=100_000)
