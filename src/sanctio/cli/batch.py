@@ -170,7 +170,7 @@ def batch(
         settings = state(ctx).settings
         if engine == "spark":
             _spark(
-                settings.db_path,
+                settings.db,
                 input_path,
                 output,
                 out_fmt,
@@ -236,7 +236,7 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def _spark(
-    db: Path,
+    db: str,
     input_path: str,
     output: str | None,
     out_fmt: str,
