@@ -53,8 +53,8 @@ def test_the_rules_read_the_same_from_postgresql(
     owned_store: Path, pg_url: str, lists_dir: Path, fixtures_dir: Path
 ) -> None:
     with Store.open(pg_url) as store:
-        for day in ("2022-02-23", "2022-02-26"):
-            import_paths(store, [lists_dir / "ofac-sdn" / day])
+        for published in ("2022-02-23", "2022-02-26"):
+            import_paths(store, [lists_dir / "ofac-sdn" / published])
         loaded = load_ownership(store, fixtures_dir / "ownership" / "russia.csv")
         assert loaded.created and loaded.problems  # no UK or EU list here: their ids unknown
         assert {p.value.partition(":")[0] for p in loaded.problems} == {"uk-ofsi", "eu-fsf"}
