@@ -11,6 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from sanctio.ingest.importer import import_paths
+from sanctio.ingest.ownership import load_ownership
 from sanctio.screening.derived import derived_on
 from sanctio.screening.query import Query
 from sanctio.screening.service import ScreeningService
@@ -21,7 +25,7 @@ ACME = "derived:ofac-50:acme-holding"
 DRILLING = "derived:ofac-50:acme-drilling"
 
 
-def _derived(store_path: Path, day: dt.date, rule: str) -> dict[str, str]:
+def _derived(store_path: str | Path, day: dt.date, rule: str) -> dict[str, str]:
     with Store.open(store_path, create=False) as store:
         result = derived_on(store, day)
     assert result.derived is not None
@@ -42,6 +46,24 @@ def test_ofac_50_after_putin_is_listed(owned_store: Path) -> None:
 def test_ofac_50_before_putin_is_listed(owned_store: Path) -> None:
     # On 2022-02-23 only SECHIN's 25% is held by a blocked person.
     assert _derived(owned_store, dt.date(2022, 2, 23), "ofac-50") == {}
+
+
+@pytest.mark.pg
+def test_the_rules_read_the_same_from_postgresql(
+    owned_store: Path, pg_url: str, lists_dir: Path, fixtures_dir: Path
+) -> None:
+    with Store.open(pg_url) as store:
+        for published in ("2022-02-23", "2022-02-26"):
+            import_paths(store, [lists_dir / "ofac-sdn" / published])
+        loaded = load_ownership(store, fixtures_dir / "ownership" / "russia.csv")
+        assert loaded.created and loaded.problems  # no UK or EU list here: their ids unknown
+        assert {p.value.partition(":")[0] for p in loaded.problems} == {"uk-ofsi", "eu-fsf"}
+        again = load_ownership(store, fixtures_dir / "ownership" / "russia.csv")
+        assert not again.created and again.version == loaded.version  # same files: kept
+    for day in (dt.date(2022, 2, 23), dt.date(2022, 3, 1)):
+        on_server = _derived(pg_url, day, "ofac-50")
+        assert on_server == _derived(owned_store, day, "ofac-50")
+    assert len(on_server) == 2  # ACME and its subsidiary, as on SQLite
 
 
 def test_eu_and_uk_rules_on_the_same_file(owned_store: Path) -> None:
