@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 from sanctio.match import _align
 from sanctio.match.names import _pair_up, align_score
 from sanctio.match.prepared import PreparedName
+from sanctio.match.rules import configure_c
 from sanctio.match.tokens import literal_similarity
+
+
+@pytest.fixture(autouse=True)
+def _rules_in_c() -> None:
+    """Tests below call the C mirror directly: hand it the rules as its first use would."""
+    configure_c()
+
 
 # Words that exercise every rule: initials, numbers, patronymics, particles, legal forms,
 # near typos (mikhail / mikfhal), sound-alikes, short words.

@@ -13,7 +13,6 @@ import numpy.typing as npt
 
 from sanctio.index._rank import Ranker
 from sanctio.index.vocabulary import Vocabulary
-from sanctio.match.names import EXTRA_LIST_OTHER, EXTRA_LIST_PERSON
 from sanctio.match.prepared import (
     Form,
     FormsOf,
@@ -23,6 +22,7 @@ from sanctio.match.prepared import (
     prepare_entity,
 )
 from sanctio.match.query import PreparedQuery
+from sanctio.match.rules import extra_share, list_word_cost
 from sanctio.match.schemas import name_kind
 from sanctio.model import Entity
 from sanctio.normalize import NORMALIZER_VERSION
@@ -84,7 +84,7 @@ class NameIndex:
         for e, p in enumerate(prepared):
             for address in p.entity.get("publicKey"):
                 self.wallets.setdefault(wallet_key(address), []).append(e)
-            extra = EXTRA_LIST_PERSON if p.kind == "person" else EXTRA_LIST_OTHER
+            share = extra_share(p.kind == "person", own_word=False)
             for local, name in enumerate(p.names):
                 n = len(name_entity)
                 name_entity.append(e)
@@ -92,7 +92,7 @@ class NameIndex:
                 # What each token costs the score when the query lacks it (align()).
                 cost: dict[str, float] = {}
                 for token, w, fam in zip(name.tokens, name.weights, name.family, strict=True):
-                    cost[token] = cost.get(token, 0.0) + w * (1.0 if fam else extra)
+                    cost[token] = cost.get(token, 0.0) + list_word_cost(w, fam, share)
                 name_penalty.append(sum(cost.values()))
                 for token, c in cost.items():
                     postings.setdefault(token, []).append(n)

@@ -9,17 +9,17 @@ from rapidfuzz.distance import Levenshtein
 
 from sanctio.match import _align
 from sanctio.match.prepared import PreparedName
+from sanctio.match.rules import (
+    EXTRA_QUERY_PATRONYMIC,
+    NEAR,
+    NEAR_LENGTH,
+    NEAR_SIMILARITY,
+    NUMBER_MISMATCH,
+    configure_c,
+    extra_share,
+    list_word_cost,
+)
 from sanctio.match.tokens import EXACT, INITIAL, PHONETIC, SHORT, literal_similarity
-
-#: Share of an unmatched list token's weight that still counts against the match: a list
-#: name may carry middle names and patronymics the query lacks (persons), or extra
-#: words (organisations, where it matters more). A stated family name counts fully.
-EXTRA_LIST_PERSON = 0.3
-EXTRA_LIST_OTHER = 0.5
-#: Unmatched query patronymic ("Grigoryevich" against a list name without one).
-EXTRA_QUERY_PATRONYMIC = 0.5
-#: Both names hold numbers and none agree: different vessels, funds or companies.
-NUMBER_MISMATCH = 0.6
 
 Sims = Sequence[Mapping[str, float]]
 #: Per query: (query form, list tokens, family flags, person) -> alignment score. Many
@@ -62,7 +62,11 @@ def align_score(q: PreparedName, n: PreparedName, sims: Sims, person: bool) -> f
     Computed in C (`_align`, the same arithmetic as `_pair_up`, held equal by tests);
     names of more than 64 tokens, and sims not in a list, take `_pair_up` itself."""
     if type(sims) is list:
-        score = _align.align_score(q, n, sims, person, literal_similarity)
+        try:
+            score = _align.align_score(q, n, sims, person, literal_similarity)
+        except RuntimeError:  # the C mirror's first use in this process: hand it the rules
+            configure_c()
+            score = _align.align_score(q, n, sims, person, literal_similarity)
         if score is not None:
             return score
     found = _pair_up(q, n, sims, person)
@@ -153,40 +157,17 @@ def _pair_up(
     # A list name's extra words are forgiven as missing middle names or extra words, but
     # not when they stand where the query has another word: ZHANG Kai is not ZHANG Wei,
     # an institute of DURHAM physics not one of APPLIED physics.
-    extra = 1.0 if own_word else EXTRA_LIST_PERSON if person else EXTRA_LIST_OTHER
+    share = extra_share(person, own_word)
     family = n.family
     for j, used in enumerate(used_n):
         if not used:
-            den += nw[j] * (1.0 if family[j] else extra)
+            den += list_word_cost(nw[j], family[j], share)
     score = num / den
     differ = False
     if not number_hit and q.numeric and n.numeric:
         differ = True
         score *= NUMBER_MISMATCH
     return score, pairs, differ
-
-
-#: A word two or three typos from a listed word (beyond the edit budget): little evidence
-#: alone, so it pairs only when another word of the name already did, and counts this much.
-NEAR = 0.5
-#: ... when both words have NEAR_LENGTH letters or more, the same first letter, and at
-#: most 40% of their letters changed (Levenshtein normalised similarity).
-NEAR_LENGTH = 4
-NEAR_SIMILARITY = 0.6
-
-_align.configure(
-    exact=EXACT,
-    phonetic=PHONETIC,
-    initial=INITIAL,
-    near=NEAR,
-    near_similarity=NEAR_SIMILARITY,
-    near_length=NEAR_LENGTH,
-    short=SHORT,
-    extra_query_patronymic=EXTRA_QUERY_PATRONYMIC,
-    extra_list_person=EXTRA_LIST_PERSON,
-    extra_list_other=EXTRA_LIST_OTHER,
-    number_mismatch=NUMBER_MISMATCH,
-)
 
 
 def _near_pairs(

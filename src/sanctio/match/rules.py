@@ -1,0 +1,60 @@
+"""The rules of sanctio-v1's name score, in one place: every constant of the formula and the
+cost of a word left unpaired. `names._pair_up` (the definition, which also writes the
+explanations), its C mirror `_align.c` and the index's approximate score
+(`index/name_index.py` with `_rank.c`) all take them from here: a change to the formula is
+made here, and the tests that hold C equal to Python guard it.
+"""
+
+from __future__ import annotations
+
+from sanctio.match import _align
+from sanctio.match.tokens import EXACT, INITIAL, PHONETIC, SHORT
+
+#: Share of an unpaired list word's weight that still counts against the match: a list
+#: name may carry middle names and patronymics the query lacks (persons), or extra words
+#: (organisations, where it matters more). A stated family name counts fully.
+EXTRA_LIST_PERSON = 0.3
+EXTRA_LIST_OTHER = 0.5
+#: Unpaired query patronymic ("Grigoryevich" against a list name without one).
+EXTRA_QUERY_PATRONYMIC = 0.5
+#: Both names hold numbers and none agree: different vessels, funds or companies.
+NUMBER_MISMATCH = 0.6
+#: A word two or three typos from a listed word (beyond the edit budget): little evidence
+#: alone, so it pairs only when another word of the name already did, and counts this much.
+NEAR = 0.5
+#: ... when both words have NEAR_LENGTH letters or more, the same first letter, and at
+#: most 40% of their letters changed (Levenshtein normalised similarity).
+NEAR_LENGTH = 4
+NEAR_SIMILARITY = 0.6
+
+
+def extra_share(person: bool, own_word: bool) -> float:
+    """How much of an unpaired list word counts: all of it when the query brings a word
+    of its own that found no pair (ZHANG Kai is not ZHANG Wei), else the forgiving share
+    of a missing middle name (persons) or extra word (organisations)."""
+    if own_word:
+        return 1.0
+    return EXTRA_LIST_PERSON if person else EXTRA_LIST_OTHER
+
+
+def list_word_cost(weight: float, family: bool, share: float) -> float:
+    """What an unpaired list word adds to the score's denominator: a stated family name
+    its whole weight, any other word `share` of it (see `extra_share`)."""
+    return weight * (1.0 if family else share)
+
+
+def configure_c() -> None:
+    """Hand the C mirror (`_align`) these rules; idempotent, called on its first use."""
+    _align.configure(
+        exact=EXACT,
+        phonetic=PHONETIC,
+        initial=INITIAL,
+        near=NEAR,
+        near_similarity=NEAR_SIMILARITY,
+        near_length=NEAR_LENGTH,
+        short=SHORT,
+        extra_query_patronymic=EXTRA_QUERY_PATRONYMIC,
+        extra_list_person=EXTRA_LIST_PERSON,
+        extra_list_other=EXTRA_LIST_OTHER,
+        number_mismatch=NUMBER_MISMATCH,
+    )
