@@ -61,7 +61,10 @@ def test_cli_exits_5_naming_the_server(unreachable: list[str]) -> None:
         assert "wrong" not in result.output  # never the password
 
 
-def test_api_starts_and_refuses_with_503(unreachable: list[str], tmp_path: Path) -> None:
+def test_api_starts_and_refuses_with_503(
+    unreachable: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SANCTIO_UI_SECRET", raising=False)
     for i, url in enumerate(unreachable):
         settings = Settings(tmp_path / str(i) / "sanctio.db", db_url=url)
         app = create_app(settings, ApiConfig(auth=True, watch_interval=0.1))
@@ -72,6 +75,9 @@ def test_api_starts_and_refuses_with_503(unreachable: list[str], tmp_path: Path)
             assert "wrong" not in ready.text
             r = client.post("/match/default", json=BODY, headers={"Authorization": "Bearer x"})
             assert r.status_code in (401, 503)
+            # No session secret shared by the instances: the UI says so, writes nothing.
+            ui = client.get("/ui/")
+            assert ui.status_code == 503 and "SANCTIO_UI_SECRET" in ui.text
         assert not (tmp_path / str(i)).exists()  # no SQLite file written
 
 

@@ -134,7 +134,16 @@ def test_entities_come_in_id_order_with_their_hashes(store_target: str) -> None:
 texts = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=20)
 
 
-def _round_trip(store: Store, entity: Entity, fingerprint: str) -> None:
+def _content(entity: Entity) -> dict[str, Any]:
+    """An entity as the store keys its body: values in any order are one content."""
+    data = entity.to_dict()
+    data["properties"] = {k: sorted(v) for k, v in data["properties"].items()}
+    return data
+
+
+def _round_trip(store: Store, entity: Entity, fingerprint: str, *, shared: bool = False) -> None:
+    """`shared`: the store outlives one example, so a body with the same content in
+    another value order may be stored already, and is the one read back."""
     with store.transaction():
         v = store.add_version(
             source="ftm",
@@ -146,7 +155,12 @@ def _round_trip(store: Store, entity: Entity, fingerprint: str) -> None:
             entities=[entity],
             problems=[Problem("f.json", "line 1", "name", "nul\x00byte", "odd")],
         )
-    assert list(store.entities([v.id])) == [entity]
+    read = list(store.entities([v.id]))
+    if shared:
+        assert [_content(e) for e in read] == [_content(entity)]
+        assert [e.id for e in read] == [entity.id]
+    else:
+        assert read == [entity]
     assert store.problems(v.id)[0].value.startswith("nul")
 
 
@@ -185,7 +199,7 @@ def test_entity_round_trip_on_postgresql(pg_cluster: Any) -> None:
     @settings(max_examples=60, deadline=None)
     @given(entity=entities)
     def check(entity: Entity) -> None:
-        _round_trip(store, entity, f"x{next(counter)}")
+        _round_trip(store, entity, f"x{next(counter)}", shared=True)
 
     try:
         check()

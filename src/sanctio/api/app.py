@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp
 
 from sanctio import __version__
 from sanctio.api import alerts, audit, catalog, entities, errors, health, lists, match, search, text
@@ -59,13 +62,26 @@ def create_app(
         app.include_router(module.router)
     app.include_router(alerts.router)
     app.include_router(audit.router)
-    app.mount("/ui", create_ui(settings, state.service, state.keys))  # analysts' pages
+    app.mount("/ui", _ui(settings, state))  # analysts' pages
 
     def limit_for(path: str) -> int:
         return config.max_upload_bytes if path.startswith("/lists/") else config.max_body_bytes
 
     app.add_middleware(BodyLimit, limit_for=limit_for)
     return app
+
+
+def _ui(settings: Settings, state: ApiState) -> ASGIApp:
+    """The analysts' pages. With a PostgreSQL store they need a session secret shared by
+    every instance (`SANCTIO_UI_SECRET`); without one, /ui/ answers 503 saying so while
+    the API serves on."""
+    if settings.db_url is not None and not os.environ.get("SANCTIO_UI_SECRET"):
+        return PlainTextResponse(
+            "the web UI is off: with a PostgreSQL store set SANCTIO_UI_SECRET (at least 32 "
+            "characters, the same on every instance) to serve it",
+            status_code=503,
+        )
+    return create_ui(settings, state.service, state.keys)
 
 
 def app_from_env() -> FastAPI:

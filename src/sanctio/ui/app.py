@@ -115,9 +115,8 @@ def create_ui(
 ) -> FastAPI:
     """The UI over the API's own service and keys (`keys=None`: API keys are off)."""
     env = os.environ if env is None else env
-    ctx = UiContext(
-        settings, service, keys, Signer(load_secret(settings.db_path, env)), UiConfig.from_env(env)
-    )
+    secret = load_secret(settings.db_path, env, server=settings.db_url is not None)
+    ctx = UiContext(settings, service, keys, Signer(secret), UiConfig.from_env(env))
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.state.ui = ctx
     app.state.templates = environment()

@@ -22,14 +22,22 @@ def secret_path(db_path: Path) -> Path:
     return db_path.with_name(f"{db_path.stem}.ui-secret")
 
 
-def load_secret(db_path: Path, env: Mapping[str, str]) -> bytes:
+def load_secret(db_path: Path, env: Mapping[str, str], *, server: bool = False) -> bytes:
     """`$SANCTIO_UI_SECRET`, else a random secret kept (0600) beside the store, so that
-    every worker process signs and checks sessions with the same one."""
+    every worker process signs and checks sessions with the same one. With the store on a
+    server (`server`), instances on other machines must share it: the variable is then
+    required, and nothing is written beside a store that is not a file."""
     given = env.get("SANCTIO_UI_SECRET")
     if given:
         if len(given) < 32:
             raise InputError("SANCTIO_UI_SECRET", "too short; expected at least 32 characters")
         return given.encode()
+    if server:
+        raise InputError(
+            "SANCTIO_UI_SECRET",
+            "not set; with a PostgreSQL store every instance must sign UI sessions with the "
+            "same secret: expected at least 32 characters, the same on every instance",
+        )
     path = secret_path(db_path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
