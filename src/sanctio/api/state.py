@@ -67,12 +67,12 @@ class ApiState:
     def create(
         cls, settings: Settings, config: ApiConfig, service: ScreeningService | None = None
     ) -> ApiState:
+        # One policy for every surface (screening.readiness); sources the API config
+        # names are required on top of SANCTIO_REQUIRED_SOURCES.
+        required = tuple(dict.fromkeys((*settings.required_sources, *config.required_sources)))
         service = service or ScreeningService(
             settings.db_path,
-            ServiceConfig(
-                max_age_days=dict(settings.max_age_days),
-                required_sources=config.required_sources,
-            ),
+            ServiceConfig(max_age_days=dict(settings.max_age_days), required_sources=required),
         )
         keys = KeyStore(config.keys_file(settings.db_path)) if config.auth else None
         return cls(settings, config, service, Provenance(settings.db_path), keys)

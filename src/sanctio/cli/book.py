@@ -87,7 +87,7 @@ def rescreen_cmd(
         options = BatchOptions(threshold, limit)
         options.check()
         settings = state(ctx).settings
-        snapshot = ScreeningService(settings.db_path).current()
+        snapshot = ScreeningService.from_settings(settings).ready()
         meta = {"versions": snapshot.describe()["versions"], "book": book}
         with (
             _book(ctx, book, book_db) as saved,

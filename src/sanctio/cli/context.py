@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from sanctio.cli.errors import reported
 from sanctio.settings import Settings
 from sanctio.store.sqlite import Store
 
@@ -19,16 +20,22 @@ class AppState:
         return Store.open(self.settings.db_path, create=create)
 
 
+def _settings() -> Settings:
+    """The environment's settings; a bad value exits 2 naming the variable."""
+    with reported():
+        return Settings.from_env()
+
+
 def state(ctx: typer.Context) -> AppState:
     root = ctx.find_root()
     if not isinstance(root.obj, AppState):
-        root.obj = AppState(Settings.from_env())
+        root.obj = AppState(_settings())
     return root.obj
 
 
 def with_db(ctx: typer.Context, db: Path | None) -> None:
     """Apply the root `--db` option on top of the environment settings."""
-    settings = Settings.from_env()
+    settings = _settings()
     if db is not None:
-        settings = Settings(db, settings.lists_dir, settings.fetch_dir, settings.max_age_days)
+        settings = settings.with_db(db)
     ctx.obj = AppState(settings)
