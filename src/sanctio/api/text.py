@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sanctio.api.auth import ScreenKey, api_state
 from sanctio.api.schemas import ERRORS
+from sanctio.screening.budget import check_text
 from sanctio.screening.text.screen import screen_text_snapshot
 
 router = APIRouter(tags=["Matching"])
@@ -38,6 +39,7 @@ async def screen_text(
 ) -> dict[str, Any]:
     """Every mention with its character span, the entity, the score and its features."""
     state = api_state(request)
+    check_text(body.text)  # the work budget, before any list is touched
     historic = as_of is not None and as_of != dt.date.today()
 
     def work() -> dict[str, Any]:
