@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,31 @@ from sanctio.store.versions import EntityHistory, HistoryEvent, StoredFile, Vers
 
 #: Page cache while writing, in KiB (negative: SQLite's unit for a size, not pages).
 _WRITE_CACHE = -32768
+#: Seconds a writer waits for another's write lock before giving up.
+LOCK_WAIT = 30.0
+
+#: SQLite's primary result code -> what it means to an operator.
+_CAUSES: dict[str, str] = {
+    "SQLITE_FULL": "the disk (or the store's size limit) is full",
+    "SQLITE_BUSY": "another process held the store's write lock past the wait",
+    "SQLITE_LOCKED": "the store is locked by another connection",
+    "SQLITE_READONLY": "the store file or its folder is read-only",
+    "SQLITE_CANTOPEN": "the store file cannot be opened (missing folder or permissions)",
+    "SQLITE_NOTADB": "the file is not a sanctio store (not an SQLite database)",
+    "SQLITE_CORRUPT": "the store file is damaged",
+    "SQLITE_IOERR": "the disk reported an I/O error",
+    "SQLITE_PERM": "permission denied",
+}
+
+
+def sqlite_cause(exc: sqlite3.Error) -> str:
+    """`database or disk is full (SQLITE_FULL: the disk ... is full)`: SQLite's words and
+    what they mean; the real cause, never a follow-on error."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    if not name:
+        return str(exc)
+    meaning = _CAUSES.get("_".join(name.split("_")[:2]))  # SQLITE_IOERR_WRITE -> SQLITE_IOERR
+    return f"{exc} ({name}: {meaning})" if meaning else f"{exc} ({name})"
 
 
 class Store:
@@ -37,7 +62,7 @@ class Store:
             p.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = sqlite3.connect(
-                target, timeout=30.0, isolation_level=None, check_same_thread=False
+                target, timeout=LOCK_WAIT, isolation_level=None, check_same_thread=False
             )
             conn.execute("PRAGMA foreign_keys=ON")
             if migrations.pending(conn):
@@ -47,8 +72,10 @@ class Store:
                     conn.execute("PRAGMA journal_mode=WAL")
                 migrations.migrate(conn)
             conn.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{target}: cannot open the store: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{target}: cannot open the store: {sqlite_cause(exc)}; nothing was changed"
+            ) from exc
         return cls(conn, target)
 
     def close(self) -> None:
@@ -64,21 +91,52 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside land together or not at all."""
+        """All writes inside land together or not at all.
+
+        Any SQLite failure (full disk, lock held past the wait, read-only file) becomes a
+        StoreError carrying SQLite's own cause and saying that nothing was changed: the
+        transaction is rolled back (SQLite may already have done so itself, which must not
+        hide the cause behind "cannot rollback - no transaction is active").
+        """
         # An import writes ~100 MB in one transaction: with the default 2 MB page cache
         # SQLite keeps spilling and re-reading pages (~40% more CPU for the writes).
-        previous = int(self._conn.execute("PRAGMA cache_size").fetchone()[0])
-        self._conn.execute(f"PRAGMA cache_size={_WRITE_CACHE}")
+        conn = self._conn
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
+            previous = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+            conn.execute(f"PRAGMA cache_size={_WRITE_CACHE}")
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{self.path}: cannot start writing: {sqlite_cause(exc)}; nothing was changed"
+            ) from exc
+        try:
             try:
                 yield
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+            except BaseException as exc:
+                self._rollback()
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(
+                        f"{self.path}: writing failed: {sqlite_cause(exc)}; nothing was "
+                        "changed (the transaction was rolled back)"
+                    ) from exc
                 raise
-            self._conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise StoreError(
+                    f"{self.path}: committing failed: {sqlite_cause(exc)}; nothing was "
+                    "changed (the transaction was rolled back)"
+                ) from exc
         finally:
-            self._conn.execute(f"PRAGMA cache_size={previous}")
+            with suppress(sqlite3.Error):
+                conn.execute(f"PRAGMA cache_size={previous}")
+
+    def _rollback(self) -> None:
+        """Roll back if SQLite has not already (it does after SQLITE_FULL, for one)."""
+        if self._conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
 
     def find_fingerprint(self, fingerprint: str) -> Version | None:
         row = self._conn.execute(
