@@ -22,6 +22,7 @@ from sanctio.screening.budget import (
     MAX_NAME_WORDS,
     MAX_QUERY_WORDS,
     MAX_REQUEST_WORDS,
+    MAX_TEXT_NAME_WORDS,
     MAX_TEXT_WORDS,
 )
 from sanctio.store.keys import KeyStore
@@ -155,6 +156,14 @@ def test_text_over_the_work_budget_is_413(client: TestClient) -> None:
         "field": "text",
     }
     assert str(MAX_TEXT_WORDS) in r.json()["error"]["message"]
+    # Fewer words, but more name-like ones (where names are looked up) than one text may hold.
+    names = " ".join(["Word"] * (MAX_TEXT_NAME_WORDS + 1))
+    r = client.post("/screen/text", json={"text": names})
+    assert r.status_code == 413, r.text
+    assert "name-like" in r.json()["error"]["message"]
+    # Prose with as many name-like words as allowed is answered.
+    prose = " ".join(["Word plain lower case text here"] * MAX_TEXT_NAME_WORDS)
+    assert client.post("/screen/text", json={"text": prose}).status_code == 200
 
 
 def test_upload_losing_entities_is_held_unless_confirmed(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 answers in about a second (figures: docs/benchmarks.md, benchmarks/worst_case.py).
 
 The cost of scoring grows with the words to compare: names x words per name for a
-query, all queries' words for a request, the words of a text. Beyond a limit the
+query, all queries' words for a request, the name-like words of a text (the `sanctio
+text` command has no budget: an operator's own document). Beyond a limit the
 request is refused up front with `BudgetError` (HTTP 413, CLI exit 2; a batch row
 becomes an error record), naming the field, the amount and the limit.
 """
@@ -19,9 +20,13 @@ MAX_NAME_WORDS = 40
 #: Words across all names of one query or batch row (names x words).
 MAX_QUERY_WORDS = 120
 #: Words across all queries of one `/match` request.
-MAX_REQUEST_WORDS = 4_000
-#: Words of one text screened through the API (`/screen/text`).
+MAX_REQUEST_WORDS = 1_200
+#: Words of one text screened through the API (`/screen/text`): reading them is cheap.
 MAX_TEXT_WORDS = 20_000
+#: Name-like words (in runs of capitalised words, initials, particles) of one text
+#: screened through the API: names are looked up in these, so they are what costs.
+#: Ordinary prose has one in six or fewer; a table of names, all of them.
+MAX_TEXT_NAME_WORDS = 1_200
 
 
 def words(text: str) -> int:
@@ -53,6 +58,15 @@ def check_request(total_words: int, field: str = "queries") -> None:
             field,
             f"{total_words} name words in one request is over the limit of "
             f"{MAX_REQUEST_WORDS}; split the queries over several requests",
+        )
+
+
+def check_name_words(count: int, limit: int = MAX_TEXT_NAME_WORDS, field: str = "text") -> None:
+    if count > limit:
+        raise BudgetError(
+            field,
+            f"{count} name-like words (capitalised words, initials) is over the limit of "
+            f"{limit} per text; split the document (or screen it with `sanctio text`)",
         )
 
 

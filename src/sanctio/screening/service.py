@@ -266,7 +266,7 @@ class ScreeningService:
         with self._open() as store:
             versions = store.in_force(day)
             known = store.sources()
-            first = min((v.published for v in store.versions()), default=None)
+            first = None if versions else min((v.published for v in store.versions()), default=None)
         if not versions:
             if first is None:
                 raise NotReadyError("no sanctions list is loaded")

@@ -17,6 +17,7 @@ Rules (see docs/text.md):
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,6 +83,12 @@ def _runs(tokens: Sequence[Token], cased: bool) -> list[range]:
     if start >= 0:
         runs.append(range(start, len(tokens)))
     return runs
+
+
+def name_words(tokens: Sequence[Token], cased: bool) -> int:
+    """How many words the finder will look names up in (the words of name-like runs): what
+    its work grows with, so the work budget of a text counts these."""
+    return sum(len(run) for run in _runs(tokens, cased))
 
 
 def _windows(run: range) -> list[tuple[range, range]]:
@@ -195,7 +202,8 @@ class TextFinder:
                     continue
             elif not ((initials and name.person) or (not name.person and len(name.core) == 1)):
                 continue
-            span = self._span(tokens, run, hits, name)
+            where = sorted(set().union(*(positions[t] for t in touched)))
+            span = self._span(tokens, run, hits, name, where)
             if span is not None:
                 spans.setdefault(span, set()).add(n)
         return spans
@@ -206,11 +214,14 @@ class TextFinder:
         run: range,
         hits: Sequence[Mapping[str, float]],
         listed: ListedName,
+        where: Sequence[int],
     ) -> tuple[int, int] | None:
-        """The tightest span matching enough distinct tokens of one list name, if any."""
+        """The tightest span matching enough distinct tokens of one list name, if any;
+        `where`: the positions in the run (ascending) where any of its tokens is matched."""
         matched: list[tuple[int, str, float]] = []  # (position in run, listed token, sim)
         used: set[str] = set()
-        for k, h in enumerate(hits):
+        for k in where:  # elsewhere no token of the name is matched: nothing to take
+            h = hits[k]
             options = [t for t in listed.core if t not in used and h.get(t, 0.0) >= STRONG]
             if options:
                 best = max(options, key=h.__getitem__)
@@ -390,31 +401,19 @@ def _resolve(found: list[Found]) -> list[Found]:
         if key not in best or f.score > best[key].score:
             best[key] = f
     ordered = sorted(best.values(), key=lambda f: (f.first, -f.score, f.entity))
+    firsts = [f.first for f in ordered]
+    widest = max((f.last - f.first for f in ordered), default=0)
     kept: list[Found] = []
-    # Only mentions in one chain of overlapping spans can overlap each other: compare
-    # within each chain (linear in the number of mentions for ordinary text).
-    for group in _chains(ordered):
-        for f in group:
-            overlapping = [g for g in group if g.first <= f.last and f.first <= g.last]
-            top = max(g.score for g in overlapping)
-            if f.score >= top - OVERLAP_MARGIN:
-                # the same entity over a wider span that scores better wins
-                if any(
-                    g.entity == f.entity and g is not f and g.score > f.score for g in overlapping
-                ):
-                    continue
-                kept.append(f)
-    return kept
-
-
-def _chains(ordered: list[Found]) -> list[list[Found]]:
-    """Mentions (sorted by first token) cut into maximal chains of overlapping spans."""
-    chains: list[list[Found]] = []
-    end = -1
     for f in ordered:
-        if not chains or f.first > end:
-            chains.append([])
-            end = f.last
-        chains[-1].append(f)
-        end = max(end, f.last)
-    return chains
+        # Only mentions starting at most `widest` tokens before f can reach it (bisect:
+        # linear in the mentions for any text, however they chain).
+        lo = bisect_left(firsts, f.first - widest)
+        hi = bisect_right(firsts, f.last)
+        overlapping = [g for g in ordered[lo:hi] if g.last >= f.first]
+        top = max(g.score for g in overlapping)
+        if f.score >= top - OVERLAP_MARGIN:
+            # the same entity over a wider span that scores better wins
+            if any(g.entity == f.entity and g is not f and g.score > f.score for g in overlapping):
+                continue
+            kept.append(f)
+    return kept
