@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from sanctio.exceptions import BudgetError
 
-#: Words in one name (the longest official names have about 25).
+#: Words in one query name (a name longer than this is a list of names, not one).
 MAX_NAME_WORDS = 40
 #: Words across all names of one query or batch row (names x words).
 MAX_QUERY_WORDS = 120
@@ -26,7 +26,7 @@ MAX_TEXT_WORDS = 20_000
 #: Name-like words (in runs of capitalised words, initials, particles) of one text
 #: screened through the API: names are looked up in these, so they are what costs.
 #: Ordinary prose has one in six or fewer; a table of names, all of them.
-MAX_TEXT_NAME_WORDS = 1_200
+MAX_TEXT_NAME_WORDS = 800
 
 
 def words(text: str) -> int:
