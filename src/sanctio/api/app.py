@@ -27,6 +27,7 @@ Screening fails closed: 503 while no list is loaded, while the first index is bu
 or when a list is older than its configured maximum age.
 """
 
+
 class ServerOptions(TypedDict):
     server_header: bool
     access_log: bool
