@@ -60,12 +60,21 @@ def commands(inputs: tuple[Path, Path], out: Path) -> list[list[str]]:
         ["screen", "Arkady Rotenberg"],
         ["text", str(text)],
         ["batch", str(csv), "-o", str(out), "--progress", "none"],
+        ["book", "rescreen", "--book-db", str(out.with_suffix(".book.db")), "-o", str(out)],
     ]
+
+
+@pytest.fixture(autouse=True)
+def book(inputs: tuple[Path, Path], tmp_path: Path) -> None:
+    """A saved customer book beside the output, for `book rescreen`."""
+    db = (tmp_path / "out.jsonl").with_suffix(".book.db")
+    result = runner.invoke(app, ["book", "add", str(inputs[0]), "--book-db", str(db)])
+    assert result.exit_code == 0, result.output
 
 
 def test_open_policy_answers(db: Path, inputs: tuple[Path, Path], tmp_path: Path) -> None:
     for args in commands(inputs, tmp_path / "out.jsonl"):
-        code, out = run(db, *args)
+        code, out = run(db, *args, "--executor", "inline") if args[0] == "book" else run(db, *args)
         assert code == 0, (args, out)
 
 
