@@ -9,6 +9,7 @@ from sanctio.exceptions import InputError
 from sanctio.model import SCHEMAS, PartialDate
 from sanctio.normalize import has_control_chars, has_word_chars
 from sanctio.normalize.countries import country_code
+from sanctio.screening.budget import check_names
 
 MAX_NAME_LENGTH = 1000
 MAX_NAMES = 50
@@ -42,6 +43,7 @@ class Query:
             raise InputError("name", "at least one name is required")
         if len(checked) > MAX_NAMES:
             raise InputError("name", f"at most {MAX_NAMES} names per query, got {len(checked)}")
+        check_names(checked)
         return cls(
             checked,
             _check_schema(schema),
