@@ -49,6 +49,7 @@ _STATE: dict[str, Any] = {}
 
 def make_queries(entities: list[Entity], n: int, seed: int) -> list[Query]:
     """Half listed names with variants, half Faker customers (persons and companies)."""
+    entities = [e for e in entities if e.names()]  # CryptoWallets have no names
     rng = random.Random(seed)
     fakers = [Faker(loc) for loc in sorted(LOCALES)]
     for i, f in enumerate(fakers):

@@ -13,6 +13,7 @@ POSITIVE_CLASSES: tuple[str, ...] = (
     "non-latin",
     "company",
     "vessel",
+    "given-name",
 )
 NEGATIVE_CLASSES: tuple[str, ...] = (
     "faker-person",

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from quality import variants
 from quality.cases import Case
+from quality.given_names import ascii_words, spelling_families, swap_given_name
 from quality.linking import kind
 from sanctio.model import Entity
 
@@ -19,6 +20,8 @@ CLASS_SHARES: dict[str, float] = {
     "non-latin": 0.15,
     "company": 0.15,
     "vessel": 0.05,
+    # Added last so that the classes above draw the same cases as before.
+    "given-name": 0.1,
 }
 #: Vessel prefixes customers write that lists mostly do not.
 VESSEL_PREFIXES = ("MV ", "M/V ", "MT ", "M.V. ", "")
@@ -54,6 +57,7 @@ class PositiveBuilder:
         self.translations = translations
         self.rng = random.Random(seed)
         self.count = 0
+        self.families = spelling_families(entities.values())
 
     def targets(self, origin: Entity, *, own: bool = False) -> frozenset[str]:
         """Linked entities of other publishers (and the same id, for OFAC translations)."""
@@ -101,6 +105,15 @@ class PositiveBuilder:
         rewrite: Callable[[str], str | None]
         if cls == "cross-list":
             return self.case(cls, e, name)
+        if cls == "given-name":
+            held = {
+                w
+                for t in self.targets(e)
+                for n in self.entities[t].names(weak=True)
+                for w in ascii_words(n)
+            }
+            swapped = swap_given_name(name, self.families, held, rng)
+            return self.case(cls, e, swapped) if swapped else None
         if cls == "typo":
             return self.case(cls, e, variants.typo(name, rng, rng.choice((1, 1, 2))))
         if cls == "reordered":

@@ -85,3 +85,67 @@ def test_no_store_is_not_a_silent_empty_answer(tmp_path: Path) -> None:
     code, out = run(tmp_path / "none.db", "screen", "Vladimir Putin")
     assert code in (5, 7), out
     assert "no store" in out or "no sanctions list" in out
+
+
+POTEKHIN_ETH = "0x7F367cC41522cE07553e823bf3be79A889DEbe1B"
+
+
+def test_screen_wallet_names_the_holder_address_and_currency(db: Path) -> None:
+    code, out = run(db, "screen", "--wallet", POTEKHIN_ETH.lower(), "--json")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["query"]["wallets"] == [POTEKHIN_ETH.lower()]
+    [hit] = data["results"]
+    assert hit["schema"] == "CryptoWallet" and hit["match"] is True
+    assert hit["entity_id"].startswith("ofac-sdn:29584-eth-")
+    assert "POTEKHIN, Danil" in hit["caption"]
+    assert hit["features"][0]["list_value"] == POTEKHIN_ETH
+    code, out = run(db, "screen", "--wallet", "x")
+    assert code == 2 and "wallet" in out
+    code, out = run(db, "screen")
+    assert code == 2 and "name" in out
+
+
+def test_batch_wallet_column_and_cutoff(db: Path, tmp_path: Path) -> None:
+    rows = tmp_path / "in.csv"
+    rows.write_text(
+        f"cid,full_name,addr\n1,,{POTEKHIN_ETH}\n2,Vladimir Putin,\n3,Vladimir Petrov,\n"
+    )
+    base = ["batch", str(rows), "--id-column", "cid", "--name-column", "full_name"]
+    code, out = run(db, *base, "--wallet-column", "addr", "-o", str(tmp_path / "a.jsonl"))
+    assert code == 0, out
+    records = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text().splitlines()]
+    wallet = [r for r in records if r["query_id"] == "1"]
+    assert wallet and wallet[0]["entity_schema"] == "CryptoWallet" and wallet[0]["match"]
+    assert wallet[0]["query_name"] == POTEKHIN_ETH
+    assert all(r["match"] for r in records)
+    # --cutoff writes candidates below the threshold, down to the cutoff (also below 0.5).
+    code, out = run(db, *base, "--cutoff", "0.3", "--limit", "20", "-o", str(tmp_path / "c.jsonl"))
+    assert code == 0, out
+    low = [json.loads(line) for line in (tmp_path / "c.jsonl").read_text().splitlines()]
+    scores = [r["score"] for r in low if "score" in r]
+    assert min(scores) >= 0.3 and any(s < 0.5 for s in scores)
+    assert any(not r["match"] for r in low if "match" in r)
+    code, out = run(db, *base, "--cutoff", "2")
+    assert code == 2 and "cutoff" in out
+
+
+def test_english_spelling_finds_the_belarusian_romanisation(db: Path) -> None:
+    # OFAC lists "LUKASHENKA, Alyaksandr Ryhorovich"; Alexander / Alyaksandr are one name
+    # (rigour's Wikidata items, bridged by the Belarusian Аляксандр).
+    code, out = run(db, "screen", "Alexander Lukashenko", "--schema", "Person", "--json")
+    assert code == 0, out
+    top = json.loads(out)["results"][0]
+    assert top["entity_id"] == "ofac-sdn:9760" and top["score"] > 0.7 and top["match"]
+    assert "alexander~alyaksandr" in top["features"][0]["detail"]
+
+
+def test_unpaired_name_syllable_costs(db: Path) -> None:
+    # "un" is a French stop word but a syllable of a Korean name: KIM Jong Man and KIM
+    # Jong Sik share two of three syllables and must stay below the threshold.
+    code, out = run(db, "screen", "Kim Jong Un", "--schema", "Person", "--json")
+    assert code == 0, out
+    results = json.loads(out)["results"]
+    assert results[0]["entity_id"] == "ofac-sdn:20157" and results[0]["match"]
+    others = {r["entity_id"]: r for r in results[1:]}
+    assert not any(r["match"] for r in others.values()), others

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -122,8 +123,8 @@ class Collect:
     def __init__(self) -> None:
         self.records: list[dict[str, Any]] = []
 
-    def write(self, records: object) -> None:
-        self.records.extend(records)  # type: ignore[call-overload]
+    def write(self, records: Sequence[dict[str, Any]]) -> None:
+        self.records.extend(records)
 
     def close(self) -> None:
         return None

@@ -1,17 +1,20 @@
-"""Ownership versions in the store: migration 0003, round trip, immutability, all or nothing."""
+"""Ownership versions in the store, on SQLite and PostgreSQL: migration 0003, round trip,
+immutability, all or nothing, and `db copy` carrying them to a server."""
 
 from __future__ import annotations
 
-import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from sanctio.exceptions import StoreError
 from sanctio.model import Problem
 from sanctio.model.ownership import Holding, OwnershipData, Party
 from sanctio.store import migrations
-from sanctio.store.ownership import OwnershipStore
+from sanctio.store.connection import connect
+from sanctio.store.copy import copy_store
+from sanctio.store.ownership import OwnershipStore, StoredParties
 from sanctio.store.sqlite import Store
 
 DATA = OwnershipData(
@@ -26,22 +29,38 @@ DATA = OwnershipData(
 )
 PROBLEMS = [Problem("f.csv", "line 4", "percentage", "120", "outside 0-100")]
 
+#: A trigger that fails every insert into ownership_problems (the last table a load writes).
+_FAIL = {
+    "sqlite": (
+        "CREATE TRIGGER fail BEFORE INSERT ON ownership_problems "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END;"
+    ),
+    "postgresql": (
+        "CREATE FUNCTION fail() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN RAISE EXCEPTION 'disk full'; END; $$; "
+        "CREATE TRIGGER fail BEFORE INSERT ON ownership_problems "
+        "FOR EACH ROW EXECUTE FUNCTION fail();"
+    ),
+}
 
-def test_migration_0003_needs_only_the_lists_schema(tmp_path: Path) -> None:
-    names = [(m.number, m.name) for m in migrations.migrations()]
-    assert (3, "ownership") in names
-    conn = sqlite3.connect(tmp_path / "s.db", isolation_level=None)
-    conn.executescript(migrations.migrations()[0].sql)  # a 0001-only store
-    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
-    sql = next(m.sql for m in migrations.migrations() if m.number == 3)
-    for statement in migrations._statements(sql):
-        conn.execute(statement)  # 0003 alone applies on top of 0001
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"ownership_versions", "ownership_holdings", "ownership_parties"} <= tables
+
+def test_migration_0003_needs_only_the_lists_schema(store_target: str) -> None:
+    db = connect(store_target)
+    try:
+        known = migrations.migrations(db.dialect)
+        assert (3, "ownership") in [(m.number, m.name) for m in known]
+        with db.transaction(exclusive=True):
+            db.script(known[0].sql)  # a 0001-only store
+            db.script(next(m.sql for m in known if m.number == 3))  # 0003 alone on top
+        for table in ("ownership_versions", "ownership_holdings", "ownership_parties"):
+            assert db.has_table(table)
+        assert not db.has_table("alerts")  # 0002 was not needed
+    finally:
+        db.close()
 
 
-def test_round_trip_and_versions_in_order(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "s.db") as store:
+def test_round_trip_and_versions_in_order(store_target: str) -> None:
+    with Store.open(store_target) as store:
         owned = OwnershipStore(store)
         version = owned.add(fmt="csv", path="f.csv", sha256="abc", data=DATA, problems=PROBLEMS)
         assert version.label == "ownership@1" and version.holding_count == 2
@@ -49,37 +68,71 @@ def test_round_trip_and_versions_in_order(tmp_path: Path) -> None:
         assert owned.latest() == version
         assert owned.data(version.id) == DATA
         assert owned.problems(version.id) == PROBLEMS
+        assert owned.holding_rows(version.id) == [
+            ("ofac-sdn:1", "a", "33.33", "2020", "", 0),
+            ("ofac-sdn:1", "a", None, "", "2021-05", 1),
+        ]
+        assert owned.listed_parties(version.id) == {"ofac-sdn:1": ("ofac-sdn:1", "uk-ofsi:9")}
+        parties = StoredParties(owned, version.id)
+        assert list(parties) == ["a", "ofac-sdn:1"] and len(parties) == 2
+        assert parties["a"] == DATA.parties["a"]
+        assert "b" not in parties
         again = owned.add(fmt="csv", path="f.csv", sha256="abc", data=DATA, problems=[])
         assert owned.find("abc") == again and owned.latest() == again  # the latest wins
         assert owned.versions() == [version, again]
 
 
-def test_versions_are_immutable(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "s.db") as store:
+def test_versions_are_immutable(store_target: str) -> None:
+    with Store.open(store_target) as store:
         OwnershipStore(store).add(fmt="csv", path="f.csv", sha256="a", data=DATA, problems=[])
-    conn = sqlite3.connect(tmp_path / "s.db")
-    for sql in (
-        "UPDATE ownership_versions SET path = 'x'",
-        "DELETE FROM ownership_versions",
-        "UPDATE ownership_holdings SET percentage = '99'",
-        "DELETE FROM ownership_holdings",
-    ):
-        with pytest.raises(sqlite3.DatabaseError, match="immutable"):
-            conn.execute(sql)
+    db = connect(store_target)
+    try:
+        for sql in (
+            "UPDATE ownership_versions SET path = 'x'",
+            "DELETE FROM ownership_versions",
+            "UPDATE ownership_holdings SET percentage = '99'",
+            "DELETE FROM ownership_holdings",
+        ):
+            with pytest.raises(StoreError, match="immutable"):
+                db.run(sql)
+        assert db.one("SELECT count(*) FROM ownership_holdings") == (2,)
+    finally:
+        db.close()
 
 
-def test_a_failed_load_writes_nothing(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "s.db") as store:
+def test_a_failed_load_writes_nothing(store_target: str) -> None:
+    with Store.open(store_target) as store:
         owned = OwnershipStore(store)
-        conn = store._conn
+        db = store.database
         # the last insert of a load fails: versions, parties and holdings are rolled back
-        conn.execute(
-            "CREATE TRIGGER fail BEFORE INSERT ON ownership_problems "
-            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-        )
-        with pytest.raises(sqlite3.DatabaseError, match="disk full"):
+        db.script(_FAIL[db.dialect])
+        with pytest.raises(StoreError, match="disk full"):
             owned.add(fmt="csv", path="f.csv", sha256="a", data=DATA, problems=PROBLEMS)
         assert owned.versions() == []
-        assert conn.execute("SELECT count(*) FROM ownership_holdings").fetchone() == (0,)
-        assert conn.execute("SELECT count(*) FROM ownership_parties").fetchone() == (0,)
-        assert owned.add(fmt="csv", path="f.csv", sha256="a", data=DATA, problems=[]).id == 1
+        assert db.one("SELECT count(*) FROM ownership_holdings") == (0,)
+        assert db.one("SELECT count(*) FROM ownership_parties") == (0,)
+        # the next load lands (its id may skip one: PostgreSQL sequences are not rolled back)
+        loaded = owned.add(fmt="csv", path="f.csv", sha256="a", data=DATA, problems=[])
+        assert owned.versions() == [loaded] and owned.data(loaded.id) == DATA
+
+
+@pytest.mark.pg
+def test_db_copy_carries_ownership_versions(tmp_path: Path, pg_url: str) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        owned = OwnershipStore(store)
+        first = owned.add(fmt="csv", path="f.csv", sha256="a", data=DATA, problems=PROBLEMS)
+        second = owned.add(fmt="csv", path="g.csv", sha256="b", data=DATA, problems=[])
+        source = store.database
+        target = connect(pg_url)
+        try:
+            copied = {c.table: c.rows for c in copy_store(source, target)}
+        finally:
+            target.close()
+    assert copied["ownership_versions"] == 2 and copied["ownership_holdings"] == 4
+    assert copied["ownership_parties"] == 4 and copied["ownership_problems"] == 1
+    with Store.open(pg_url, create=False) as server:
+        owned = OwnershipStore(server)
+        assert owned.versions() == [first, second]
+        assert owned.data(first.id) == DATA and owned.problems(first.id) == PROBLEMS
+        third = owned.add(fmt="csv", path="h.csv", sha256="c", data=DATA, problems=[])
+        assert third.id == second.id + 1  # ids continue after the copied ones

@@ -17,6 +17,8 @@ PART_PROPS: tuple[str, ...] = ("firstName", "secondName", "middleName", "fatherN
 DATE_PROPS: tuple[str, ...] = ("birthDate",)
 COUNTRY_PROPS: tuple[str, ...] = ("nationality", "citizenship", "country", "jurisdiction")
 ID_PROPS: tuple[str, ...] = (*IDENTIFIER_PROPS, "callSign")
+#: CryptoWallet addresses, screened exactly against the listed wallets.
+WALLET_PROPS: tuple[str, ...] = ("publicKey",)
 MAX_VALUES = 50
 MAX_VALUE_LENGTH = 1000
 
@@ -26,6 +28,7 @@ _FIELDS = {
     "birth_date": "properties.birthDate",
     "nationality": "properties.nationality",
     "id_number": "properties.idNumber",
+    "wallet": "properties.publicKey",
     "schema": "schema",
 }
 
@@ -89,6 +92,7 @@ def to_query(example: EntityExample) -> tuple[Query, dict[str, Any]]:
             birth_dates=[v for p in DATE_PROPS for v in props.get(p, [])],
             nationalities=[v for p in COUNTRY_PROPS for v in props.get(p, [])],
             id_numbers=[v for p in ID_PROPS for v in props.get(p, [])],
+            wallets=[v for p in WALLET_PROPS for v in props.get(p, [])],
         )
     except InputError as exc:
         raise type(exc)(_FIELDS.get(exc.field, exc.field), exc.message) from None

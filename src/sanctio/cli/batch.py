@@ -45,15 +45,18 @@ def column_map(
     birth_date: str | None,
     nationality: str | None,
     id_number: str | None,
+    wallet: str | None = None,
 ) -> ColumnMap:
-    """Defaults are the contract's column names; a column the user names must exist."""
-    required = {"name"}
+    """Defaults are the contract's column names; a column the user names must exist
+    (the name column may be absent when a wallet column is named)."""
+    required = {"name"} if wallet is None else set()
     given = {
         "id": id_,
         "schema": schema,
         "birth_date": birth_date,
         "nationality": nationality,
         "id_number": id_number,
+        "wallet": wallet,
     }
     required |= {f for f, v in given.items() if v is not None}
     return ColumnMap(
@@ -63,6 +66,7 @@ def column_map(
         birth_date=birth_date or "birth_date",
         nationality=nationality or "nationality",
         id_number=id_number or "id_number",
+        wallet=wallet or "wallet",
         required=frozenset(required),
     )
 
@@ -78,6 +82,7 @@ def run_meta(snapshot: Snapshot, options: BatchOptions, **extra: Any) -> dict[st
         else screener.algorithm.threshold,
         "limit": options.limit,
         "all_candidates": options.all_candidates,
+        "cutoff": options.cutoff,
         "sources": list(options.sources) if options.sources else None,
         **snapshot.describe(),
         **extra,
@@ -104,6 +109,10 @@ def batch(
     all_candidates: Annotated[
         bool, Opt("--all-candidates", help="Also write results below the threshold.")
     ] = False,
+    cutoff: Annotated[
+        float | None,
+        Opt(help="Write candidates scoring down to this, below the threshold too (0-1)."),
+    ] = None,
     explain: Annotated[bool, Opt("--explain", help="Write each result's features.")] = False,
     name_column: Annotated[str, Opt(help="Column holding the name.")] = "name",
     id_column: Annotated[str | None, Opt(help="Column holding the customer id [id].")] = None,
@@ -111,6 +120,9 @@ def batch(
     birth_date_column: Annotated[str | None, Opt(help="Birth date column [birth_date].")] = None,
     nationality_column: Annotated[str | None, Opt(help="Nationality column [nationality].")] = None,
     id_number_column: Annotated[str | None, Opt(help="Id number column [id_number].")] = None,
+    wallet_column: Annotated[
+        str | None, Opt(help="Crypto wallet address column [wallet], ;-separated.")
+    ] = None,
     delimiter: Annotated[str | None, Opt(help="CSV delimiter (default: sniffed , or tab).")] = None,
     source: Annotated[
         list[str] | None, Opt("--source", help="Only these lists (repeatable).")
@@ -143,7 +155,7 @@ def batch(
         if engine not in ("local", "spark"):
             raise InputError("engine", f"{engine!r}: expected local or spark")
         options = BatchOptions(
-            threshold, limit, all_candidates, explain, tuple(source) if source else None
+            threshold, limit, all_candidates, explain, tuple(source) if source else None, cutoff
         )
         options.check()
         columns = column_map(
@@ -153,6 +165,7 @@ def batch(
             birth_date_column,
             nationality_column,
             id_number_column,
+            wallet_column,
         )
         day = _day(as_of)
         settings = state(ctx).settings

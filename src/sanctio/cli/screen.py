@@ -17,7 +17,9 @@ from sanctio.screening.service import ScreeningService
 
 def screen(
     ctx: typer.Context,
-    names: Annotated[list[str], typer.Argument(help="Name(s) of the party, any script.")],
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Name(s) of the party, any script.")
+    ] = None,
     schema: Annotated[
         str | None, typer.Option(help="Person, Organization, Company, LegalEntity, Vessel...")
     ] = None,
@@ -27,6 +29,14 @@ def screen(
     nationality: Annotated[list[str] | None, typer.Option(help="Country name or ISO code.")] = None,
     id_number: Annotated[
         list[str] | None, typer.Option("--id-number", help="Passport, ID, IMO, tax number...")
+    ] = None,
+    wallet: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--wallet",
+            help="A crypto wallet address, matched exactly against the listed wallets "
+            "(hex 0x addresses without case); no NAME needed.",
+        ),
     ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Screen against the lists in force then.")
@@ -44,11 +54,12 @@ def screen(
     """Rank the listed parties that may be this one, each score explained."""
     with reported():
         query = Query.create(
-            names,
+            names or [],
             schema=schema,
             birth_dates=birth_date or (),
             nationalities=nationality or (),
             id_numbers=id_number or (),
+            wallets=wallet or (),
         )
         day = parse_day(as_of, "--as-of")
         settings = state(ctx).settings
@@ -59,7 +70,11 @@ def screen(
         if as_json:
             emit_json(
                 {
-                    "query": {"names": list(query.names), "schema": query.schema},
+                    "query": {
+                        "names": list(query.names),
+                        "schema": query.schema,
+                        "wallets": list(query.wallets),
+                    },
                     "threshold": result.threshold,
                     "algorithm": result.algorithm,
                     "lists": snapshot.describe(),
@@ -75,7 +90,7 @@ def screen(
                 f"[yellow]no version on or before {day} for: {', '.join(snapshot.missing)}[/]"
             )
         table = Table(
-            title=f"{' / '.join(query.names)}  (threshold {result.threshold:.2f}, "
+            title=f"{' / '.join(query.names + query.wallets)}  (threshold {result.threshold:.2f}, "
             f"{result.algorithm})"
         )
         for col in ("#", "score", "match", "entity", "name", "schema"):

@@ -26,6 +26,7 @@ from sanctio.match.query import PreparedQuery
 from sanctio.match.schemas import name_kind
 from sanctio.model import Entity
 from sanctio.normalize import NORMALIZER_VERSION
+from sanctio.normalize.wallets import wallet_key
 from sanctio.runtime import collector_paused
 
 #: Names ranked by approximate score per query, from which candidate entities are drawn.
@@ -78,7 +79,11 @@ class NameIndex:
         penalties: dict[str, list[float]] = {}
         self.weak: dict[str, list[int]] = {}
         self.identifiers: dict[str, list[int]] = {}
+        #: Wallet address (as `wallet_key` compares it) -> CryptoWallet entities.
+        self.wallets: dict[str, list[int]] = {}
         for e, p in enumerate(prepared):
+            for address in p.entity.get("publicKey"):
+                self.wallets.setdefault(wallet_key(address), []).append(e)
             extra = EXTRA_LIST_PERSON if p.kind == "person" else EXTRA_LIST_OTHER
             for local, name in enumerate(p.names):
                 n = len(name_entity)
@@ -154,6 +159,10 @@ class NameIndex:
     def entity(self, entity_id: str) -> Entity:
         """The indexed entity with that id; KeyError when absent."""
         return self.prepared[self._by_id[entity_id]].entity
+
+    def wallet_entities(self, address: str) -> list[int]:
+        """Positions of the CryptoWallet entities holding this address (exact match)."""
+        return self.wallets.get(wallet_key(address), [])
 
     def mask(
         self, schemas: frozenset[str] | None, sources: frozenset[str] | None

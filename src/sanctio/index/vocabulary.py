@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from sanctio.index._fuzzy import FuzzyTable
-from sanctio.match.tokens import EXACT, PHONETIC, SHORT, TOLERANT, max_edits, token_similarity
+from sanctio.match.tokens import (
+    COGNATE,
+    EXACT,
+    PHONETIC,
+    SHORT,
+    TOLERANT,
+    max_edits,
+    token_similarity,
+)
 from sanctio.normalize import phonetic_key, tolerant_key
+from sanctio.normalize.given_names import given_names
 
 
 class Vocabulary:
@@ -51,6 +60,13 @@ class Vocabulary:
             budget = max_edits(len(token))
             if (budget or len(token) == SHORT) and token.isalpha() and keys[i] != token:
                 entries.append((token, budget, (i,)))
+        # Listed tokens by the given-name items they carry (Alexander ~ Alyaksandr).
+        table = given_names()
+        self._names = table
+        self._by_item: dict[int, list[str]] = {}
+        for token in self.tokens:
+            for item in table.reach(token):
+                self._by_item.setdefault(item, []).append(token)
         self._table = FuzzyTable(
             self.tokens,
             keys,
@@ -77,7 +93,21 @@ class Vocabulary:
         if sound:
             extra.extend(self.by_sound.get(sound, ()))
         token_budget = max_edits(len(token)) if key != token else -1
-        return self._table.similar(token, key, sound, max_edits(len(key)), token_budget, extra)
+        found = self._table.similar(token, key, sound, max_edits(len(key)), token_budget, extra)
+        if token in self._names.own:
+            self._add_cognates(token, found)
+        return found
+
+    def _add_cognates(self, token: str, found: dict[str, float]) -> None:
+        """Listed forms of the same given name in other languages, at COGNATE."""
+        for item in self._names.reach(token):
+            for listed in self._by_item.get(item, ()):
+                if (
+                    found.get(listed, 0.0) < COGNATE
+                    and listed != token
+                    and token_similarity(token, listed) == COGNATE
+                ):
+                    found[listed] = COGNATE
 
     def similar_exhaustive(self, token: str) -> dict[str, float]:
         """The same answer by comparing with every listed token (test oracle)."""

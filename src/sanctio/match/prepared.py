@@ -11,6 +11,7 @@ from sanctio.match.schemas import name_kind
 from sanctio.match.tokens import (
     LEADING_PARTICLES,
     base_weight,
+    is_name_word,
     is_patronymic,
     is_strong_token,
     is_weak_token,
@@ -44,6 +45,13 @@ class Weights:
         self.total = max(total, 1)
         self.unknown = math.log(self.total + 1.0)
         self._w = {t: base_weight(t, math.log((self.total + 1.0) / n)) for t, n in df.items()}
+        #: Stop words that are syllables of person names (is_name_word) weigh as words
+        #: there: "un" of Kim Jong Un is as telling as "jong".
+        self._syllables = {
+            t: max(math.log((self.total + 1.0) / n), 0.5)
+            for t, n in df.items()
+            if not is_strong_token(t) and is_name_word(t)
+        }
 
     @classmethod
     def flat(cls) -> Weights:
@@ -56,6 +64,15 @@ class Weights:
 
     def known(self, token: str) -> bool:
         return token in self._w
+
+    def person(self, token: str) -> float:
+        """The token's weight in a person's name (a name syllable is no stop word)."""
+        w = self._syllables.get(token)
+        if w is not None:
+            return w
+        if not is_strong_token(token) and is_name_word(token):
+            return max(self.unknown, 0.5)
+        return self.get(token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +117,11 @@ class PreparedName:
         exact_only: bool = False,
         spells_acronyms: bool = True,
         organisation: bool = False,
+        person: bool = False,
     ) -> PreparedName:
         """A name form with the per-token facts the pairing reads, computed once;
-        `organisation`: a listed organisation's name (see `literal`)."""
+        `organisation`: a listed organisation's name (see `literal`); `person`: a
+        person's name, whose non-particle stop words are name syllables (is_name_word)."""
         positions = {token: (j,) for j, token in enumerate(tokens)}
         if len(positions) < len(tokens):  # a repeated word ("Abd al-Aziz al-Aziz")
             positions = {}
@@ -116,7 +135,7 @@ class PreparedName:
             not all(map(str.isalpha, tokens)),
             exact_only,
             positions,
-            _strong_flags(tokens),
+            _strong_flags(tokens, person),
             tuple(map(is_patronymic, tokens)),
             min(map(len, tokens), default=0) == 1,
             spells_acronyms,
@@ -124,10 +143,11 @@ class PreparedName:
         )
 
 
-def _strong_flags(tokens: tuple[str, ...]) -> tuple[bool, ...]:
+def _strong_flags(tokens: tuple[str, ...], person: bool = False) -> tuple[bool, ...]:
     """Per token: a distinctive word; a leading particle ending the name is one too (the
-    Chinese given name in "Liu Bin" is no "son of")."""
-    flags = tuple(map(is_strong_token, tokens))
+    Chinese given name in "Liu Bin" is no "son of"); in a person's name, a stop word
+    that is no name particle too (is_name_word)."""
+    flags = tuple(map(is_name_word if person else is_strong_token, tokens))
     if len(tokens) > 1 and tokens[-1] in LEADING_PARTICLES:
         flags = (*flags[:-1], True)
     return flags
@@ -212,6 +232,7 @@ def prepare_names(
     family_names: frozenset[str] = frozenset(),
     organisation: bool = False,
     query: bool = False,
+    person: bool = False,
 ) -> tuple[PreparedName, ...]:
     """Attach weights and family flags; identical token tuples are kept once. A listed
     `organisation`'s short one-word names and short words match only exactly, and its
@@ -232,6 +253,7 @@ def prepare_names(
                 organisation and is_acronym(tokens),
                 not query or is_alphabetic_script(text),
                 organisation,
+                person,
             )
         )
     return tuple(out)
@@ -316,7 +338,9 @@ def prepare_entity(
     if forms is None:
         forms = forms_of(entity.names(), kind)
     family = family_tokens(entity, kind, forms_of)
-    names = prepare_names(forms, weights.get, family, kind == "org")
+    person = kind == "person"
+    weight = weights.person if person else weights.get
+    names = prepare_names(forms, weight, family, kind == "org", person=person)
     weak = {exact_key(tokens): text for text, tokens, _ in forms_of(entity.get("weakAlias"), kind)}
     countries = frozenset(c.lower() for prop in COUNTRY_PROPS for c in entity.get(prop))
     return PreparedEntity(

@@ -50,14 +50,16 @@ def prepare_query(
     kind = name_kind(query.schema)
     forms = name_forms(query.names, kind)
 
+    of = weights.person if kind == "person" else weights.get
+
     def weight(token: str) -> float:
         if similar is not None and not weights.known(token):
             near = similar(token)
             if near:
-                return weights.get(max(near, key=lambda t: (near[t], t)))
-        return weights.get(token)
+                return of(max(near, key=lambda t: (near[t], t)))
+        return of(token)
 
-    names = prepare_names(forms, weight, query=True)
+    names = prepare_names(forms, weight, query=True, person=kind == "person")
     identifiers = {clean_identifier(v): v for v in query.id_numbers if clean_identifier(v)}
     return PreparedQuery(
         query.schema,

@@ -15,6 +15,7 @@ _COMPATIBLE: dict[str, frozenset[str]] = {
     "Company": _ORGS,
     "Vessel": frozenset({"Vessel"}),
     "Airplane": frozenset({"Airplane"}),
+    "CryptoWallet": frozenset({"CryptoWallet"}),
 }
 #: A query without a schema (or "Thing") meets every list entity.
 ANY_SCHEMA = frozenset(SCHEMAS)
@@ -26,6 +27,7 @@ _KINDS: dict[str, Kind] = {
     "LegalEntity": "org",
     "Vessel": "object",
     "Airplane": "object",
+    "CryptoWallet": "object",
 }
 
 

@@ -13,11 +13,15 @@ from sanctio.normalize import (
     stopwords,
     tolerant_key,
 )
+from sanctio.normalize.given_names import same_given_name
 from sanctio.runtime import memo
 
 EXACT = 1.0
 #: Same spelling once systematic transliteration variants are folded (kh/h, ks/x, y/i...).
 TOLERANT = 0.95
+#: Forms of one given name across languages (Alexander / Aleksandr / Alyaksandr /
+#: Oleksandr, Grigory / Ryhor: normalize.given_names, from rigour's Wikidata items).
+COGNATE = 0.9
 #: Same metaphone and first letter but further apart than the edit budget allows.
 PHONETIC = 0.8
 #: "V." against "Vladimir" (persons only): consistent, but proves little.
@@ -29,7 +33,20 @@ PARTICLES = frozenset({"bin", "ibn", "bint", "binti", "ben", "ould", "uld", "ogl
 #: last word they tie nothing and are a name themselves (Liu Bin, Ben).
 LEADING_PARTICLES = PARTICLES - {"oglu"}
 
+#: Stop words that are also particles of person names (de la, van der, al, y); other
+#: stop words in a person's name are syllables of it (Kim Jong Un, Ri Son, Pak To):
+#: they are distinctive there, and a query's unpaired one must cost (see is_name_word).
+NAME_PARTICLES = frozenset(
+    {"al", "el", "ul", "da", "das", "de", "degli", "del", "della", "delle", "der", "des"}
+    | {"di", "do", "dos", "du", "la", "las", "le", "les", "los", "van", "von", "y", "e"}
+    | {"and", "of", "the"}
+)
+
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovic|evic|vych|ovna|evna|ivna|yevna|ogly|oglu|kyzy)$")
+#: Male and female forms of one patronymic (Petrovich / Petrovna) are not one name.
+_MALE_PATRONYMIC = re.compile(r"(?:vich|vych|vic|vitj|vitch|witsch|ytch|vitsch)$")
+_FEMALE_PATRONYMIC = re.compile(r"(?:vna|wna|una)$")
+_MALE_ADJECTIVAL = re.compile(r"sk(?:y|iy|ii|ij|i)$")
 
 
 #: Three-letter words meet only their four-letter forms with one more letter.
@@ -45,17 +62,35 @@ def max_edits(length: int) -> int:
 
 @memo(500_000)
 def token_similarity(a: str, b: str) -> float:
-    """Score in [0, 1]: 1 equal, 0.95 equal tolerant keys, then edit distance or metaphone.
+    """Score in [0, 1]: 1 equal, 0.95 equal tolerant keys, then edit distance, forms of
+    one given name across languages (0.9), or metaphone.
 
     Numbers and tokens with digits match only exactly ("SIS 2" is not "SIS 3"). Beyond
     the edit budget the score is 0 (a cliff, so that unrelated names add nothing).
     """
     sim = _literal(a, b)
+    if sim < COGNATE and same_given_name(a, b) and not _genders_differ(a, b):
+        return COGNATE
     if sim < PHONETIC and a.isalpha() and b.isalpha() and a[0] == b[0]:
         pa = phonetic_key(a)
         if pa and pa == phonetic_key(b):
             return PHONETIC
     return sim
+
+
+def _genders_differ(a: str, b: str) -> bool:
+    """Male and female forms of one name: patronymics (Petrovich / Petrovna) or Slavic
+    surnames (Putin / Putina, Ivanov / Ivanova, Vysotsky / Vysotskaya), which Wikidata's
+    family-name items share but which name different people."""
+    male_a, male_b = _MALE_PATRONYMIC.search(a), _MALE_PATRONYMIC.search(b)
+    female_a, female_b = _FEMALE_PATRONYMIC.search(a), _FEMALE_PATRONYMIC.search(b)
+    if (male_a and female_b) or (female_a and male_b):
+        return True
+    short, long = sorted((a, b), key=len)
+    if long == short + "a":
+        return True
+    male = _MALE_ADJECTIVAL.search(short)
+    return male is not None and long.startswith(short[: male.start()] + "ska")
 
 
 @memo(100_000)
@@ -108,6 +143,15 @@ def is_weak_token(token: str) -> bool:
 def is_strong_token(token: str) -> bool:
     """A distinctive word: not an initial and not weak (see is_weak_token)."""
     return len(token) > 1 and not is_weak_token(token)
+
+
+@memo(100_000)
+def is_name_word(token: str) -> bool:
+    """A distinctive word of a person's name: strong (is_strong_token), or a stop word
+    that is no name particle ("un" in Kim Jong Un, "so" in Pak So)."""
+    if is_strong_token(token):
+        return True
+    return len(token) > 1 and token in stopwords() and token not in NAME_PARTICLES
 
 
 @memo(100_000)

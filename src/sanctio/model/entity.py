@@ -16,6 +16,7 @@ SCHEMAS: tuple[str, ...] = (
     "LegalEntity",
     "Vessel",
     "Airplane",
+    "CryptoWallet",
 )
 
 #: Name-bearing properties; `weakAlias` is matched only exactly (see match/).
@@ -93,7 +94,8 @@ class Entity:
             value = self.first(prop)
             if value:
                 return value
-        return self.id
+        # A CryptoWallet has no name: FollowTheMoney captions it by its address.
+        return self.first("publicKey") or self.id
 
     def names(self, *, weak: bool = False) -> tuple[str, ...]:
         """All strong names (name, alias, previousName), plus weak aliases if asked."""

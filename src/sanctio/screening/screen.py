@@ -21,6 +21,7 @@ from sanctio.match.names import ScoreCache
 from sanctio.match.query import sims_for
 from sanctio.runtime import frozen_for_fork
 from sanctio.screening.query import Query
+from sanctio.screening.wallets import WALLET_SCHEMA, wallet_hits
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 500
@@ -105,6 +106,21 @@ class Screener:
         if not 1 <= limit <= MAX_LIMIT:
             raise InputError("limit", f"{limit!r}: expected 1 to {MAX_LIMIT}")
         index = self.index
+        wallets: list[ScreenHit] = []
+        if query.wallets and (schemas is None or WALLET_SCHEMA in schemas):
+            found = wallet_hits(
+                index, query.wallets, None if sources is None else frozenset(sources)
+            )
+            wallets = [
+                ScreenHit(
+                    w.entity_id, w.caption, WALLET_SCHEMA, 1.0, threshold <= 1.0, (w.feature,)
+                )
+                for w in found
+            ]
+        if not query.names:
+            return ScreenResult(
+                query, tuple(wallets[:limit]), threshold, self.algorithm.name, index.identity
+            )
         cache: dict[str, dict[str, float]] = {}
 
         def similar(token: str) -> dict[str, float]:
@@ -158,7 +174,8 @@ class Screener:
                     tuple(result.features),
                 )
             )
-        hits.sort(key=lambda h: (-h.score, h.entity_id))
+        hits.extend(wallets)
+        hits.sort(key=_rank_key)
         return ScreenResult(
             query, tuple(hits[:limit]), threshold, self.algorithm.name, index.identity
         )
@@ -220,6 +237,14 @@ class Screener:
     ) -> npt.NDArray[np.bool_] | None:
         every = schemas >= self._schemas
         return self._mask(None if every else schemas, sources)
+
+
+def _rank_key(hit: ScreenHit) -> tuple[float, float, str]:
+    """Score first; equal scores (many at 1.0: the same name, nothing to disagree) ranked
+    by the evidence behind them, the sum of every feature's effect before the score is
+    capped at 1 (an agreeing birth date, nationality or identifier ranks a namesake
+    without them lower), then by id so that the order is stable."""
+    return (-hit.score, -sum(f.effect for f in hit.features), hit.entity_id)
 
 
 def _stop(threshold: float, report: float, ranked_low: float = 0.0) -> float:

@@ -24,9 +24,7 @@ from sanctio.settings import Settings
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="sanctio.spark.submit", description=__doc__.split("\n")[0])
-    p.add_argument(
-        "--db", required=True, help="sanctio store file (on the driver) or PostgreSQL URL"
-    )
+    p.add_argument("--db", required=True, help="sanctio store file or postgresql:// URL")
     p.add_argument("--input", required=True, help="CSV, JSON lines or Parquet dataset")
     p.add_argument("--output", required=True, help="output folder (must not exist)")
     p.add_argument("--format", default="parquet", choices=("parquet", "jsonl", "csv"))

@@ -31,6 +31,10 @@ ORDER = (
     "decisions",
     "audit_log",
     "webhook_deliveries",
+    "ownership_versions",
+    "ownership_parties",
+    "ownership_holdings",
+    "ownership_problems",
 )
 #: Bookkeeping each database keeps for itself.
 _OWN = {"meta", "schema_migrations", "sqlite_sequence", "sqlite_stat1"}

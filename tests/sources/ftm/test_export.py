@@ -154,3 +154,20 @@ def test_round_trip_through_json_lines(tmp_path: Path) -> None:
     # A second export of what was read is identical apart from the dropped-link relation ids.
     again_lines = list(export_lines(parsed.entities))
     assert len(again_lines) == 6
+
+
+def test_wallet_holder_is_exported_as_the_holders_ftm_id() -> None:
+    from sanctio.sources.ofac.wallets import wallet_entities
+
+    holder = EntityBuilder("ofac-sdn", "27307", "Organization")
+    holder.add("name", "LAZARUS GROUP")
+    lazarus = holder.build()
+    [wallet] = wallet_entities(lazarus, [("ETH", "0x098B716B8Aaf21512996dC57EB0615e2383E2f96")])
+    dropped: list[Problem] = []
+    out = {d["id"]: d for d in export_entities([lazarus, wallet], dropped=dropped)}
+    data = out[ftm_id(wallet.id)]
+    _assert_valid(data)
+    assert data["schema"] == "CryptoWallet"
+    assert data["properties"]["holder"] == [ftm_id(lazarus.id)] == ["ofac-sdn-27307"]
+    assert data["properties"]["publicKey"] == ["0x098B716B8Aaf21512996dC57EB0615e2383E2f96"]
+    assert dropped == []

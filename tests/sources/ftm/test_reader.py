@@ -54,7 +54,12 @@ def test_reads_opensanctions_sample(fixtures_dir: Path) -> None:
         "ftm:mod-rus",
         "ftm:ofac-15036",
         "ftm:ofac-kovalchuk",
+        "ftm:wallet-1",
     ]
+    wallet = by_id["ftm:wallet-1"]
+    assert wallet.schema == "CryptoWallet"
+    assert wallet.get("publicKey") == ("1FzWLkAahHooV3kzTgyx6qsswXJ6sCXkSR",)
+    assert wallet.get("holder") == ("ftm:ofac-15036",)
     putin = by_id["ftm:Q7747"]
     assert putin.schema == "Person"
     assert putin.native_id == "Q7747"
@@ -86,11 +91,11 @@ def test_reads_opensanctions_sample(fixtures_dir: Path) -> None:
     assert by_id["ftm:imo-9187629"].get("imoNumber") == ("IMO9187629",)
     assert by_id["ftm:airplane-rf-96018"].schema == "Airplane"
     assert by_id["ftm:mod-rus"].schema == "Organization"  # PublicBody -> nearest kept schema
-    assert stats.entities == 6
+    assert stats.entities == 7
     assert stats.sanctions_applied == 3
     assert stats.relations == 2
     assert dict(stats.mapped) == {"PublicBody->Organization": 1}
-    assert dict(stats.ignored) == {"Address": 1, "CryptoWallet": 1, "Position": 1}
+    assert dict(stats.ignored) == {"Address": 1, "Position": 1}
 
 
 def test_bad_lines_are_problems_not_failures(fixtures_dir: Path) -> None:

@@ -217,7 +217,22 @@ def test_free_text_and_unknown_keys_are_ignored() -> None:
     )
     assert parsed.facts == ()
     assert parsed.issues == ()
-    assert len(parsed.free_text) == 3
+    assert len(parsed.free_text) == 2
+    assert parsed.wallets == (("XBT", "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h"),)
+
+
+def test_wallet_segments_with_alt_and_every_currency() -> None:
+    parsed = parse_remarks(
+        "Digital Currency Address - ETH 0x098B716B8Aaf21512996dC57EB0615e2383E2f96; "
+        "alt. Digital Currency Address - ETH 0xa0e1c89Ef1a489c9C7dE96311eD5Ce5D32c20E4B; "
+        "Digital Currency Address - USDT TX9dSEaqrXt5tQrEZxk6Zbb4VyU8dZkrc8; "
+        "Digital Currency Address - XMR 46yzCCD3Mza9tRj7aqPSaxVbbePtuAeKzf8Ky2eRtcXGcEgCg1iTBio6N"
+        "4sPmznfgGEUGDoBz5CLxZ2XPTyZu1yoCAG7zt6."
+    )
+    assert [c for c, _ in parsed.wallets] == ["ETH", "ETH", "USDT", "XMR"]
+    assert parsed.wallets[1][1] == "0xa0e1c89Ef1a489c9C7dE96311eD5Ce5D32c20E4B"
+    assert parsed.wallets[3][1].endswith("G7zt6")
+    assert parsed.free_text == ()
 
 
 def test_countries() -> None:

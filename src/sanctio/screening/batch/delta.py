@@ -182,7 +182,7 @@ def screen_delta_rows(
         found: list[dict[str, Any]] = []
         for eid, hit in now.items():
             was = before.get(eid)
-            rec = _record(row, query.names[0], hit, "changed" if was else "new")
+            rec = _record(row, (query.names or query.wallets)[0], hit, "changed" if was else "new")
             if was is not None:
                 rec["previous_score"] = round(was.score, 4)
             rec["entity_version"] = plan.current[eid.split(":", 1)[0]].label
@@ -191,7 +191,7 @@ def screen_delta_rows(
             if eid in now:
                 continue
             status = "delisted" if eid in plan.removed else "gone"
-            rec = _record(row, query.names[0], hit, status)
+            rec = _record(row, (query.names or query.wallets)[0], hit, status)
             rec["previous_score"] = rec.pop("score")
             rec["match"] = False
             rec["entity_version"] = plan.baseline[eid.split(":", 1)[0]].label

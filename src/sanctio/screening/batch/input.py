@@ -24,7 +24,7 @@ from sanctio.runtime import allow_csv_fields
 
 FORMATS = ("csv", "jsonl", "parquet")
 #: Query fields a row may carry, in the order the contract names them.
-FIELDS = ("id", "name", "schema", "birth_date", "nationality", "id_number")
+FIELDS = ("id", "name", "schema", "birth_date", "nationality", "id_number", "wallet")
 _SUFFIXES = {
     ".csv": "csv",
     ".tsv": "csv",
@@ -50,6 +50,8 @@ class ColumnMap:
     birth_date: str | None = "birth_date"
     nationality: str | None = "nationality"
     id_number: str | None = "id_number"
+    #: Crypto wallet addresses (`;`-separated), screened exactly against listed wallets.
+    wallet: str | None = "wallet"
     #: Fields whose column the user named explicitly: missing ones are an error.
     required: frozenset[str] = field(default_factory=lambda: frozenset({"name"}))
 
@@ -277,7 +279,11 @@ class BatchInput:
                 continue
             values = {f: _clean(obj[c]) for f, c in self.mapping.items() if c in obj}
             error = _bad_bytes(values)
-            if error is None and self.mapping.get("name") not in obj:
+            if (
+                error is None
+                and self.mapping.get("name") not in obj
+                and self.mapping.get("wallet") not in obj
+            ):
                 error = f"no {self.mapping.get('name')!r} key"
             yield BatchRow(number, values if error is None else _safe(values), error)
 

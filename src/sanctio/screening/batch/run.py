@@ -33,23 +33,35 @@ class BatchOptions:
     all_candidates: bool = False  # also write candidates scoring below the threshold
     explain: bool = False  # write each result's features
     sources: tuple[str, ...] | None = None
+    #: Write candidates scoring down to this (below the threshold too); None: matches
+    #: only, or down to the screener's report floor with `all_candidates`.
+    cutoff: float | None = None
+
+    @property
+    def writes_below_threshold(self) -> bool:
+        return self.all_candidates or self.cutoff is not None
 
     def check(self) -> None:
         if self.limit < 1 or self.limit > 100:
             raise InputError("limit", f"{self.limit} is out of range; expected 1-100")
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
             raise InputError("threshold", f"{self.threshold} is out of range; expected 0-1")
+        if self.cutoff is not None and not 0.0 <= self.cutoff <= 1.0:
+            raise InputError("cutoff", f"{self.cutoff} is out of range; expected 0-1")
 
 
 def row_query(row: BatchRow) -> Query:
     """The query a row asks for; InputError names the bad field."""
     f = row.fields
+    name = f.get("name", "")
+    wallets = [w for w in f.get("wallet", "").split(";") if w.strip()]
     return Query.create(
-        f.get("name", ""),
+        [] if wallets and not name.strip() else name,
         schema=f.get("schema") or None,
         birth_dates=[d for d in f.get("birth_date", "").split(";") if d.strip()],
         nationalities=[c for c in f.get("nationality", "").split(";") if c.strip()],
         id_numbers=[i for i in f.get("id_number", "").split(";") if i.strip()],
+        wallets=wallets,
     )
 
 
@@ -91,17 +103,17 @@ def screen_rows(
             threshold=options.threshold,
             limit=options.limit,
             sources=options.sources,
-            cutoff=None if options.all_candidates else options.threshold,
+            cutoff=_cutoff(options),
         )
         matched = False
         for rank, hit in enumerate(result.results, start=1):
-            if not hit.match and not options.all_candidates:
+            if not hit.match and not options.writes_below_threshold:
                 continue
             matched = matched or hit.match
             record: dict[str, Any] = {
                 "query_id": row.query_id,
                 "line": row.line,
-                "query_name": query.names[0],
+                "query_name": (query.names or query.wallets)[0],
                 "rank": rank,
                 "entity_id": hit.entity_id,
                 "entity_name": hit.caption,
@@ -114,6 +126,14 @@ def screen_rows(
             records.append(record)
         hits += matched
     return ChunkResult(records, len(rows), hits, errors)
+
+
+def _cutoff(options: BatchOptions) -> float | None:
+    """The screener's report floor: the given cutoff, else the threshold (matches only),
+    else (all candidates) the screener's default floor."""
+    if options.cutoff is not None:
+        return options.cutoff
+    return None if options.all_candidates else options.threshold
 
 
 @dataclass(slots=True)

@@ -125,6 +125,8 @@ def _entity(
         for value in values:
             clean: str | None = None
             if prop is not None and not prop.stub:
+                if prop.type.name == "entity" and ":" in value:  # a sanctio id (wallet holder)
+                    value = ftm_id(value)
                 clean = value if prop.type.validate(value) else prop.type.clean(value)
             if clean is None:
                 if dropped is not None:

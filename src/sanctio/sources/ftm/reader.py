@@ -238,6 +238,8 @@ def _dispatch(
                 _nested(state, native, value, where, log, model)
             elif not prop.stub and prop.type.name != "entity":
                 _add_value(builder, prop, value, where, log)
+            elif name == "holder" and kept.name == "CryptoWallet" and isinstance(value, str):
+                builder.add("holder", f"{state.source}:{value}")  # a sanctio id, as OFAC's
 
 
 def _nested(

@@ -9,6 +9,7 @@ from sanctio.model import Entity, EntityBuilder, PartialDate, Relation, clean_te
 from sanctio.sources.base import ProblemLog
 from sanctio.sources.ofac.memo import MEMO, Mapped
 from sanctio.sources.ofac.remarks import parse_remarks, read_country
+from sanctio.sources.ofac.wallets import wallet_entities
 
 #: SDN.CSV / CONS_PRIM.CSV columns (no header row in the files).
 ENT_NUM, NAME, TYPE, PROGRAM, TITLE, CALL_SIGN, VESS_TYPE, TONNAGE, GRT, FLAG, OWNER, REMARKS = (
@@ -112,8 +113,9 @@ class NameIndex:
         return found[0] if len(found) == 1 else None
 
 
-def map_record(rec: Record, source: str, names: NameIndex, log: ProblemLog) -> Entity:
-    """Build the entity for one record; record-level problems go to `log`."""
+def map_record(rec: Record, source: str, names: NameIndex, log: ProblemLog) -> list[Entity]:
+    """Build the entity for one record, followed by a CryptoWallet per address its
+    remarks state; record-level problems go to `log`."""
     key = (
         source,
         rec.ent_num,
@@ -125,16 +127,16 @@ def map_record(rec: Record, source: str, names: NameIndex, log: ProblemLog) -> E
     mapped = MEMO.get(key)
     if mapped is None:
         scratch = ProblemLog(log.file)
-        entity, links = _map(rec, source, scratch)
+        entity, links, wallets = _map(rec, source, scratch)
         found = tuple((p.field, p.value, p.message) for p in scratch.problems)
-        mapped = Mapped(entity, links, found)
+        mapped = Mapped(entity, links, found, tuple(wallet_entities(entity, wallets)))
         MEMO.put(key, mapped)
     # Every problem of a record is located at its line, which moves between versions.
     where = f"line {rec.line} (ent_num {rec.ent_num})"
     for field_name, value, message in mapped.problems:
         log.add(where, field_name, value, message)
     if not mapped.links:
-        return mapped.entity
+        return [mapped.entity, *mapped.wallets]
     # Links resolve against this file's names, so they are never taken from the memo.
     relations: list[Relation] = []
     for target in mapped.links:
@@ -143,11 +145,17 @@ def map_record(rec: Record, source: str, names: NameIndex, log: ProblemLog) -> E
         if rel.target_name and rel not in relations:
             relations.append(rel)
     entity = mapped.entity
-    return Entity(entity.id, entity.schema, entity.properties, tuple(relations))
+    return [
+        Entity(entity.id, entity.schema, entity.properties, tuple(relations)),
+        *mapped.wallets,
+    ]
 
 
-def _map(rec: Record, source: str, log: ProblemLog) -> tuple[Entity, tuple[str, ...]]:
-    """The entity without relations, and the `Linked To:` names its remarks state."""
+def _map(
+    rec: Record, source: str, log: ProblemLog
+) -> tuple[Entity, tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The entity without relations, the `Linked To:` names its remarks state and the
+    (currency, address) of each digital currency address they state."""
     f = rec.fields
     put = _Putter(rec, log)
     schema = SCHEMAS.get(f[TYPE].strip().lower())
@@ -177,8 +185,8 @@ def _map(rec: Record, source: str, log: ProblemLog) -> tuple[Entity, tuple[str, 
         b.add(prop, alt_name)
     for parts in rec.addresses:
         _add_address(put, parts)
-    links = _add_remarks(put, rec)
-    return b.build(), links
+    links, wallets = _add_remarks(put, rec)
+    return b.build(), links, wallets
 
 
 def _add_vessel_columns(put: _Putter, f: list[str]) -> None:
@@ -204,12 +212,12 @@ def _add_address(put: _Putter, parts: list[str]) -> None:
     put("notes", remarks, "Add_remarks")
 
 
-def _add_remarks(put: _Putter, rec: Record) -> tuple[str, ...]:
-    """Add the facts the remarks state; return the names they link to."""
+def _add_remarks(put: _Putter, rec: Record) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Add the facts the remarks state; return the names they link to and the wallets."""
     remarks = rec.fields[REMARKS]
     full = remarks + "".join(rec.comments)
     if not full.strip():
-        return ()
+        return (), ()
     put("notes", full, "Remarks")
     truncated = len(remarks) >= REMARKS_LIMIT and not rec.comments
     parsed = parse_remarks(full, truncated=truncated)
@@ -217,7 +225,7 @@ def _add_remarks(put: _Putter, rec: Record) -> tuple[str, ...]:
         put(fact.prop, fact.value, fact.key)
     for issue in parsed.issues:
         put.log.add(put.where, issue.field, issue.value, issue.message)
-    return parsed.links
+    return parsed.links, parsed.wallets
 
 
 class _Putter:

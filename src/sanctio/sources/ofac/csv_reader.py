@@ -72,7 +72,7 @@ class OfacCsvReader:
                 companion_problems.extend(reader(path, records))
         names = NameIndex(list(records.values()))
         MEMO.begin()
-        entities = [map_record(rec, source, names, log) for rec in records.values()]
+        entities = [e for rec in records.values() for e in map_record(rec, source, names, log)]
         MEMO.end()
         problems = log.problems + companion_problems
         return ParsedList(source, self.format, tuple(files), None, entities, problems)

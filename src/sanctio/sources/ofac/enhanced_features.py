@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sanctio.model import EntityBuilder, PartialDate, year_span
 from sanctio.normalize.countries import country_code
 from sanctio.sources.base import ProblemLog
 from sanctio.sources.dates import parse_date_text
+from sanctio.sources.ofac.wallets import wallet_currency
 
 #: OFAC `entityType` -> FollowTheMoney schema.
 SCHEMAS = {
@@ -171,6 +172,8 @@ class Record:
     iso_codes: dict[str, str]
     log: ProblemLog
     location: str
+    #: (currency, address) of each digital currency address feature or document.
+    wallets: list[tuple[str, str]] = field(default_factory=list)
 
     def put(self, prop: str, *values: object) -> None:
         """Add values, keeping those the schema has no property for as labelled notes."""
@@ -238,7 +241,11 @@ def apply_feature(
     ref_id: str | None,
     span: tuple[str, str, str, str] | None,
 ) -> None:
-    """Map one feature; unknown or misfitting features are kept as `<type> <value>` notes."""
+    """Map one feature; unknown or misfitting features are kept as `<type> <value>` notes;
+    digital currency addresses also become the record's wallets."""
+    currency = wallet_currency(ftype)
+    if currency is not None and value.strip():
+        rec.wallets.append((currency, value.strip()))
     prop, kind = FEATURES.get(ftype, ("", "text"))
     schema = rec.builder.schema
     if not value and span is None:
@@ -274,6 +281,10 @@ def apply_document(
 ) -> None:
     """Map one identity document by its type; the issuing country goes nowhere else."""
     if not number:
+        return
+    currency = wallet_currency(dtype)
+    if currency is not None:
+        rec.wallets.append((currency, number.strip()))
         return
     schema = rec.builder.schema
     prop = DOCUMENTS.get(dtype, _ID)

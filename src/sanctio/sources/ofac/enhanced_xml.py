@@ -21,6 +21,7 @@ from sanctio.exceptions import FormatError
 from sanctio.model import Entity, EntityBuilder
 from sanctio.sources.base import FileReader, ProblemLog
 from sanctio.sources.ofac import enhanced_features as ef
+from sanctio.sources.ofac.wallets import wallet_entities
 from sanctio.sources.xml_stream import XmlStream, release
 
 FORMAT = "ofac-enhanced-xml"
@@ -82,6 +83,7 @@ class _Mapped:
     builder: EntityBuilder
     primary: str
     relations: list[tuple[str, str, str]] = field(default_factory=list)
+    wallets: list[tuple[str, str]] = field(default_factory=list)
 
 
 class EnhancedXmlReader(FileReader):
@@ -134,7 +136,7 @@ def _read_file(path: Path, source: str, log: ProblemLog) -> tuple[dt.date | None
             saw_entities = True
     if not saw_entities:
         raise FormatError(str(path), "/sanctionsData", "no <entities> element; expected one")
-    return published, [_resolve(item, mapped, source) for item in mapped.values()]
+    return published, [e for item in mapped.values() for e in _resolve(item, mapped, source)]
 
 
 def _published(path: Path, elem: etree._Element) -> dt.date:
@@ -148,15 +150,17 @@ def _published(path: Path, elem: etree._Element) -> dt.date:
         ) from None  # fmt: skip
 
 
-def _resolve(item: _Mapped, mapped: dict[str, _Mapped], source: str) -> Entity:
-    """Add the entity's stated relations, naming targets found in the same file."""
+def _resolve(item: _Mapped, mapped: dict[str, _Mapped], source: str) -> list[Entity]:
+    """Add the entity's stated relations, naming targets found in the same file; the
+    entity is followed by a CryptoWallet per digital currency address it states."""
     for kind, target, text in item.relations:
         found = mapped.get(target)
         if found is not None:
             item.builder.link(kind, found.primary or text, f"{source}:{target}")
         else:
             item.builder.link(kind, text)
-    return item.builder.build()
+    entity = item.builder.build()
+    return [entity, *wallet_entities(entity, item.wallets, PUBLISHER)]
 
 
 def _map_entity(
@@ -201,7 +205,7 @@ def _map_entity(
             _text(country),
             country.get("refId") if country is not None else None,
         )
-    item = _Mapped(b, primary)
+    item = _Mapped(b, primary, wallets=rec.wallets)
     for rel in _each(kids.get("relationships")):
         rk = _kids(rel)
         related = rk.get("relatedEntity")

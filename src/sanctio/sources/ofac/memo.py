@@ -9,11 +9,13 @@ from sanctio.model import Entity
 
 @dataclass(frozen=True, slots=True)
 class Mapped:
-    """A record's entity before its links are resolved, its link targets and problems."""
+    """A record's entity before its links are resolved, its link targets and problems,
+    and the CryptoWallet entities of the addresses it states."""
 
     entity: Entity
     links: tuple[str, ...]
     problems: tuple[tuple[str, str, str], ...]
+    wallets: tuple[Entity, ...] = ()
 
 
 class Memo:

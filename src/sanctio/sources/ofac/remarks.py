@@ -15,6 +15,7 @@ from sanctio.normalize.countries import country_code
 from sanctio.runtime import memo
 from sanctio.sources.dates import parse_date_text
 from sanctio.sources.ofac.identifiers import ID_TYPE_PROPS, imo_number, split_document
+from sanctio.sources.ofac.wallets import WALLET_SEGMENT
 
 #: Remarks key -> (FtM property, value kind); keys are case-sensitive as OFAC writes them.
 KEYS: dict[str, tuple[str, str]] = {
@@ -91,12 +92,15 @@ class ParsedRemarks:
     links: tuple[str, ...]
     issues: tuple[Issue, ...]
     free_text: tuple[str, ...]
+    #: (currency, address) of each `Digital Currency Address - XXX` segment.
+    wallets: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
 class _Collector:
     facts: list[Fact] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    wallets: list[tuple[str, str]] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     free_text: list[str] = field(default_factory=list)
 
@@ -128,6 +132,10 @@ def parse_remarks(text: str, *, truncated: bool = False) -> ParsedRemarks:
             )
         )
     for seg in segs:
+        wallet = WALLET_SEGMENT.match(seg)
+        if wallet is not None:
+            out.wallets.append((wallet.group("currency").upper(), wallet.group("address")))
+            continue
         m = _SEGMENT.match(seg)
         if m is None:
             out.free_text.append(seg)
@@ -140,7 +148,11 @@ def parse_remarks(text: str, *, truncated: bool = False) -> ParsedRemarks:
             continue
         _read_value(out, key, prop, kind, value)
     return ParsedRemarks(
-        tuple(out.facts), tuple(out.links), tuple(out.issues), tuple(out.free_text)
+        tuple(out.facts),
+        tuple(out.links),
+        tuple(out.issues),
+        tuple(out.free_text),
+        tuple(out.wallets),
     )
 
 
