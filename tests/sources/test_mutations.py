@@ -50,16 +50,19 @@ def truncations(data: bytes, rng: random.Random, count: int) -> list[tuple[str, 
     lines = [i + 1 for i in range(len(data)) if data[i] == 0x0A and i + 1 < end]
     picks = sorted({lines[-1], lines[len(lines) // 2], *rng.sample(lines, min(count, len(lines)))})
     cuts = [*picks, *rng.sample(range(1, end), count), end - 1]
-    return [(f"cut at byte {n} of {len(data)}", lambda d, n=n: d[:n]) for n in cuts]
+    return [(f"cut at byte {n} of {len(data)}", _cut(n)) for n in cuts]
+
+
+def _cut(n: int) -> Mutation:
+    return lambda d: d[:n]
+
+
+def _flip(at: int) -> Mutation:
+    return lambda d: d[:at] + bytes([d[at] ^ 0xFF]) + d[at + 1 :]
 
 
 def flips(data: bytes, rng: random.Random, count: int) -> list[tuple[str, Mutation]]:
-    def flip(d: bytes, at: int) -> bytes:
-        return d[:at] + bytes([d[at] ^ 0xFF]) + d[at + 1 :]
-
-    return [
-        (f"flip byte {n}", lambda d, n=n: flip(d, n)) for n in rng.sample(range(len(data)), count)
-    ]
+    return [(f"flip byte {n}", _flip(n)) for n in rng.sample(range(len(data)), count)]
 
 
 def dropped_columns(data: bytes, rng: random.Random, count: int) -> list[tuple[str, Mutation]]:
