@@ -5,9 +5,12 @@ and HTTP statuses in one table each; no HTTP or exit codes live here::
 
     SanctioError
     ├── InputError              bad user input (query fields, options, dates)
+    │   └── BudgetError         a request asks for more work than one request may
     ├── FormatError             a list file is not in the expected format
-    │   └── UnknownFormatError  no reader recognises the file
+    │   ├── UnknownFormatError  no reader recognises the file
+    │   └── ShrinkError         a new version lost too many entities: held for confirmation
     ├── StoreError              the store is missing, locked or inconsistent
+    │   ├── StoreMissingError   no store there yet (no file, no sanctio tables on the server)
     │   └── NotFoundError       a version or entity id does not exist
     ├── FetchError              downloading an official list failed
     ├── NotReadyError           screening refused: lists missing, stale or loading
@@ -30,6 +33,10 @@ class InputError(SanctioError):
         self.message = message
 
 
+class BudgetError(InputError):
+    """A request asks for more matching work than one request may (screening.budget)."""
+
+
 class FormatError(SanctioError):
     """A list file does not have the structure its format requires."""
 
@@ -45,8 +52,20 @@ class UnknownFormatError(FormatError):
     """No reader recognises the file's name or content."""
 
 
+class ShrinkError(FormatError):
+    """A new version has lost more than the allowed share of its source's entities.
+
+    Held rather than loaded: a cut-off or partial export looks like a valid, smaller list.
+    The operator confirms a real shrink with `--allow-shrink`.
+    """
+
+
 class StoreError(SanctioError):
     """The store cannot be opened, read or written as asked."""
+
+
+class StoreMissingError(StoreError):
+    """No store exists at the place named (nothing loaded yet), as opposed to one failing."""
 
 
 class NotFoundError(StoreError):

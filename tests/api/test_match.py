@@ -124,7 +124,8 @@ def test_as_of_screens_against_the_versions_in_force_then(client: TestClient) ->
     ids = [h["id"] for h in then["responses"]["q"]["results"]]
     assert "ofac-sdn:48123" not in ids
     r = match(client, body, as_of="2021-01-01")
-    assert r.status_code == 503  # nothing was published yet: refuse, never "no hit"
+    # Nothing was published yet: refuse, never "no hit"; a bad date, not a temporary state.
+    assert r.status_code == 404 and "earliest" in r.json()["error"]["message"]
 
 
 def test_filters_and_limits(client: TestClient) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sanctio.exceptions import InputError, NotReadyError
+from sanctio.exceptions import InputError, NotFoundError
 from sanctio.model import EntityBuilder
 from sanctio.screening.query import Query
 from sanctio.screening.service import ScreeningService
@@ -57,7 +57,7 @@ def test_snapshots_are_cached_per_version_set(history: ScreeningService) -> None
 
 
 def test_before_any_version_and_in_the_future(history: ScreeningService) -> None:
-    with pytest.raises(NotReadyError, match="2021-01-01"):
+    with pytest.raises(NotFoundError, match=r"2021-01-01.*earliest.*2021-08-18"):
         history.as_of(dt.date(2021, 1, 1))
     with pytest.raises(InputError, match="future"):
         history.as_of(dt.date.today() + dt.timedelta(days=1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TypedDict
 
 from fastapi import FastAPI
 from starlette.responses import PlainTextResponse
@@ -15,6 +16,7 @@ from sanctio.api import alerts, audit, catalog, entities, errors, health, lists,
 from sanctio.api.config import ApiConfig
 from sanctio.api.limits import BodyLimit
 from sanctio.api.state import ApiState
+from sanctio.api.unicode import SurrogateGuard
 from sanctio.screening.service import ScreeningService
 from sanctio.settings import Settings
 from sanctio.ui.app import create_ui
@@ -28,6 +30,16 @@ Every route but `/healthz`, `/readyz` and the docs needs an API key
 Screening fails closed: 503 while no list is loaded, while the first index is built,
 or when a list is older than its configured maximum age.
 """
+
+
+class ServerOptions(TypedDict):
+    server_header: bool
+    access_log: bool
+
+
+#: How every sanctio server runs under uvicorn (`sanctio serve`, and the tests' servers):
+#: no `server:` banner naming the software, no access log of client queries.
+SERVER_OPTIONS: ServerOptions = {"server_header": False, "access_log": False}
 
 
 def create_app(
@@ -67,6 +79,8 @@ def create_app(
     def limit_for(path: str) -> int:
         return config.max_upload_bytes if path.startswith("/lists/") else config.max_body_bytes
 
+    # Added last, runs first: the body limit counts bytes before the guard reads them.
+    app.add_middleware(SurrogateGuard)
     app.add_middleware(BodyLimit, limit_for=limit_for)
     return app
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from sanctio.api.auth import ScreenKey, api_state
 from sanctio.api.datasets import COLLECTIONS
 from sanctio.api.render import stamp
+from sanctio.api.schemas import ERRORS
 from sanctio.exceptions import NotReadyError, StoreError
 from sanctio.match import ALGORITHMS, DEFAULT_ALGORITHM
 from sanctio.match import features as feature_docs
@@ -40,7 +41,9 @@ def _source(version: Version, serving: Version | None, max_age: int | None) -> d
     }
 
 
-@router.get("/catalog", summary="Loaded lists, the versions being served and staleness")
+@router.get(
+    "/catalog", responses=ERRORS, summary="Loaded lists, the versions being served and staleness"
+)
 def catalog(request: Request, _key: ScreenKey) -> dict[str, Any]:
     state = api_state(request)
     try:
@@ -73,7 +76,7 @@ def _feature(name: str) -> dict[str, Any]:
     return {"description": doc, "coefficient": None, "url": None}
 
 
-@router.get("/algorithms", summary="Scoring algorithms and their features")
+@router.get("/algorithms", responses=ERRORS, summary="Scoring algorithms and their features")
 def algorithms(_key: ScreenKey) -> dict[str, Any]:
     items = [
         {

@@ -67,7 +67,8 @@ class ApiConfig:
     max_body_bytes: int = 1_000_000  # SANCTIO_API_MAX_BODY
     max_upload_bytes: int = 200_000_000  # SANCTIO_API_MAX_UPLOAD
     upload_dir: Path | None = None  # SANCTIO_API_UPLOAD_DIR (default: beside the store)
-    required_sources: tuple[str, ...] = ()  # SANCTIO_REQUIRED_SOURCES=ofac-sdn,un-sc
+    #: Required on top of `Settings.required_sources` (SANCTIO_REQUIRED_SOURCES, read there).
+    required_sources: tuple[str, ...] = ()
     max_batch: int = MAX_BATCH  # SANCTIO_API_MAX_BATCH
     #: How long a key check is remembered: a key revoked on another instance (a shared
     #: PostgreSQL store) is refused here at most this long after.
@@ -78,7 +79,6 @@ class ApiConfig:
         env = os.environ if env is None else env
         keys = env.get("SANCTIO_API_KEYS_DB")
         uploads = env.get("SANCTIO_API_UPLOAD_DIR")
-        required = env.get("SANCTIO_REQUIRED_SOURCES", "")
         return cls(
             host=env.get("SANCTIO_API_HOST") or "127.0.0.1",
             port=_int(env, "SANCTIO_API_PORT", 8000),
@@ -89,7 +89,6 @@ class ApiConfig:
             max_body_bytes=_int(env, "SANCTIO_API_MAX_BODY", 1_000_000),
             max_upload_bytes=_int(env, "SANCTIO_API_MAX_UPLOAD", 200_000_000),
             upload_dir=Path(uploads) if uploads else None,
-            required_sources=tuple(s.strip() for s in required.split(",") if s.strip()),
             max_batch=max(1, _int(env, "SANCTIO_API_MAX_BATCH", MAX_BATCH)),
             key_cache_seconds=_float(env, "SANCTIO_API_KEY_CACHE_SECONDS", 5.0),
         )

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sanctio.exceptions import (
+    BudgetError,
     ConflictError,
     FetchError,
     FormatError,
@@ -24,6 +25,7 @@ from sanctio.exceptions import (
     NotFoundError,
     NotReadyError,
     SanctioError,
+    ShrinkError,
     StoreError,
     UnknownFormatError,
 )
@@ -44,9 +46,11 @@ class ApiError(Exception):
 
 #: Most specific class first.
 ERROR_STATUS: tuple[tuple[type[SanctioError], int, str], ...] = (
+    (BudgetError, 413, "over_budget"),
     (InputError, 400, "invalid_input"),
     (ConflictError, 409, "conflict"),
     (UnknownFormatError, 415, "unknown_format"),
+    (ShrinkError, 422, "shrink_held"),
     (FormatError, 422, "invalid_list_file"),
     (NotFoundError, 404, "not_found"),
     (NotReadyError, 503, "not_ready"),
@@ -122,8 +126,24 @@ async def _sanctio_error(request: Request, exc: Exception) -> JSONResponse:
         return envelope(status, code, "internal error")
     field = exc.field if isinstance(exc, InputError) else None
     message = exc.message if isinstance(exc, InputError | FormatError) else str(exc)
-    headers = {"Retry-After": "5"} if status == 503 else None
-    return envelope(status, code, message, field, headers)
+    # Temporary states are worth retrying; a broken store is not fixed in 5 s.
+    headers = {"Retry-After": "5"} if isinstance(exc, NotReadyError) else None
+    return envelope(status, code, _scrub(request, message), field, headers)
+
+
+def _scrub(request: Request, message: str) -> str:
+    """Server paths (the store's folder) out of a message: clients get file names only."""
+    state = getattr(request.app.state, "sanctio", None)
+    settings = getattr(state, "settings", None)
+    db_path = getattr(settings, "db_path", None)
+    if db_path is None:
+        return message
+    folder = str(db_path.parent)
+    return (
+        message.replace(folder + "/", "").replace(folder, ".")
+        if folder not in ("", ".")
+        else message
+    )
 
 
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:

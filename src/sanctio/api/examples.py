@@ -95,6 +95,6 @@ def to_query(example: EntityExample) -> tuple[Query, dict[str, Any]]:
             wallets=[v for p in WALLET_PROPS for v in props.get(p, [])],
         )
     except InputError as exc:
-        raise InputError(_FIELDS.get(exc.field, exc.field), exc.message) from None
+        raise type(exc)(_FIELDS.get(exc.field, exc.field), exc.message) from None
     echo = {"id": example.id, "schema": example.schema_, "properties": props}
     return query, echo

@@ -13,16 +13,26 @@ from fastapi import APIRouter, File, Form, Path, Query, Request, Response, Uploa
 
 from sanctio.api.auth import AdminKey, ScreenKey, api_state
 from sanctio.api.errors import ApiError
-from sanctio.api.schemas import ERRORS
+from sanctio.api.schemas import ERRORS, UPLOAD_ERRORS
 from sanctio.exceptions import InputError, NotFoundError, NotReadyError
 from sanctio.ingest.importer import import_paths
 from sanctio.sources.base import SOURCES
 from sanctio.store.diff import default_pair, diff_versions
+from sanctio.store.versions import Version
 
 router = APIRouter(tags=["Lists"])
 
 Source = Annotated[str, Path(max_length=40, description="A sanctio source name, e.g. ofac-sdn")]
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def public(version: Version) -> dict[str, Any]:
+    """A version as clients see it: its files by name, size and hash, never a server path."""
+    data = version.to_dict()
+    data["files"] = [
+        {"name": FilePath(f.path).name, "sha256": f.sha256, "size": f.size} for f in version.files
+    ]
+    return data
 
 
 def check_source(source: str) -> None:
@@ -42,8 +52,8 @@ def lists(request: Request, _key: ScreenKey) -> dict[str, Any]:
         versions = store.versions()
         in_force = store.in_force()
     return {
-        "in_force": {s: v.to_dict() for s, v in sorted(in_force.items())},
-        "versions": [v.to_dict() for v in versions],
+        "in_force": {s: public(v) for s, v in sorted(in_force.items())},
+        "versions": [public(v) for v in versions],
     }
 
 
@@ -55,7 +65,7 @@ def versions(request: Request, source: Source, _key: ScreenKey) -> dict[str, Any
         found = store.versions(source)
     if not found:
         raise NotFoundError(f"no {source} version is loaded")
-    return {"source": source, "versions": [v.to_dict() for v in found]}
+    return {"source": source, "versions": [public(v) for v in found]}
 
 
 @router.get("/lists/{source}/diff", responses=ERRORS, summary="What changed between two versions")
@@ -86,7 +96,7 @@ def _safe_name(name: str | None, index: int) -> str:
 
 @router.post(
     "/lists/{source}",
-    responses=ERRORS,
+    responses=UPLOAD_ERRORS,
     status_code=201,
     summary="Load a new list version from uploaded files (admin)",
 )
@@ -99,6 +109,13 @@ def upload(
     published: Annotated[
         str | None, Form(max_length=10, description="YYYY-MM-DD when the file has no date")
     ] = None,
+    allow_shrink: Annotated[
+        bool,
+        Form(
+            description="Load even if the version lost more than SANCTIO_MAX_SHRINK "
+            "(default 10%) of the previous version's entities (else 422 `shrink_held`)"
+        ),
+    ] = False,
 ) -> dict[str, Any]:
     """Import the files as one version, then swap the served index to it."""
     check_source(source)
@@ -122,7 +139,14 @@ def upload(
             with (folder / _safe_name(upload_file.filename, i)).open("wb") as out:
                 shutil.copyfileobj(upload_file.file, out, 1 << 20)
         with state.open_store(create=True) as store:
-            outcomes = import_paths(store, [folder], source=source, published=day)
+            outcomes = import_paths(
+                store,
+                [folder],
+                source=source,
+                published=day,
+                max_shrink=state.settings.max_shrink,
+                allow_shrink=allow_shrink,
+            )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -138,7 +162,7 @@ def upload(
         "loaded": [
             {
                 "created": o.created,
-                **o.version.to_dict(),
+                **public(o.version),
                 "problems": [p.to_dict() for p in o.problems[:100]],
             }
             for o in outcomes

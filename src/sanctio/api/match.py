@@ -21,6 +21,7 @@ from sanctio.api.schemas import ERRORS, EntityMatchQuery, EntityMatchResponse
 from sanctio.api.state import ApiState
 from sanctio.exceptions import InputError
 from sanctio.match import ALGORITHMS
+from sanctio.screening.budget import check_request, words
 from sanctio.screening.query import Query as ScreenQuery
 
 INLINE_QUERIES = 2
@@ -75,7 +76,8 @@ async def answer(
         try:
             parsed[key] = to_query(example)
         except InputError as exc:
-            raise InputError(f"queries.{key}.{exc.field}", exc.message) from None
+            raise type(exc)(f"queries.{key}.{exc.field}", exc.message) from None
+    check_request(sum(words(n) for query, _ in parsed.values() for n in query.names))
     as_of = params.as_of
     historic = as_of is not None and as_of != dt.date.today()
     work = partial(

@@ -182,8 +182,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (401, "Missing or invalid API key"),
         (403, "Key lacks the scope"),
         (404, "Unknown dataset, entity or version"),
-        (413, "Body too large"),
-        (422, "Request does not match the schema"),
-        (503, "Not ready: no list, first index build, or a stale list"),
+        (413, "Body too large, or more matching work than one request may ask (over_budget)"),
+        (422, "Request does not match the schema, or a list file was refused"),
+        (503, "Not ready (no list, first index build, a missing or stale list) or store failure"),
     )
+}
+
+#: An upload may also be in no format sanctio reads.
+UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    415: {"model": ErrorResponse, "description": "The file is in no list format sanctio reads"},
 }

@@ -12,7 +12,7 @@ from pathlib import Path
 from sanctio.api.config import ApiConfig
 from sanctio.api.render import Rendered
 from sanctio.exceptions import NotReadyError, SanctioError
-from sanctio.screening.service import ScreeningService, ServiceConfig, Snapshot
+from sanctio.screening.service import ScreeningService, Snapshot
 from sanctio.settings import Settings
 from sanctio.store.keys import KeyStore
 from sanctio.store.pool import ServerPool
@@ -75,13 +75,10 @@ class ApiState:
         cls, settings: Settings, config: ApiConfig, service: ScreeningService | None = None
     ) -> ApiState:
         pool = ServerPool(settings.db_url) if settings.db_url else None
-        service = service or ScreeningService(
-            settings.db,
-            ServiceConfig(
-                max_age_days=dict(settings.max_age_days),
-                required_sources=config.required_sources,
-            ),
-            opener=(lambda: Store.open(settings.db, create=False, pool=pool)) if pool else None,
+        # One policy for every surface (screening.readiness); sources the API config
+        # names are required on top of SANCTIO_REQUIRED_SOURCES.
+        service = service or ScreeningService.from_settings(
+            settings, pool=pool, required_sources=config.required_sources
         )
         keys = (
             KeyStore(config.keys_target(settings), cache_seconds=config.key_cache_seconds)

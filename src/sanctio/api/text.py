@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sanctio.api.auth import ScreenKey, api_state
 from sanctio.api.schemas import ERRORS
+from sanctio.screening.budget import MAX_TEXT_NAME_WORDS, check_text
 from sanctio.screening.text.screen import screen_text_snapshot
 
 router = APIRouter(tags=["Matching"])
@@ -38,10 +39,17 @@ async def screen_text(
 ) -> dict[str, Any]:
     """Every mention with its character span, the entity, the score and its features."""
     state = api_state(request)
+    check_text(body.text)  # the work budget, before any list is touched
     historic = as_of is not None and as_of != dt.date.today()
 
     def work() -> dict[str, Any]:
         snapshot = state.service.as_of(as_of) if historic else state.snapshot()
-        return screen_text_snapshot(snapshot, body.text, kind=body.kind, threshold=threshold)
+        return screen_text_snapshot(
+            snapshot,
+            body.text,
+            kind=body.kind,
+            threshold=threshold,
+            max_name_words=MAX_TEXT_NAME_WORDS,
+        )
 
     return await run_in_threadpool(work)

@@ -33,6 +33,7 @@ from sanctio.screening.batch.output import (
 from sanctio.screening.batch.pool import EXECUTORS
 from sanctio.screening.batch.run import BatchOptions, run_batch, screening_work
 from sanctio.screening.service import ScreeningService, Snapshot
+from sanctio.settings import Settings
 
 Opt = typer.Option
 
@@ -170,7 +171,7 @@ def batch(
         settings = state(ctx).settings
         if engine == "spark":
             _spark(
-                settings.db,
+                settings,
                 input_path,
                 output,
                 out_fmt,
@@ -188,7 +189,7 @@ def batch(
             report.event(
                 "start", input=input_path, format=source_in.format, columns=source_in.mapping
             )
-            snapshot = ScreeningService(settings.db).as_of(day)
+            snapshot = ScreeningService.from_settings(settings).ready(day)
             started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             extra: dict[str, Any] = {
                 "input": input_path,
@@ -236,7 +237,7 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def _spark(
-    db: str,
+    settings: Settings,
     input_path: str,
     output: str | None,
     out_fmt: str,
@@ -261,7 +262,7 @@ def _spark(
     if not is_uri(input_path) and not Path(input_path).exists():
         raise InputError("input", f"{input_path}: no such file or folder")
 
-    snapshot = ScreeningService(db).as_of(day)
+    snapshot = ScreeningService.from_settings(settings).ready(day)
     report = BatchProgress(progress)
     spark = spark_session(master)
     info = run_meta(

@@ -19,7 +19,7 @@ from sanctio.review.rescreen import review_rescreen
 from sanctio.screening.batch.input import open_input
 from sanctio.screening.batch.output import DELTA_COLUMNS, open_output, output_format
 from sanctio.screening.batch.run import BatchOptions
-from sanctio.screening.service import ScreeningService, ServiceConfig
+from sanctio.screening.service import ScreeningService
 from sanctio.store.book import Book
 from sanctio.store.review import ReviewStore
 
@@ -92,9 +92,7 @@ def rescreen_cmd(
         options = BatchOptions(threshold, limit)
         options.check()
         settings = state(ctx).settings
-        # Fail closed as the API does: a stale list (SANCTIO_MAX_AGE_DAYS) is refused, exit 7.
-        config = ServiceConfig(max_age_days=dict(settings.max_age_days))
-        snapshot = ScreeningService(settings.db, config).current()
+        snapshot = ScreeningService.from_settings(settings).ready()
         meta = {"versions": snapshot.describe()["versions"], "book": book}
         with (
             _book(ctx, book, book_db) as saved,

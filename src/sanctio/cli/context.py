@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import typer
 
-from sanctio.settings import Settings, db_url
+from sanctio.cli.errors import reported
+from sanctio.settings import Settings
 from sanctio.store.sqlite import Store
 
 
@@ -19,20 +20,22 @@ class AppState:
         return Store.open(self.settings.db, create=create)
 
 
+def _settings() -> Settings:
+    """The environment's settings; a bad value exits 2 naming the variable."""
+    with reported():
+        return Settings.from_env()
+
+
 def state(ctx: typer.Context) -> AppState:
     root = ctx.find_root()
     if not isinstance(root.obj, AppState):
-        root.obj = AppState(Settings.from_env())
+        root.obj = AppState(_settings())
     return root.obj
 
 
 def with_db(ctx: typer.Context, db: str | Path | None) -> None:
     """Apply the root `--db` option (a path or a PostgreSQL URL) over the environment."""
-    settings = Settings.from_env()
+    settings = _settings()
     if db is not None:
-        url = db_url(str(db))
-        if url is not None:
-            settings = replace(settings, db_url=url)
-        else:
-            settings = replace(settings, db_path=Path(db), db_url=None)
+        settings = settings.with_db(db)
     ctx.obj = AppState(settings)

@@ -19,6 +19,14 @@ from sanctio.store.diff import default_pair, diff_versions
 app = typer.Typer(help="Load, fetch and inspect official list versions.", no_args_is_help=True)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+AllowShrink = Annotated[
+    bool,
+    typer.Option(
+        "--allow-shrink",
+        help="Load a version even if it lost more than $SANCTIO_MAX_SHRINK (default 10%) "
+        "of the previous version's entities.",
+    ),
+]
 
 
 def parse_day(value: str | None, field: str) -> dt.date | None:
@@ -38,6 +46,7 @@ def load(
     published: Annotated[
         str | None, typer.Option(help="Publication date for files that carry none.")
     ] = None,
+    allow_shrink: AllowShrink = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Import list files as new versions: all of them in one transaction, or none."""
@@ -51,6 +60,8 @@ def load(
                 source=source,
                 published=day,
                 progress=None if as_json else (lambda msg: out.print(f"[dim]{msg}[/]")),
+                max_shrink=state(ctx).settings.max_shrink,
+                allow_shrink=allow_shrink,
             )
         if as_json:
             emit_json(
@@ -197,6 +208,7 @@ def fetch(
     ] = None,
     timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 60.0,
     retries: Annotated[int, typer.Option(help="Retries on network errors and 5xx.")] = 3,
+    allow_shrink: AllowShrink = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Download the official lists from their publishers, then load them."""
@@ -216,7 +228,13 @@ def fetch(
         served = {r.path.resolve(): r.last_modified.date() for r in results if r.last_modified}
         folders = sorted({r.path.parent for r in results})
         with app_state.store(create=True) as store:
-            outcomes = import_paths(store, folders, served=served)
+            outcomes = import_paths(
+                store,
+                folders,
+                served=served,
+                max_shrink=app_state.settings.max_shrink,
+                allow_shrink=allow_shrink,
+            )
         if as_json:
             emit_json(
                 {

@@ -70,6 +70,8 @@ def monitor(
             mirror=mirror,
             fetch_retries=retries,
             max_age_days=dict(settings.max_age_days),
+            required_sources=settings.required_sources,
+            max_shrink=settings.max_shrink,
             books=tuple(book) if book else None,
             options=options,
             webhook=hook,

@@ -12,7 +12,7 @@ from sanctio.cli.errors import reported
 from sanctio.cli.lists import parse_day
 from sanctio.cli.output import console, emit_json
 from sanctio.screening.query import Query
-from sanctio.screening.service import ScreeningService, ServiceConfig
+from sanctio.screening.service import ScreeningService
 
 
 def screen(
@@ -63,8 +63,7 @@ def screen(
         )
         day = parse_day(as_of, "--as-of")
         settings = state(ctx).settings
-        service = ScreeningService(settings.db, ServiceConfig(max_age_days=settings.max_age_days))
-        snapshot = service.as_of(day)
+        snapshot = ScreeningService.from_settings(settings).ready(day)
         result = snapshot.screener.screen(
             query, threshold=threshold, limit=limit, sources=source or None, cutoff=cutoff
         )

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from sanctio.api.app import SERVER_OPTIONS
 from sanctio.api.config import ApiConfig
 from sanctio.cli.context import state
 from sanctio.cli.errors import reported
@@ -61,8 +62,7 @@ def serve(
             port=port or config.port,
             workers=count,
             log_level=log_level,
-            access_log=False,
-            server_header=False,
+            **SERVER_OPTIONS,
         )
 
 

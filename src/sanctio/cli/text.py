@@ -15,7 +15,7 @@ from sanctio.cli.errors import reported
 from sanctio.cli.lists import parse_day
 from sanctio.cli.output import console, emit_json
 from sanctio.exceptions import InputError
-from sanctio.screening.service import ScreeningService, ServiceConfig
+from sanctio.screening.service import ScreeningService
 from sanctio.screening.text.input import MAX_TEXT_BYTES
 from sanctio.screening.text.screen import KINDS, TextReport, read_document, screen_text
 
@@ -105,8 +105,7 @@ def text(
             raise InputError("--as-of", f"{day.isoformat()} is in the future; expected a past date")
         document = read_document(read_input(file), kind)  # bad input fails before the index
         settings = state(ctx).settings
-        service = ScreeningService(settings.db, ServiceConfig(max_age_days=settings.max_age_days))
-        snapshot = service.as_of(day)
+        snapshot = ScreeningService.from_settings(settings).ready(day)
         report = screen_text(
             snapshot.screener, document, threshold=threshold, sources=source or None
         )

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sanctio.exceptions import InputError
+from sanctio.exceptions import InputError, ShrinkError
 from sanctio.ingest.parsing import Parsed, Parser, worker_count
 from sanctio.model import Problem
 from sanctio.sources.registry import plan
@@ -59,6 +59,31 @@ def publication_date(
 
 Progress = Callable[[str], None]
 
+#: Default share of the previous version's entities a new version may lose (SANCTIO_MAX_SHRINK).
+MAX_SHRINK = 0.10
+
+
+def check_shrink(
+    store: Store, source: str, published: dt.date, count: int, main: Path, max_shrink: float
+) -> None:
+    """Hold a version that lost more than `max_shrink` of the entities of the version it
+    follows (the newest of its source published on or before it)."""
+    earlier = [v for v in store.versions(source) if v.published <= published]
+    if not earlier:
+        return
+    previous = max(earlier, key=lambda v: (v.published, v.id))
+    lost = previous.entity_count - count
+    if previous.entity_count and lost > max_shrink * previous.entity_count:
+        raise ShrinkError(
+            str(main),
+            "",
+            f"{source} would shrink from {previous.entity_count} entities "
+            f"({previous.label}) to {count}, losing {lost / previous.entity_count:.0%} "
+            f"(more than the allowed {max_shrink:.0%}): held, nothing was loaded. "
+            "A truncated or partial file looks like this; if the publisher really removed "
+            "them, load again with --allow-shrink (API: allow_shrink=true)",
+        )
+
 
 def import_paths(
     store: Store,
@@ -69,6 +94,8 @@ def import_paths(
     served: Mapping[Path, dt.date] | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    max_shrink: float = MAX_SHRINK,
+    allow_shrink: bool = False,
 ) -> list[ImportOutcome]:
     """Read every list under `paths` and store one version per list, all or nothing.
 
@@ -76,7 +103,9 @@ def import_paths(
     was; record-level problems are stored with their version and returned. Files are
     read in worker processes (see `parsing`) while this process writes the versions
     in file order, inside one transaction. `workers`: worker processes to use (0 reads
-    in this process); None chooses from the CPUs and the number of files.
+    in this process); None chooses from the CPUs and the number of files. A version
+    losing more than `max_shrink` of its source's entities raises ShrinkError (nothing
+    is written) unless `allow_shrink`.
     """
     jobs = plan(paths, source)
     outcomes: list[ImportOutcome] = []
@@ -92,6 +121,8 @@ def import_paths(
                 outcomes.append(ImportOutcome(existing, created=False))
                 continue
             day, how = publication_date(parsed, published, main, served)
+            if not allow_shrink:
+                check_shrink(store, parsed.source, day, len(parsed.entities), main, max_shrink)
             version = store.add_version(
                 source=parsed.source,
                 format=parsed.format,

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from sanctio.exceptions import FetchError, FormatError, NotReadyError, SanctioError, StoreError
-from sanctio.ingest.importer import import_paths
+from sanctio.ingest.importer import MAX_SHRINK, import_paths
 from sanctio.review import audit
 from sanctio.review.alerts import alert_dict
 from sanctio.review.notify import Webhook, deliver
@@ -47,6 +47,7 @@ class MonitorConfig:
     fetch_backoff: float = 1.0
     max_age_days: Mapping[str, int] = field(default_factory=dict)
     required_sources: tuple[str, ...] = ()
+    max_shrink: float = MAX_SHRINK  # SANCTIO_MAX_SHRINK: a bigger loss is held, not loaded
     books: tuple[str, ...] | None = None  # None: every book in the store
     options: BatchOptions = field(default_factory=BatchOptions)
     workers: int = 1
@@ -101,7 +102,7 @@ def _obtain(config: MonitorConfig, client: httpx.Client | None) -> list[str]:
         served = {r.path.resolve(): r.last_modified.date() for r in results if r.last_modified}
         folders = sorted({r.path.parent for r in results})
     with Store.open(config.store) as store:
-        outcomes = import_paths(store, folders, served=served)
+        outcomes = import_paths(store, folders, served=served, max_shrink=config.max_shrink)
     return [o.version.label for o in outcomes if o.created]
 
 
@@ -136,7 +137,7 @@ def run_cycle(
             result.loaded = _obtain(config, client)
             service = service or monitor_service(config, clock)
             service.refresh()  # a no-op when the versions in force did not change
-            snapshot = service.current()
+            snapshot = service.ready()
         except (FetchError, FormatError, NotReadyError, StoreError) as exc:
             result.error, result.failure = f"{type(exc).__name__}: {exc}", exc
             _failed(config, review, result, emit, client, clock, sleep)

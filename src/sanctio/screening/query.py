@@ -10,6 +10,7 @@ from sanctio.model import SCHEMAS, PartialDate
 from sanctio.normalize import has_control_chars, has_word_chars
 from sanctio.normalize.countries import country_code
 from sanctio.normalize.wallets import is_wallet_address
+from sanctio.screening.budget import check_names
 
 MAX_NAME_LENGTH = 1000
 MAX_NAMES = 50
@@ -57,6 +58,7 @@ class Query:
             raise InputError("wallet", "a CryptoWallet query needs at least one address")
         if len(checked) > MAX_NAMES:
             raise InputError("name", f"at most {MAX_NAMES} names per query, got {len(checked)}")
+        check_names(checked)
         return cls(
             checked,
             _check_schema(schema),

@@ -17,13 +17,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sanctio.exceptions import InputError, NotReadyError
+from sanctio.exceptions import (
+    InputError,
+    NotFoundError,
+    NotReadyError,
+    StoreError,
+    StoreMissingError,
+)
 from sanctio.index import NameIndex
 from sanctio.match.prepared import FormsMemo
 from sanctio.model import Entity
 from sanctio.runtime import collector_paused, freeze_heap, switch_interval
 from sanctio.screening.derived import DerivedSet, derived_set, latest_ownership_id
+from sanctio.screening.readiness import ReadinessPolicy, check_ready
 from sanctio.screening.screen import Screener
+from sanctio.settings import Settings
+from sanctio.store.pool import ServerPool
 from sanctio.store.sqlite import Store
 from sanctio.store.versions import Version
 
@@ -83,6 +92,15 @@ class ServiceConfig:
     required_sources: tuple[str, ...] = ()
     cache_size: int = 4
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ServiceConfig:
+        """The policy the environment sets (`SANCTIO_REQUIRED_SOURCES`, `..._MAX_AGE_DAYS`)."""
+        return cls(dict(settings.max_age_days), tuple(settings.required_sources))
+
+    @property
+    def policy(self) -> ReadinessPolicy:
+        return ReadinessPolicy(tuple(self.required_sources), dict(self.max_age_days))
+
 
 class ScreeningService:
     """Builds, caches and swaps index snapshots over the store at `db_path` (a SQLite path
@@ -106,7 +124,30 @@ class ScreeningService:
         self._dated: OrderedDict[tuple[object, ...], Snapshot] = OrderedDict()
         self._building = False
         self._last_error: str | None = None
-        self._store_error: str | None = None
+        #: The store failure (unreadable, damaged, locked, server down) that kept the last
+        #: refresh from reading it: with no snapshot yet, screening fails with it (exit 5 /
+        #: 503), not as "no list"; a snapshot being served stays in service meanwhile.
+        self._store_failure: StoreError | None = None
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        pool: ServerPool | None = None,
+        required_sources: tuple[str, ...] = (),
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> ScreeningService:
+        """The service every surface uses: the store (`settings.db`, a SQLite path or a
+        PostgreSQL URL, through `pool` when given) and the fail-closed policy of `settings`,
+        with `required_sources` required on top of SANCTIO_REQUIRED_SOURCES."""
+        config = ServiceConfig.from_settings(settings)
+        config.required_sources = tuple(
+            dict.fromkeys((*config.required_sources, *required_sources))
+        )
+        db = settings.db
+        opener = (lambda: Store.open(db, create=False, pool=pool)) if pool is not None else None
+        return cls(db, config, today=today, opener=opener)
 
     # -- building ----------------------------------------------------------------------
 
@@ -186,9 +227,12 @@ class ScreeningService:
                 versions = self.in_force()
                 ownership = self._ownership_id()
             except Exception as exc:  # store missing or unreadable: stay closed
-                self._last_error = self._store_error = str(exc)
+                self._last_error = str(exc)
+                # No store there yet is "no list loaded"; any other store failure is one.
+                missing = isinstance(exc, StoreMissingError)
+                self._store_failure = exc if isinstance(exc, StoreError) and not missing else None
                 return False
-            self._store_error = None
+            self._store_failure = None
             current = self._current
             if (
                 current is not None
@@ -225,7 +269,7 @@ class ScreeningService:
     def store_error(self) -> str | None:
         """Why the last look at the store failed (server down, login refused), else None;
         the snapshot being served stays in service meanwhile."""
-        return self._store_error
+        return str(self._store_failure) if self._store_failure is not None else None
 
     # -- reading -----------------------------------------------------------------------
 
@@ -234,24 +278,29 @@ class ScreeningService:
         return self.check(self._current)
 
     def check(self, snapshot: Snapshot | None) -> Snapshot:
-        """Fail closed: no lists, first build running, missing required or stale source."""
+        """Fail closed (see `screening.readiness`): no lists, first build running, a required
+        source missing, a stale source, an incomplete index; returns the snapshot when ready.
+        A past date's snapshot is judged on its date."""
         if snapshot is None:
             if self._building:
                 raise NotReadyError("the screening index is being built for the first time")
+            if self._store_failure is not None:
+                raise StoreError(str(self._store_failure))
             reason = f" ({self._last_error})" if self._last_error else ""
             raise NotReadyError(f"no sanctions list is loaded{reason}")
-        missing = [s for s in self.config.required_sources if s not in snapshot.versions]
-        if missing:
-            raise NotReadyError(f"required list(s) not loaded: {', '.join(missing)}")
-        today = self._today()
-        for source, days in self.config.max_age_days.items():
-            version = snapshot.versions.get(source)
-            if version is not None and days > 0 and (today - version.published).days > days:
-                raise NotReadyError(
-                    f"{source} is stale: latest version {version.published.isoformat()} is "
-                    f"older than the configured maximum age of {days} days"
-                )
+        check_ready(
+            snapshot.versions,
+            self.config.policy,
+            snapshot.as_of or self._today(),
+            indexed=len(snapshot.index),
+        )
         return snapshot
+
+    def ready(self, as_of: dt.date | None = None) -> Snapshot:
+        """The checked snapshot to screen from, today or on a past date: the one call every
+        surface makes (CLI, API, batch, book, monitor, Spark). Raises NotReadyError naming
+        why screening is refused (exit 7 / HTTP 503), InputError for a bad date."""
+        return self.as_of(as_of)
 
     def current(self) -> Snapshot:
         """The snapshot for today's lists, building it on first use."""
@@ -260,7 +309,12 @@ class ScreeningService:
         return self.check(self._current)
 
     def as_of(self, day: dt.date | None) -> Snapshot:
-        """The snapshot for the versions in force on `day` (today's when None)."""
+        """The checked snapshot for the versions in force on `day` (today's when None).
+
+        A date before the first list version is a NotFoundError naming the earliest date
+        there is (a bad question, not a temporary state: exit 4, HTTP 404); the fail-closed
+        policy is applied on `day` (required sources in force then, ages counted to then).
+        """
         if day is None:
             return self.current()
         if day > self._today():
@@ -269,28 +323,38 @@ class ScreeningService:
             versions = store.in_force(day)
             known = store.sources()
             ownership = latest_ownership_id(store)
+            first = None if versions else min((v.published for v in store.versions()), default=None)
         if not versions:
-            raise NotReadyError(f"no list version was published on or before {day.isoformat()}")
+            if first is None:
+                raise NotReadyError("no sanctions list is loaded")
+            raise NotFoundError(
+                f"as_of: no list version was published on or before {day.isoformat()}; "
+                f"the earliest list version available is of {first.isoformat()}"
+            )
+        check_ready(versions, self.config.policy, day)
         missing = tuple(s for s in known if s not in versions)
         key = tuple(sorted(v.id for v in versions.values()))
         with self._lock:
             current = self._current
-            if (
-                current is not None
+            found = (
+                current
+                if current is not None
                 and current.key == key
                 and not missing
                 and current.ownership_id == ownership
                 and (ownership is None or current.derived_day == day)
-            ):
-                return current
+                else None
+            )
             cache_key = (key, ownership, day if ownership else None)
-            cached = self._dated.get(cache_key)
-            if cached is not None:
-                self._dated.move_to_end(cache_key)
-                return cached
-        snapshot = self._build(versions, day, missing)
-        with self._lock:
-            self._dated[cache_key] = snapshot
-            while len(self._dated) > self.config.cache_size:
-                self._dated.popitem(last=False)
-        return snapshot
+            if found is None:
+                found = self._dated.get(cache_key)
+                if found is not None:
+                    self._dated.move_to_end(cache_key)
+        if found is None:
+            found = self._build(versions, day, missing)
+            with self._lock:
+                self._dated[cache_key] = found
+                while len(self._dated) > self.config.cache_size:
+                    self._dated.popitem(last=False)
+        check_ready(found.versions, self.config.policy, day, indexed=len(found.index))
+        return found

@@ -253,6 +253,11 @@ def _stage(
                     )
                 folder.mkdir(parents=True, exist_ok=True)
                 temp, sha, size = _write_temp(resp, folder, download.name)
+                short = _short_of_length(resp)
+                if short:
+                    temp.unlink()
+                    last = f"{url}: {short}; the download was cut off, no file was kept"
+                    continue
                 if size == 0:
                     temp.unlink()
                     raise FetchError(f"{url}: empty response; expected the list file")
@@ -266,6 +271,17 @@ def _stage(
     if last.startswith("HTTP"):
         last = f"{url}: {last}"
     raise FetchError(f"{last} (tried {retries + 1} times)")
+
+
+def _short_of_length(resp: httpx.Response) -> str:
+    """Why the body received is not the whole `Content-Length` (bytes on the wire), or ''."""
+    declared = resp.headers.get("content-length", "").strip()
+    if not declared.isdigit():
+        return ""
+    got = resp.num_bytes_downloaded
+    if got == int(declared):
+        return ""
+    return f"received {got} of the {declared} bytes its Content-Length declares"
 
 
 def _write_temp(resp: httpx.Response, folder: Path, name: str) -> tuple[Path, str, int]:

@@ -15,10 +15,11 @@ import sys
 from collections.abc import Sequence
 
 from sanctio import __version__
-from sanctio.exceptions import SanctioError
+from sanctio.exceptions import NotReadyError, SanctioError
 from sanctio.screening.batch.input import ColumnMap
 from sanctio.screening.batch.run import BatchOptions
 from sanctio.screening.service import ScreeningService
+from sanctio.settings import Settings
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -45,7 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         options = BatchOptions(args.threshold, args.limit, args.all_candidates)
-        snapshot = ScreeningService(args.db).as_of(args.as_of)
+        snapshot = ScreeningService.from_settings(Settings.from_env().with_db(args.db)).ready(
+            args.as_of
+        )
         spark = spark_session(args.master, "sanctio-submit")
         meta = {
             "sanctio": __version__,
@@ -66,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             columns=ColumnMap(id=args.id_column, name=args.name_column),
             meta=meta,
         )
+    except NotReadyError as exc:  # the CLI's exit code for a refusal to screen
+        print(f"error: {exc}", file=sys.stderr)
+        return 7
     except SanctioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -4,8 +4,9 @@ Store code writes portable SQL with `?` placeholders: SQLite (>= 3.35) and Postg
 speak `ON CONFLICT` and `RETURNING`, so the queries are shared. What really differs lives
 here and in `store/postgres.py`: how a transaction takes the writer's lock, how rows are
 bulk-loaded (executemany on SQLite, COPY on PostgreSQL), and which tables exist. Every
-driver error leaves as a `StoreError` (`DuplicateError` for a unique key), so callers never
-catch a driver's exception types.
+driver error leaves as a `StoreError` (`DuplicateError` for a unique key, `DriverError`
+carrying the database's own cause otherwise), so callers never catch a driver's exception
+types; a transaction that fails says so and that nothing was changed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -24,6 +25,21 @@ Row = tuple[Any, ...]
 
 #: Page cache while writing, in KiB (negative: SQLite's unit for a size, not pages).
 _WRITE_CACHE = -32768
+#: Seconds a SQLite writer waits for another's write lock before giving up.
+LOCK_WAIT = 30.0
+
+#: SQLite's primary result code -> what it means to an operator.
+_CAUSES: dict[str, str] = {
+    "SQLITE_FULL": "the disk (or the store's size limit) is full",
+    "SQLITE_BUSY": "another process held the store's write lock past the wait",
+    "SQLITE_LOCKED": "the store is locked by another connection",
+    "SQLITE_READONLY": "the store file or its folder is read-only",
+    "SQLITE_CANTOPEN": "the store file cannot be opened (missing folder or permissions)",
+    "SQLITE_NOTADB": "the file is not a sanctio store (not an SQLite database)",
+    "SQLITE_CORRUPT": "the store file is damaged",
+    "SQLITE_IOERR": "the disk reported an I/O error",
+    "SQLITE_PERM": "permission denied",
+}
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 
@@ -44,8 +60,36 @@ def shown(target: str | Path) -> str:
     return f"{parts.scheme}://{host}{parts.path}"
 
 
+def sqlite_cause(exc: sqlite3.Error) -> str:
+    """`database or disk is full (SQLITE_FULL: the disk ... is full)`: SQLite's words and
+    what they mean; the real cause, never a follow-on error."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    if not name:
+        return str(exc)
+    meaning = _CAUSES.get("_".join(name.split("_")[:2]))  # SQLITE_IOERR_WRITE -> SQLITE_IOERR
+    return f"{exc} ({name}: {meaning})" if meaning else f"{exc} ({name})"
+
+
 class DuplicateError(StoreError):
     """A row with the same unique key already exists."""
+
+
+class DriverError(StoreError):
+    """The database refused or failed a statement; `cause` is its own account of why
+    (SQLite's result code and what it means, PostgreSQL's message)."""
+
+    def __init__(self, target: str, cause: str) -> None:
+        super().__init__(f"{target}: {cause}")
+        self.cause = cause
+
+
+def failed_writing(target: str, exc: BaseException) -> StoreError:
+    """A transaction's body failed in the database and was rolled back: the real cause and
+    that nothing was changed."""
+    cause = exc.cause if isinstance(exc, DriverError) else str(exc)
+    return StoreError(
+        f"{target}: writing failed: {cause}; nothing was changed (the transaction was rolled back)"
+    )
 
 
 class Database(ABC):
@@ -138,31 +182,33 @@ class SqliteDatabase(Database):
         try:
             if read_only:
                 uri = f"file:{Path(target).resolve()}?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None)
+                conn = sqlite3.connect(uri, uri=True, timeout=LOCK_WAIT, isolation_level=None)
             else:
                 conn = sqlite3.connect(
-                    target, timeout=30.0, isolation_level=None, check_same_thread=False
+                    target, timeout=LOCK_WAIT, isolation_level=None, check_same_thread=False
                 )
             conn.execute("PRAGMA foreign_keys=ON")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{target}: cannot open the store: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{target}: cannot open the store: {sqlite_cause(exc)}; nothing was changed"
+            ) from exc
         return cls(conn, target)
 
-    def _error(self, exc: sqlite3.DatabaseError) -> StoreError:
+    def _error(self, exc: sqlite3.Error) -> StoreError:
         if isinstance(exc, sqlite3.IntegrityError):
             return DuplicateError(f"{self.target}: {exc}")
-        return StoreError(f"{self.target}: {exc}")
+        return DriverError(self.target, sqlite_cause(exc))
 
     def rows(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
         try:
             return self._conn.execute(sql, args).fetchall()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             raise self._error(exc) from exc
 
     def run(self, sql: str, args: Sequence[Any] = ()) -> int:
         try:
             return self._conn.execute(sql, args).rowcount
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             raise self._error(exc) from exc
 
     def batches(
@@ -172,13 +218,13 @@ class SqliteDatabase(Database):
             cursor = self._conn.execute(sql, args)
             while batch := cursor.fetchmany(size):
                 yield batch
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             raise self._error(exc) from exc
 
     def many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         try:
             self._conn.executemany(sql, rows)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             raise self._error(exc) from exc
 
     def insert_rows(
@@ -203,18 +249,46 @@ class SqliteDatabase(Database):
         # An import writes ~100 MB in one transaction: with the default 2 MB page cache
         # SQLite keeps spilling and re-reading pages (~40% more CPU for the writes).
         # Every SQLite write transaction is exclusive (BEGIN IMMEDIATE takes the lock).
-        previous = int(self._conn.execute("PRAGMA cache_size").fetchone()[0])
-        self._conn.execute(f"PRAGMA cache_size={_WRITE_CACHE}")
+        # Any SQLite failure (full disk, lock held past the wait, read-only file) leaves as
+        # a StoreError with SQLite's own cause, saying that nothing was changed; SQLite may
+        # already have rolled back itself (after SQLITE_FULL, for one), which must not hide
+        # the cause behind "cannot rollback - no transaction is active".
+        conn = self._conn
         try:
-            self.run("BEGIN IMMEDIATE")
+            previous = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+            conn.execute(f"PRAGMA cache_size={_WRITE_CACHE}")
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{self.target}: cannot start writing: {sqlite_cause(exc)}; nothing was changed"
+            ) from exc
+        try:
             try:
                 yield
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+            except BaseException as exc:
+                self._rollback()
+                if isinstance(exc, sqlite3.Error):
+                    raise failed_writing(self.target, self._error(exc)) from exc
+                if isinstance(exc, DriverError):
+                    raise failed_writing(self.target, exc) from exc
                 raise
-            self.run("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise StoreError(
+                    f"{self.target}: committing failed: {sqlite_cause(exc)}; nothing was "
+                    "changed (the transaction was rolled back)"
+                ) from exc
         finally:
-            self._conn.execute(f"PRAGMA cache_size={previous}")
+            with suppress(sqlite3.Error):
+                conn.execute(f"PRAGMA cache_size={previous}")
+
+    def _rollback(self) -> None:
+        """Roll back if SQLite has not already (it does after SQLITE_FULL, for one)."""
+        if self._conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
 
     @property
     def in_transaction(self) -> bool:

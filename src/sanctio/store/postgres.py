@@ -17,7 +17,7 @@ from psycopg import pq
 from psycopg.conninfo import conninfo_to_dict
 
 from sanctio.exceptions import StoreError
-from sanctio.store.connection import Database, DuplicateError, Row
+from sanctio.store.connection import Database, DriverError, DuplicateError, Row, failed_writing
 
 #: The advisory lock every writing transaction holds (any constant shared by all writers).
 WRITER_LOCK = 0x5A4C_7710
@@ -74,8 +74,8 @@ class PostgresDatabase(Database):
         if isinstance(exc, psycopg.errors.UniqueViolation):
             return DuplicateError(f"{self.target}: {exc}")
         if isinstance(exc, psycopg.OperationalError):
-            return StoreError(f"{self.target}: lost the PostgreSQL connection: {exc}")
-        return StoreError(f"{self.target}: {exc}")
+            return DriverError(self.target, f"lost the PostgreSQL connection: {exc}")
+        return DriverError(self.target, str(exc))
 
     def rows(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
         try:
@@ -148,13 +148,28 @@ class PostgresDatabase(Database):
 
     @contextmanager
     def transaction(self, *, exclusive: bool = False) -> Iterator[None]:
+        # A failure inside is rolled back by psycopg (or by the server, with the connection
+        # gone) and says so, with the server's cause; one while committing says only what
+        # happened: a connection lost then leaves the outcome to the server.
+        stage = "start"
         try:
             with self._conn.transaction():
                 if exclusive:
                     self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                stage = "body"
                 yield
+                stage = "commit"
         except psycopg.Error as exc:
-            raise self._error(exc) from exc
+            error = self._error(exc)
+            if stage == "commit" or isinstance(error, DuplicateError):
+                raise error from exc
+            if stage == "start":
+                raise StoreError(
+                    f"{self.target}: cannot start writing: {exc}; nothing was changed"
+                ) from exc
+            raise failed_writing(self.target, error) from exc
+        except DriverError as exc:
+            raise failed_writing(self.target, exc) from exc
 
     @property
     def in_transaction(self) -> bool:

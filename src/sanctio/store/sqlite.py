@@ -16,10 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sanctio.exceptions import NotFoundError, StoreError
+from sanctio.exceptions import NotFoundError, StoreError, StoreMissingError
 from sanctio.model import Entity, Problem
 from sanctio.store import migrations
-from sanctio.store.connection import Database, SqliteDatabase, connect, is_url
+from sanctio.store.connection import Database, DriverError, SqliteDatabase, connect, is_url
 from sanctio.store.encoding import EncodedEntity, encode
 from sanctio.store.versions import EntityHistory, HistoryEvent, StoredFile, Version
 
@@ -78,7 +78,7 @@ class Store:
             db = pool.database() if pool is not None else connect(name)
             try:
                 if not create and not migrations.applied(db):
-                    raise StoreError(
+                    raise StoreMissingError(
                         f"{db.target}: no sanctio store in this database; run `sanctio db "
                         "migrate` or load lists first (sanctio lists load)"
                     )
@@ -91,7 +91,9 @@ class Store:
         if name != ":memory:":
             p = Path(name)
             if not p.exists() and not create:
-                raise StoreError(f"{p}: no store here; load lists first (sanctio lists load)")
+                raise StoreMissingError(
+                    f"{p}: no store here; load lists first (sanctio lists load)"
+                )
             p.parent.mkdir(parents=True, exist_ok=True)
         sqlite = SqliteDatabase.connect(name)
         try:
@@ -104,7 +106,9 @@ class Store:
             sqlite.run("PRAGMA synchronous=NORMAL")
         except StoreError as exc:
             sqlite.close()
-            raise StoreError(f"{name}: cannot open the store: {exc}") from exc
+            # SQLite's own cause; a failed migration says itself what it left applied.
+            cause = f"{exc.cause}; nothing was changed" if isinstance(exc, DriverError) else exc
+            raise StoreError(f"{name}: cannot open the store: {cause}") from exc
         return cls(sqlite, name)
 
     @property
@@ -125,7 +129,11 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside land together or not at all; one writer at a time."""
+        """All writes inside land together or not at all; one writer at a time.
+
+        Any database failure (full disk, lock held past the wait, read-only file, server
+        gone) leaves as a StoreError with the database's own cause, saying that nothing
+        was changed (see `Database.transaction`)."""
         with self._db.transaction(exclusive=True):
             yield
 

@@ -78,7 +78,7 @@ def test_bad_companion_names_the_companion(fixtures_dir: Path, tmp_path: Path) -
 
 def test_companion_row_without_main_record_is_a_problem(fixtures_dir: Path, tmp_path: Path) -> None:
     shutil.copy(fixtures_dir / "ofac" / "set" / "sdn.csv", tmp_path / "sdn.csv")
-    (tmp_path / "alt.csv").write_bytes(b'99999,220,"aka","NOBODY",-0- \r\n')
+    (tmp_path / "alt.csv").write_bytes(b'99999,220,"aka","NOBODY",-0- \r\n\x1a')
     parsed = READER.read([tmp_path / "sdn.csv"], "ofac-sdn")
     assert len(parsed.entities) == 7
     [problem] = [p for p in parsed.problems if p.file == str(tmp_path / "alt.csv")]
@@ -89,6 +89,6 @@ def test_companion_row_without_main_record_is_a_problem(fixtures_dir: Path, tmp_
 def test_utf8_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "sdn.csv"
     row = '36,"CAFÉ TEST",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
-    path.write_bytes(row.encode("utf-8"))
+    path.write_bytes(row.encode("utf-8") + b"\x1a")
     [entity] = READER.read([path], "ofac-sdn").entities
     assert entity.get("name") == ("CAFÉ TEST",)

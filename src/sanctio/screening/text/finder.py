@@ -17,6 +17,7 @@ Rules (see docs/text.md):
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -45,6 +46,13 @@ STRONG = 0.85
 ANCHOR = 0.95
 #: Within one overlapping group, mentions scoring this far below the best are dropped.
 OVERLAP_MARGIN = 0.1
+#: A long run of name-like words (a list of names, capitalised prose, a table) is read in
+#: windows of WINDOW words, each seen with CONTEXT words either side: a name is at most
+#: MAX_SPAN words plus initials, so every mention lies whole in the window it starts in.
+#: Reading a whole run at once made the cost grow with the square of its length (every
+#: candidate name walked the whole run) and paired words hundreds of words apart.
+WINDOW = 32
+CONTEXT = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,24 @@ def _runs(tokens: Sequence[Token], cased: bool) -> list[range]:
     if start >= 0:
         runs.append(range(start, len(tokens)))
     return runs
+
+
+def name_words(tokens: Sequence[Token], cased: bool) -> int:
+    """How many words the finder will look names up in (the words of name-like runs): what
+    its work grows with, so the work budget of a text counts these."""
+    return sum(len(run) for run in _runs(tokens, cased))
+
+
+def _windows(run: range) -> list[tuple[range, range]]:
+    """(window with its context, the positions whose mentions it reports) over a run."""
+    if len(run) <= WINDOW + 2 * CONTEXT:
+        return [(run, run)]
+    out: list[tuple[range, range]] = []
+    for start in range(run.start, run.stop, WINDOW):
+        keep = range(start, min(start + WINDOW, run.stop))
+        seen = range(max(run.start, start - CONTEXT), min(run.stop, keep.stop + CONTEXT))
+        out.append((seen, keep))
+    return out
 
 
 def _merge(into: dict[str, float], found: Mapping[str, float]) -> None:
@@ -115,26 +141,41 @@ class TextFinder:
         """Verified mentions in the token sequence, overlapping weaker ones removed."""
         found: list[Found] = []
         self._cased = cased
-        for run in _runs(tokens, cased):
-            if len(run) == 1 and not self._marked(tokens[run.start]):
+        for whole in _runs(tokens, cased):
+            if len(whole) == 1 and not self._marked(tokens[whole.start]):
                 continue  # one plain capitalised word can only be a one-word name, marked
-            hits = [self.close_hits(tokens[i]) for i in run]
-            anchors = [k for k, h in enumerate(hits) if any(s >= ANCHOR for s in h.values())]
-            if not anchors:
-                continue
-            for k in sorted({k + d for k in anchors for d in (-2, -1, 1, 2)}):
-                tok = tokens[run[k]] if 0 <= k < len(run) else None
-                if tok is None or tok.initial or not tok.forms or len(tok.forms[0]) < 4:
-                    continue
-                if tok.cap or not cased:
-                    _merge(hits[k], self.gazetteer.lookup(tok.forms[0], True))
-            for (first, last), names in self._candidates(tokens, run, hits).items():
-                entities = {self.gazetteer.names[n].entity for n in names}
-                if allowed is not None:
-                    entities &= allowed
-                if entities:
-                    found.extend(self._verify(tokens, first, last, run, hits, entities, threshold))
+            for run, keep in _windows(whole):
+                found.extend(
+                    f for f in self._find_in(tokens, run, threshold, allowed) if f.first in keep
+                )
         return _resolve(found)
+
+    def _find_in(
+        self,
+        tokens: Sequence[Token],
+        run: range,
+        threshold: float,
+        allowed: frozenset[int] | None,
+    ) -> list[Found]:
+        """Verified mentions within one run (or window of a long run)."""
+        found: list[Found] = []
+        hits = [self.close_hits(tokens[i]) for i in run]
+        anchors = [k for k, h in enumerate(hits) if any(s >= ANCHOR for s in h.values())]
+        if not anchors:
+            return found
+        for k in sorted({k + d for k in anchors for d in (-2, -1, 1, 2)}):
+            tok = tokens[run[k]] if 0 <= k < len(run) else None
+            if tok is None or tok.initial or not tok.forms or len(tok.forms[0]) < 4:
+                continue
+            if tok.cap or not self._cased:
+                _merge(hits[k], self.gazetteer.lookup(tok.forms[0], True))
+        for (first, last), names in self._candidates(tokens, run, hits).items():
+            entities = {self.gazetteer.names[n].entity for n in names}
+            if allowed is not None:
+                entities &= allowed
+            if entities:
+                found.extend(self._verify(tokens, first, last, run, hits, entities, threshold))
+        return found
 
     def _candidates(
         self, tokens: Sequence[Token], run: range, hits: Sequence[Mapping[str, float]]
@@ -161,7 +202,8 @@ class TextFinder:
                     continue
             elif not ((initials and name.person) or (not name.person and len(name.core) == 1)):
                 continue
-            span = self._span(tokens, run, hits, name)
+            where = sorted(set().union(*(positions[t] for t in touched)))
+            span = self._span(tokens, run, hits, name, where)
             if span is not None:
                 spans.setdefault(span, set()).add(n)
         return spans
@@ -172,11 +214,14 @@ class TextFinder:
         run: range,
         hits: Sequence[Mapping[str, float]],
         listed: ListedName,
+        where: Sequence[int],
     ) -> tuple[int, int] | None:
-        """The tightest span matching enough distinct tokens of one list name, if any."""
+        """The tightest span matching enough distinct tokens of one list name, if any;
+        `where`: the positions in the run (ascending) where any of its tokens is matched."""
         matched: list[tuple[int, str, float]] = []  # (position in run, listed token, sim)
         used: set[str] = set()
-        for k, h in enumerate(hits):
+        for k in where:  # elsewhere no token of the name is matched: nothing to take
+            h = hits[k]
             options = [t for t in listed.core if t not in used and h.get(t, 0.0) >= STRONG]
             if options:
                 best = max(options, key=h.__getitem__)
@@ -356,9 +401,15 @@ def _resolve(found: list[Found]) -> list[Found]:
         if key not in best or f.score > best[key].score:
             best[key] = f
     ordered = sorted(best.values(), key=lambda f: (f.first, -f.score, f.entity))
+    firsts = [f.first for f in ordered]
+    widest = max((f.last - f.first for f in ordered), default=0)
     kept: list[Found] = []
     for f in ordered:
-        overlapping = [g for g in ordered if g.first <= f.last and f.first <= g.last]
+        # Only mentions starting at most `widest` tokens before f can reach it (bisect:
+        # linear in the mentions for any text, however they chain).
+        lo = bisect_left(firsts, f.first - widest)
+        hi = bisect_right(firsts, f.last)
+        overlapping = [g for g in ordered[lo:hi] if g.last >= f.first]
         top = max(g.score for g in overlapping)
         if f.score >= top - OVERLAP_MARGIN:
             # the same entity over a wider span that scores better wins

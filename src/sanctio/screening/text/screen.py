@@ -16,10 +16,11 @@ from typing import Any
 
 from sanctio.exceptions import InputError
 from sanctio.match import Feature
+from sanctio.screening.budget import check_name_words
 from sanctio.screening.query import Query
 from sanctio.screening.screen import Screener
 from sanctio.screening.service import Snapshot
-from sanctio.screening.text.finder import Found, TextFinder
+from sanctio.screening.text.finder import Found, TextFinder, name_words
 from sanctio.screening.text.gazetteer import gazetteer_for
 from sanctio.screening.text.input import decode_text
 from sanctio.screening.text.iso20022 import looks_like_xml, parse_xml
@@ -155,8 +156,11 @@ class TextScreener:
         threshold: float | None = None,
         schemas: Iterable[str] | None = None,
         sources: Iterable[str] | None = None,
+        max_name_words: int | None = None,
     ) -> TextReport:
-        """Decode, detect, parse and screen one document; InputError on bad input."""
+        """Decode, detect, parse and screen one document; InputError on bad input, and
+        BudgetError when it has more name-like words than `max_name_words` (the API's
+        work budget; None: no limit)."""
         started = time.perf_counter()
         threshold = self.screener.algorithm.threshold if threshold is None else threshold
         if not 0.0 <= threshold <= 1.0:
@@ -168,6 +172,8 @@ class TextScreener:
         screened = _blank_tags(text) if message and message.kind.startswith("iso") else text
         cased = is_mixed_case(screened)
         tokens, words = tokenize(screened, cased)
+        if max_name_words is not None:
+            check_name_words(name_words(tokens, cased), max_name_words)
         allowed = self._filter(schemas, sources)
         mentions: list[Mention] = []
         if message is not None:
@@ -313,10 +319,16 @@ def screen_text(
     threshold: float | None = None,
     schemas: Iterable[str] | None = None,
     sources: Iterable[str] | None = None,
+    max_name_words: int | None = None,
 ) -> TextReport:
     """Screen one document against a screener's index (for the CLI and `POST /screen/text`)."""
     return text_screener(screener).screen(
-        data, kind=kind, threshold=threshold, schemas=schemas, sources=sources
+        data,
+        kind=kind,
+        threshold=threshold,
+        schemas=schemas,
+        sources=sources,
+        max_name_words=max_name_words,
     )
 
 
@@ -333,9 +345,16 @@ def screen_text_snapshot(
     threshold: float | None = None,
     schemas: Iterable[str] | None = None,
     sources: Iterable[str] | None = None,
+    max_name_words: int | None = None,
 ) -> dict[str, Any]:
     """JSON-ready result naming the list versions used (for `POST /screen/text`)."""
     report = screen_text(
-        snapshot.screener, data, kind=kind, threshold=threshold, schemas=schemas, sources=sources
+        snapshot.screener,
+        data,
+        kind=kind,
+        threshold=threshold,
+        schemas=schemas,
+        sources=sources,
+        max_name_words=max_name_words,
     )
     return {**report.to_dict(), "lists": snapshot.describe()}

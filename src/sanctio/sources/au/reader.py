@@ -17,6 +17,7 @@ from sanctio.sources.au import cells, columns
 from sanctio.sources.au.mapper import build
 from sanctio.sources.au.references import Row, group
 from sanctio.sources.base import ParsedList, ProblemLog
+from sanctio.sources.zipcheck import check_zip
 
 FORMAT = "au-dfat-xlsx"
 SOURCE = "au-dfat"
@@ -53,6 +54,7 @@ def _looks_like_dfat(path: Path) -> bool:
 def _open(path: Path) -> CalamineWorkbook:
     if path.stat().st_size == 0:
         raise FormatError(str(path), "", "file is empty; expected a DFAT xlsx workbook")
+    check_zip(path)  # bounded: no zip bomb reaches calamine
     try:
         return CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError) as exc:

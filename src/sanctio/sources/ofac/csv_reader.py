@@ -10,7 +10,7 @@ from sanctio.exceptions import FormatError
 from sanctio.model import Problem
 from sanctio.sources.base import ParsedList, ProblemLog
 from sanctio.sources.ofac.csv_mapping import NameIndex, Record, map_record
-from sanctio.sources.ofac.csvfile import rows
+from sanctio.sources.ofac.csvfile import ENDING, rows
 from sanctio.sources.ofac.memo import MEMO
 
 #: Main file name -> (source, address file, alias file, comments file); names any case.
@@ -132,7 +132,15 @@ def _owner(
 
 def _read_comments(path: Path, records: dict[str, Record]) -> list[Problem]:
     log = ProblemLog(path)
-    for line, fields in rows(path, 2, _COMMENTS_LAYOUT):
+    if not path.read_bytes().endswith(ENDING):
+        log.add(
+            "end of file",
+            "",
+            "",
+            "no end-of-file byte 0x1a (as some OFAC comments files were published); "
+            "accepted because the last record is complete",
+        )
+    for line, fields in rows(path, 2, _COMMENTS_LAYOUT, marker_optional=True):
         rec = _owner(path, line, fields[0], records, log)
         if rec is not None:
             rec.comments.append(fields[1])

@@ -35,13 +35,42 @@ def decode(path: Path, data: bytes) -> str:
         ) from exc
 
 
-def rows(path: Path, columns: int, kind: str) -> Iterator[tuple[int, list[str]]]:
+#: How every OFAC CSV file ends: its last record's CRLF, then the DOS end-of-file byte.
+ENDING = b"\r\n" + _EOF
+
+
+def check_ending(path: Path, data: bytes, *, marker_optional: bool = False) -> bool:
+    """Refuse a file that does not end as OFAC publishes it; True when the marker is there.
+
+    A download cut off at a record boundary is otherwise a valid CSV with records missing,
+    so the end-of-file byte after the last CRLF is what proves the file whole. Only the
+    comments files (which carry remarks, never names) were published without it
+    (`marker_optional`): those must still end with a complete quoted record and CRLF.
+    """
+    if data.endswith(ENDING):
+        return True
+    if marker_optional and data.endswith(b'"\r\n'):
+        return False
+    tail = data[-12:]
+    raise FormatError(
+        str(path),
+        f"end of file (byte {len(data)})",
+        f"ends with {tail!r}; expected the last record's CRLF then OFAC's end-of-file "
+        "byte 0x1a: the file is truncated (an interrupted download?) or not as published",
+    )
+
+
+def rows(
+    path: Path, columns: int, kind: str, *, marker_optional: bool = False
+) -> Iterator[tuple[int, list[str]]]:
     """(line number, fields) for every record; `-0-` fields come back as ``.
 
-    Raises FormatError naming the file and line for a wrong column count or broken quoting.
+    Raises FormatError naming the file and line for a wrong column count or broken quoting,
+    and for a file that does not end as published (see `check_ending`).
     No OFAC field spans lines, so a record that does means an unbalanced quote.
     """
-    text = decode(path, path.read_bytes())
+    data = path.read_bytes()
+    text = decode(path, data)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     last = 0
     while True:
@@ -49,6 +78,8 @@ def rows(path: Path, columns: int, kind: str) -> Iterator[tuple[int, list[str]]]
         try:
             row = next(reader)
         except StopIteration:
+            # After the records, so a broken record is reported by its line first.
+            check_ending(path, data, marker_optional=marker_optional)
             return
         except csv.Error as exc:
             raise FormatError(
