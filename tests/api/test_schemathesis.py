@@ -47,6 +47,7 @@ def check(case: Any) -> None:
             assert "list is loaded" in message, (where, message)
 
 
+@pytest.mark.slow
 def test_no_server_error_on_any_input(api_schema: Any) -> None:
     # Driven by hand rather than schemathesis' pytest plugin, one Hypothesis run per route.
     operations = [result.ok() for result in api_schema.get_all_operations()]
@@ -128,6 +129,7 @@ def keyed_schema(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, str]:
     return schemathesis.openapi.from_asgi("/openapi.json", app), admin
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("with_key", [True, False], ids=["with-key", "without-key"])
 def test_every_reply_is_documented(keyed_schema: tuple[Any, str], with_key: bool) -> None:
     """Bounded run with keys and without: no 500, every status and body as documented."""

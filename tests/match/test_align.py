@@ -62,6 +62,7 @@ def cases(draw: st.DrawFn) -> tuple[PreparedName, PreparedName, list[dict[str, f
     return q, n, sims, draw(st.booleans())
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(case=cases())
 def test_c_score_is_the_python_pairings_score(

@@ -21,6 +21,7 @@ def _load(db: str, *paths: Path) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 def test_kill_mid_import_leaves_store_unchanged(lists_dir: Path, store_target: str) -> None:
     db = store_target
     first = _load(db, lists_dir / "un-sc" / "2026-02-27")
