@@ -104,9 +104,9 @@ def queue(
         except ValueError:
             raise InputError("min_score", f"{min_score!r}: expected a number from 0 to 1") from None
     filters = AlertFilter(status, book or None, source or None, score, "score", PAGE, 0)
-    with ReviewStore.open(ctx.settings.db_path) as review:
+    with ReviewStore.open(ctx.settings.db) as review:
         found = list_alerts(review, filters)
-    with Store.open(ctx.settings.db_path, create=False) as store:
+    with Store.open(ctx.settings.db, create=False) as store:
         sources = store.sources()
     return render(
         request,
@@ -115,7 +115,7 @@ def queue(
         alerts=found,
         filters={"status": status, "book": book, "list": source, "min_score": min_score},
         statuses=STATUSES,
-        books=book_names(ctx.settings.db_path),
+        books=book_names(ctx.settings.db),
         sources=sources,
         page=PAGE,
     )
@@ -126,7 +126,7 @@ def _alert_page(
 ) -> Response:
     session = require(request, "screen")
     ctx = context(request)
-    path = ctx.settings.db_path
+    path = ctx.settings.db
     with ReviewStore.open(path) as review, Store.open(path, create=False) as store:
         detail = alert_detail(review, store, alert_id)
         verification = verify_audit(review)
@@ -165,7 +165,7 @@ def decision(
     check_csrf(session, csrf_token)
     ctx = context(request)
     try:
-        with ReviewStore.open(ctx.settings.db_path) as review:
+        with ReviewStore.open(ctx.settings.db) as review:
             decide(
                 review,
                 alert_id,
@@ -194,7 +194,7 @@ def confirmation(
     check_csrf(session, csrf_token)
     ctx = context(request)
     try:
-        with ReviewStore.open(ctx.settings.db_path) as review:
+        with ReviewStore.open(ctx.settings.db) as review:
             confirm(review, alert_id, actor_of(request, session), reason, revision=revision)
     except InputError as exc:
         return _alert_page(request, alert_id, f"{exc.field}: {exc.message}", 400, reason)
@@ -207,7 +207,7 @@ def confirmation(
 def audit_page(request: Request, after: Annotated[int, Query(ge=0)] = 0) -> Response:
     require(request, "screen")
     ctx = context(request)
-    with ReviewStore.open(ctx.settings.db_path) as review:
+    with ReviewStore.open(ctx.settings.db) as review:
         verification = verify_audit(review)
         records = audit_records(review, after=after, limit=AUDIT_PAGE)
     return render(

@@ -90,7 +90,7 @@ def entity_page(request: Request, entity_id: EntityId) -> Response:
         snapshot = ctx.service.serving()
     except NotReadyError:
         snapshot = None
-    with Store.open(ctx.settings.db_path, create=False) as store:
+    with Store.open(ctx.settings.db, create=False) as store:
         entity, version = store.entity(entity_id)
         history = store.history(entity_id)
         timeline_steps = steps(store, history)

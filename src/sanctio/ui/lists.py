@@ -41,7 +41,7 @@ def lists_page(request: Request) -> Response:
     ctx = context(request)
     today = dt.date.today()
     config = ctx.service.config
-    with Store.open(ctx.settings.db_path, create=False) as store:
+    with Store.open(ctx.settings.db, create=False) as store:
         in_force = store.in_force()
         rows = []
         for source in store.sources():
@@ -72,7 +72,7 @@ def lists_page(request: Request) -> Response:
 def problems_page(request: Request, source: SourceName, version_id: int) -> Response:
     require(request, "screen")
     ctx = context(request)
-    with Store.open(ctx.settings.db_path, create=False) as store:
+    with Store.open(ctx.settings.db, create=False) as store:
         version = store.version(version_id)
         if version.source != source:
             raise NotFoundError(f"version {version_id} is not a {source} version")
@@ -123,7 +123,7 @@ def diff_page(
     ctx = context(request)
     if kind not in KINDS:
         raise InputError("kind", f"{kind!r}: expected one of {', '.join(KINDS)}")
-    with Store.open(ctx.settings.db_path, create=False) as store:
+    with Store.open(ctx.settings.db, create=False) as store:
         versions = store.versions(source)
         if not versions:
             raise NotFoundError(f"no {source} version is loaded")
