@@ -37,7 +37,7 @@ from sanctio.ingest.importer import fingerprint, import_paths, publication_date
 from sanctio.ingest.parsing import Parsed, Parser
 from sanctio.screening.service import ScreeningService
 from sanctio.sources.registry import plan
-from sanctio.store.review import ReviewStore
+from sanctio.store.review import UNDECIDED, ReviewStore
 from sanctio.store.sqlite import Store
 from sanctio.store.versions import Version
 
@@ -94,18 +94,9 @@ def _alert(i: int, version: Version) -> dict[str, object]:
         "threshold": 0.7,
         "score": 0.7 + (i * 7919 % 3000) / 10000,
         "features": "[]",
+        **UNDECIDED,
         "status": "open" if i % 4 else "closed",
-        "state": "new",
-        "decision": None,
-        "decided_by": None,
-        "decided_at": None,
-        "reason": None,
-        "proposed_by": None,
-        "decided_customer_hash": None,
-        "decided_match_hash": None,
-        "changes": None,
         "listed": 1,
-        "revision": 1,
         "opened_at": "2026-12-01T00:00:00Z",
         "updated_at": "2026-12-01T00:00:00Z",
         "first_run_id": 1,

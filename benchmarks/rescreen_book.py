@@ -35,7 +35,7 @@ from sanctio.review.rescreen import review_rescreen
 from sanctio.screening.batch.run import BatchOptions
 from sanctio.screening.service import ScreeningService
 from sanctio.store.book import Book
-from sanctio.store.review import ReviewStore
+from sanctio.store.review import UNDECIDED, ReviewStore
 from sanctio.store.sqlite import Store
 
 LOCALES = ["en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "pl_PL", "tr_TR", "nl_NL"]
@@ -137,18 +137,10 @@ def alerts_list(work: Path, count: int) -> dict[str, Any]:
                     "threshold": 0.7,
                     "score": round(rng.uniform(0.7, 1.0), 4),
                     "features": "[]",
+                    **UNDECIDED,
                     "status": "open" if i % 3 else "closed",
-                    "state": "new",
                     "decision": None if i % 3 else "false-positive",
-                    "decided_by": None,
-                    "decided_at": None,
-                    "reason": None,
-                    "proposed_by": None,
-                    "decided_customer_hash": None,
-                    "decided_match_hash": None,
-                    "changes": None,
                     "listed": 1,
-                    "revision": 1,
                     "opened_at": "2026-01-01T00:00:00Z",
                     "updated_at": "2026-01-01T00:00:00Z",
                     "first_run_id": 1,

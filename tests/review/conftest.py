@@ -10,7 +10,7 @@ import pytest
 from sanctio.ingest.importer import import_paths
 from sanctio.model.customer import BatchRow
 from sanctio.store.book import Book
-from sanctio.store.review import ReviewStore
+from sanctio.store.review import UNDECIDED, ReviewStore
 from sanctio.store.sqlite import Store
 
 #: Customers: Putin (listed 2022-02-25), a namesake of an SDN whose record does not change
@@ -71,18 +71,8 @@ def alert_values(**over: object) -> dict[str, object]:
         "threshold": 0.7,
         "score": 0.91,
         "features": "[]",
-        "status": "open",
-        "state": "new",
-        "decision": None,
-        "decided_by": None,
-        "decided_at": None,
-        "reason": None,
-        "proposed_by": None,
-        "decided_customer_hash": None,
-        "decided_match_hash": None,
-        "changes": None,
+        **UNDECIDED,
         "listed": 1,
-        "revision": 1,
         "opened_at": "2026-01-01T00:00:00Z",
         "updated_at": "2026-01-01T00:00:00Z",
         "first_run_id": 1,

@@ -16,7 +16,7 @@ import pytest
 from sanctio.exceptions import StoreError
 from sanctio.store import migrations
 from sanctio.store.connection import connect
-from sanctio.store.review import GENESIS, ReviewStore
+from sanctio.store.review import GENESIS, UNDECIDED, ReviewStore
 from sanctio.store.sqlite import Store
 
 
@@ -42,18 +42,8 @@ def _alert(**over: Any) -> dict[str, Any]:
         "threshold": 0.7,
         "score": 0.9,
         "features": "[]",
-        "status": "open",
-        "state": "new",
-        "decision": None,
-        "decided_by": None,
-        "decided_at": None,
-        "reason": None,
-        "proposed_by": None,
-        "decided_customer_hash": None,
-        "decided_match_hash": None,
-        "changes": None,
+        **UNDECIDED,
         "listed": 1,
-        "revision": 1,
         "opened_at": "2026-01-01T00:00:00Z",
         "updated_at": "2026-01-01T00:00:00Z",
         "first_run_id": 1,

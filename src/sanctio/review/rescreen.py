@@ -19,7 +19,7 @@ from sanctio.screening.batch.output import RecordWriter
 from sanctio.screening.batch.run import BatchOptions, Progress
 from sanctio.screening.service import Snapshot
 from sanctio.store.book import Book
-from sanctio.store.review import AlertRow, ReviewStore
+from sanctio.store.review import UNDECIDED, AlertRow, ReviewStore
 from sanctio.store.sqlite import Store
 
 Clock = Callable[[], dt.datetime]
@@ -280,17 +280,7 @@ class _Apply:
                 "book": hit.book,
                 "customer_id": hit.customer_id,
                 "entity_id": hit.entity_id,
-                "status": "open",
-                "state": "new",
-                "decision": None,
-                "decided_by": None,
-                "decided_at": None,
-                "reason": None,
-                "proposed_by": None,
-                "decided_customer_hash": None,
-                "decided_match_hash": None,
-                "changes": None,
-                "revision": 1,
+                **UNDECIDED,
                 "opened_at": self.now,
                 "first_run_id": self.run_id,
             }

@@ -15,11 +15,30 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from sanctio.exceptions import NotFoundError, StoreError
 from sanctio.store.connection import Database
 from sanctio.store.sqlite import Store
+
+#: The columns of an alert no one has decided yet: every writer of a new alert (the review
+#: run, tests, benchmarks) starts from this one definition.
+UNDECIDED: Mapping[str, Any] = MappingProxyType(
+    {
+        "status": "open",
+        "state": "new",
+        "decision": None,
+        "decided_by": None,
+        "decided_at": None,
+        "reason": None,
+        "proposed_by": None,
+        "decided_customer_hash": None,
+        "decided_match_hash": None,
+        "changes": None,
+        "revision": 1,
+    }
+)
 
 #: The hash the first audit record chains to.
 GENESIS = "0" * 64
