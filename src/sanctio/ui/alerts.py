@@ -5,6 +5,7 @@ Over review/'s use cases, as the API and CLI use them."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Query, Request
@@ -152,6 +153,29 @@ def alert_page(request: Request, alert_id: AlertId) -> Response:
     return _alert_page(request, alert_id)
 
 
+def _review_action(
+    request: Request,
+    alert_id: int,
+    csrf_token: str,
+    reason: str,
+    act: Callable[[ReviewStore, str], object],
+) -> Response:
+    """A reviewer's action on an alert (`act(review, actor)`): refused input (400) or a
+    decision that lost a race (409) is shown on the alert page with the reason kept,
+    success goes back to the alert."""
+    session = require(request, "review")
+    check_csrf(session, csrf_token)
+    ctx = context(request)
+    try:
+        with ReviewStore.open(ctx.settings.db) as review:
+            act(review, actor_of(request, session))
+    except InputError as exc:
+        return _alert_page(request, alert_id, f"{exc.field}: {exc.message}", 400, reason)
+    except ConflictError as exc:
+        return _alert_page(request, alert_id, str(exc), 409, reason)
+    return RedirectResponse(f"/ui/alerts/{alert_id}", status_code=303)
+
+
 @router.post("/alerts/{alert_id}/decision")
 def decision(
     request: Request,
@@ -161,25 +185,16 @@ def decision(
     reason: Annotated[str, Form(max_length=4000)] = "",
     revision: Annotated[int | None, Form()] = None,
 ) -> Response:
-    session = require(request, "review")
-    check_csrf(session, csrf_token)
-    ctx = context(request)
-    try:
-        with ReviewStore.open(ctx.settings.db) as review:
-            decide(
-                review,
-                alert_id,
-                decision,
-                reason,
-                actor_of(request, session),
-                policy=ReviewPolicy.from_env(os.environ),
-                revision=revision,
-            )
-    except InputError as exc:
-        return _alert_page(request, alert_id, f"{exc.field}: {exc.message}", 400, reason)
-    except ConflictError as exc:
-        return _alert_page(request, alert_id, str(exc), 409, reason)
-    return RedirectResponse(f"/ui/alerts/{alert_id}", status_code=303)
+    policy = ReviewPolicy.from_env(os.environ)
+    return _review_action(
+        request,
+        alert_id,
+        csrf_token,
+        reason,
+        lambda review, actor: decide(
+            review, alert_id, decision, reason, actor, policy=policy, revision=revision
+        ),
+    )
 
 
 @router.post("/alerts/{alert_id}/confirmation")
@@ -190,17 +205,13 @@ def confirmation(
     reason: Annotated[str, Form(max_length=4000)] = "",
     revision: Annotated[int | None, Form()] = None,
 ) -> Response:
-    session = require(request, "review")
-    check_csrf(session, csrf_token)
-    ctx = context(request)
-    try:
-        with ReviewStore.open(ctx.settings.db) as review:
-            confirm(review, alert_id, actor_of(request, session), reason, revision=revision)
-    except InputError as exc:
-        return _alert_page(request, alert_id, f"{exc.field}: {exc.message}", 400, reason)
-    except ConflictError as exc:
-        return _alert_page(request, alert_id, str(exc), 409, reason)
-    return RedirectResponse(f"/ui/alerts/{alert_id}", status_code=303)
+    return _review_action(
+        request,
+        alert_id,
+        csrf_token,
+        reason,
+        lambda review, actor: confirm(review, alert_id, actor, reason, revision=revision),
+    )
 
 
 @router.get("/audit")
