@@ -131,3 +131,30 @@ def test_build_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> Non
             gc.enable()
         else:
             gc.disable()
+
+
+def test_abjad_lookup_equals_exhaustive_on_real_names(lists_dir: Path) -> None:
+    """Arabic-script words romanised find every listed Latin token the consonant rule
+    allows (Vocabulary.similar_abjad against a comparison with every listed token)."""
+    from sanctio.index.vocabulary import Vocabulary
+    from sanctio.match.prepared import name_forms
+    from sanctio.match.schemas import name_kind
+    from sanctio.normalize.abjad import is_abjad
+    from sanctio.sources.registry import read_all
+
+    parsed = read_all([lists_dir / "un-sc" / "2026-02-27"])
+    entities = [e for p in parsed for e in p.entities]
+    tokens: set[str] = set()
+    probes: set[str] = set()
+    for e in entities:
+        for text in e.names():
+            for _, form, _ in name_forms([text], name_kind(e.schema)):
+                (probes if is_abjad(text) else tokens).update(form)
+    vocab = Vocabulary(tokens)
+    assert len(probes) > 200
+    found = 0
+    for probe in sorted(probes)[:300]:
+        got = vocab.similar_abjad(probe)
+        assert got == vocab.similar_exhaustive(probe, abjad=True), probe
+        found += bool(got)
+    assert found > 150  # most romanised Arabic words meet some Latin spelling

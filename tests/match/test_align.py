@@ -29,7 +29,7 @@ WORDS = [
     *("vladimir", "vladimirovich", "ivanovna", "zhang", "kai", "wei", "miller", "milur"),
     *("abcd", "abce", "xbcd", "imo9187629"),
 ]
-SIMS = st.sampled_from([1.0, 0.95, 0.8, 0.76, 0.7125, 0.6, 0.5])
+SIMS = st.sampled_from([1.0, 0.95, 0.85, 0.8, 0.76, 0.75, 0.7125, 0.6, 0.5])
 
 
 @st.composite

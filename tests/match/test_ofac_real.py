@@ -77,3 +77,27 @@ def test_typo_and_order_still_find_the_entry(sdn_2024: Screener) -> None:
     for name in ("Putin Vladimir", "Vladimir Puttin", "V. Putin", "PUTIN, Vladimir"):
         top = sdn_2024.screen(Query.create(name, schema="Person")).results[0]
         assert top.entity_id == "ofac-sdn:35096", name
+
+
+@pytest.mark.parametrize(
+    ("query", "schema", "entity_id"),
+    [
+        ("معمر القذافي", "Person", "ofac-sdn:12606"),  # QADHAFI, Muammar
+        ("أسامة بن لادن", "Person", "ofac-sdn:6365"),  # BIN LADIN, Usama
+        ("بانک ملت", "Organization", "ofac-sdn:25019"),  # BANK MELLAT
+        ("سپاه پاسداران انقلاب اسلامی", "Organization", "ofac-sdn:10391"),  # IRGC
+    ],
+)
+def test_arabic_script_names_find_their_latin_only_ofac_entries(
+    sdn_2021: Screener, query: str, schema: str, entity_id: str
+) -> None:
+    # OFAC writes these names in Latin letters only: the query meets them through the
+    # consonants its spellings must share (normalize.abjad), not through a listed script.
+    top = sdn_2021.screen(Query.create(query, schema=schema)).results[0]
+    assert top.entity_id == entity_id and top.match, (query, top)
+
+
+def test_bank_mellat_in_persian_is_not_bank_melli(sdn_2021: Screener) -> None:
+    result = sdn_2021.screen(Query.create("بانک ملت", schema="Organization"), limit=10)
+    scores = {h.caption: h.score for h in result.results}
+    assert scores["BANK MELLAT"] > scores.get("BANK MELLI IRAN", 0.0)

@@ -109,6 +109,7 @@ class NameIndex:
         ]
         self._token_weight = [weights.get(t) for t in self.vocabulary.tokens]
         self._similar = lru_cache(maxsize=50_000)(self.vocabulary.similar)
+        self._similar_abjad = lru_cache(maxsize=10_000)(self.vocabulary.similar_abjad)
         self._gains: list[npt.NDArray[np.float64]] = [
             np.asarray(penalties[t], dtype=np.float64) for t in self.vocabulary.tokens
         ]
@@ -179,9 +180,10 @@ class NameIndex:
             count=len(self.schemas),
         )
 
-    def similar(self, token: str) -> dict[str, float]:
-        """Listed tokens resembling `token` (see Vocabulary.similar); cached, do not mutate."""
-        return self._similar(token)
+    def similar(self, token: str, abjad: bool = False) -> dict[str, float]:
+        """Listed tokens resembling `token` (see Vocabulary.similar; `abjad`: a word
+        romanised from Arabic script, Vocabulary.similar_abjad); cached, do not mutate."""
+        return self._similar_abjad(token) if abjad else self._similar(token)
 
     def candidates(
         self,

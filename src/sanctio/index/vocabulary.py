@@ -6,15 +6,18 @@ from collections.abc import Iterable, Sequence
 
 from sanctio.index._fuzzy import FuzzyTable
 from sanctio.match.tokens import (
+    ABJAD,
     COGNATE,
     EXACT,
     PHONETIC,
     SHORT,
     TOLERANT,
+    abjad_similarity,
     max_edits,
     token_similarity,
 )
 from sanctio.normalize import phonetic_key, tolerant_key
+from sanctio.normalize.abjad import abjad_keys, latin_key
 from sanctio.normalize.given_names import given_names
 
 
@@ -77,6 +80,9 @@ class Vocabulary:
             tolerant=TOLERANT,
             phonetic=PHONETIC,
         )
+        #: Listed Latin tokens by consonant key (normalize.abjad), built on the first
+        #: query written in Arabic script: most deployments never need it.
+        self._by_consonants: dict[str, tuple[str, ...]] | None = None
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -98,6 +104,32 @@ class Vocabulary:
             self._add_cognates(token, found)
         return found
 
+    def similar_abjad(self, token: str) -> dict[str, float]:
+        """`similar(token)` for a word romanised from Arabic script, plus the listed Latin
+        spellings its consonants allow (normalize.abjad), at ABJAD."""
+        found = self.similar(token)
+        if not token.isalpha():
+            return found
+        table = self._consonant_table()
+        for key in abjad_keys(token):
+            for listed in table.get(key, ()):
+                if found.get(listed, 0.0) < ABJAD:
+                    s = abjad_similarity(token, listed)
+                    if s > 0.0:
+                        found[listed] = s
+        return found
+
+    def _consonant_table(self) -> dict[str, tuple[str, ...]]:
+        table = self._by_consonants
+        if table is None:
+            by_key: dict[str, list[str]] = {}
+            for token in self.tokens:
+                key = latin_key(token)
+                if key:
+                    by_key.setdefault(key, []).append(token)
+            table = self._by_consonants = {k: tuple(v) for k, v in by_key.items()}
+        return table
+
     def _add_cognates(self, token: str, found: dict[str, float]) -> None:
         """Listed forms of the same given name in other languages, at COGNATE."""
         for item in self._names.reach(token):
@@ -109,11 +141,11 @@ class Vocabulary:
                 ):
                     found[listed] = COGNATE
 
-    def similar_exhaustive(self, token: str) -> dict[str, float]:
+    def similar_exhaustive(self, token: str, abjad: bool = False) -> dict[str, float]:
         """The same answer by comparing with every listed token (test oracle)."""
         out: dict[str, float] = {}
         for t in self.tokens:
-            s = token_similarity(token, t)
+            s = abjad_similarity(token, t) if abjad else token_similarity(token, t)
             if s > 0.0:
                 out[t] = s
         return out

@@ -14,7 +14,7 @@
 
 #define MAX_TOKENS 64
 
-static double EXACT, PHONETIC, INITIAL, NEAR, NEAR_SIMILARITY, EXTRA_QUERY_PATRONYMIC,
+static double EXACT, PHONETIC, ABJAD, INITIAL, NEAR, NEAR_SIMILARITY, EXTRA_QUERY_PATRONYMIC,
     EXTRA_LIST_PERSON, EXTRA_LIST_OTHER, NUMBER_MISMATCH;
 static Py_ssize_t SHORT, NEAR_LENGTH;
 static int configured = 0;
@@ -235,7 +235,9 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
                 if (s != EXACT) continue;
             } else if (n->literal && s != EXACT) {
                 PyObject *qt = PyTuple_GET_ITEM(q->tokens, i);
-                if (PyUnicode_GET_LENGTH(nt) <= SHORT || PyUnicode_GET_LENGTH(qt) <= SHORT) continue;
+                if (PyUnicode_GET_LENGTH(nt) <= SHORT ||
+                    (PyUnicode_GET_LENGTH(qt) <= SHORT && s != ABJAD))
+                    continue;
                 if (s == PHONETIC) {
                     PyObject *v = PyObject_CallFunctionObjArgs(literal_fn, qt, nt, NULL);
                     if (v == NULL) goto fail;
@@ -395,11 +397,11 @@ done:
 }
 
 static PyObject *configure(PyObject *module, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"exact", "phonetic", "initial", "near", "near_similarity",
+    static char *kwlist[] = {"exact", "phonetic", "abjad", "initial", "near", "near_similarity",
                              "near_length", "short", "extra_query_patronymic",
                              "extra_list_person", "extra_list_other", "number_mismatch", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "dddddnndddd", kwlist, &EXACT, &PHONETIC,
-                                     &INITIAL, &NEAR, &NEAR_SIMILARITY, &NEAR_LENGTH, &SHORT,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "ddddddnndddd", kwlist, &EXACT, &PHONETIC,
+                                     &ABJAD, &INITIAL, &NEAR, &NEAR_SIMILARITY, &NEAR_LENGTH, &SHORT,
                                      &EXTRA_QUERY_PATRONYMIC, &EXTRA_LIST_PERSON,
                                      &EXTRA_LIST_OTHER, &NUMBER_MISMATCH)) {
         return NULL;

@@ -13,6 +13,7 @@ def configure(
     *,
     exact: float,
     phonetic: float,
+    abjad: float,
     initial: float,
     near: float,
     near_similarity: float,

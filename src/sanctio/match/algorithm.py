@@ -9,9 +9,9 @@ from sanctio.exceptions import InputError
 from sanctio.match import features as feat
 from sanctio.match.names import ScoreCache, Sims, best_alignment, best_score
 from sanctio.match.prepared import PreparedEntity, QueryLike, Weights, prepare_entity
-from sanctio.match.query import PreparedQuery, prepare_query, sims_for
+from sanctio.match.query import PreparedQuery, abjad_tokens, prepare_query, sims_for
 from sanctio.match.result import Feature, MatchResult
-from sanctio.match.tokens import token_similarity
+from sanctio.match.tokens import abjad_similarity, token_similarity
 from sanctio.model import Entity
 
 
@@ -41,11 +41,12 @@ class Algorithm:
         pq = self.prepare(query)
         pe = prepare_entity(entity)
         tokens = {t for n in pe.names for t in n.tokens}
+        abjad = abjad_tokens(query)
 
         def similar(token: str) -> dict[str, float]:
             out: dict[str, float] = {}
             for t in tokens:
-                s = token_similarity(token, t)
+                s = abjad_similarity(token, t) if token in abjad else token_similarity(token, t)
                 if s > 0.0:
                     out[t] = s
             return out

@@ -19,7 +19,7 @@ from sanctio.match.rules import (
     extra_share,
     list_word_cost,
 )
-from sanctio.match.tokens import EXACT, INITIAL, PHONETIC, SHORT, literal_similarity
+from sanctio.match.tokens import ABJAD, EXACT, INITIAL, PHONETIC, SHORT, literal_similarity
 
 Sims = Sequence[Mapping[str, float]]
 #: Per query: (query form, list tokens, family flags, person) -> alignment score. Many
@@ -97,7 +97,9 @@ def _pair_up(
                     continue
             elif literal and s != EXACT:
                 qt = q.tokens[i]
-                if len(nt) <= SHORT or len(qt) <= SHORT:
+                # A word romanised from Arabic script is short by nature (no vowels):
+                # only the listed word's length tells an acronym.
+                if len(nt) <= SHORT or (len(qt) <= SHORT and s != ABJAD):
                     continue
                 # Only the sound-alike tier scores exactly PHONETIC: an edit similarity
                 # is TOLERANT x (1 - d / length), never 0.8 within the budget (d <= 2).

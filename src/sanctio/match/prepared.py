@@ -177,7 +177,10 @@ Form = tuple[str, tuple[str, ...], tuple[str, ...]]
 #: Arabic articles and name particles that lists write both apart and glued to the next
 #: word ("Al Qaida" / "Alqaida", "Abd al Rahman" / "Abdalrahman"): names holding one get
 #: a glued form too, on both the query and the list side.
-GLUED_PARTICLES = frozenset({"al", "el", "ul", "abu", "abd", "abdul", "abdel", "bin", "ibn"})
+GLUED_PARTICLES = frozenset(
+    {"al", "el", "ul", "abu", "abd", "abdul", "abdel", "bin", "ibn"}
+    | {"ebd", "abw"}  # عبد and أبو romanised (normalize.translit)
+)
 
 
 def _glued(tokens: tuple[str, ...], family: tuple[str, ...]) -> Form | None:
@@ -188,12 +191,15 @@ def _glued(tokens: tuple[str, ...], family: tuple[str, ...]) -> Form | None:
     i = 0
     while i < len(tokens):
         t = tokens[i]
-        if t in GLUED_PARTICLES and i + 1 < len(tokens) and tokens[i + 1].isalpha():
-            out.append(t + tokens[i + 1])
-            i += 2
-        else:
-            out.append(t)
+        i += 1
+        # A chain of particles glues to the first word after it: abd al rahman ->
+        # abdalrahman (Abdulrahman), as a romanised عبد الرحمن does (ebd al rhmn).
+        glued = t
+        while glued[-len(t) :] in GLUED_PARTICLES and i < len(tokens) and tokens[i].isalpha():
+            t = tokens[i]
+            glued += t
             i += 1
+        out.append(glued)
         ends.append(i)
     if len(out) == len(tokens):
         return None

@@ -17,6 +17,7 @@ from sanctio.match.prepared import (
 from sanctio.match.schemas import compatible_schemas, name_kind
 from sanctio.model import PartialDate
 from sanctio.normalize import Kind, clean_identifier
+from sanctio.normalize.abjad import is_abjad
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,16 @@ def prepare_query(
         frozenset(c.lower() for c in query.nationalities),
         identifiers,
     )
+
+
+def abjad_tokens(query: QueryLike) -> frozenset[str]:
+    """The query's name tokens romanised from Arabic script: they are looked up with the
+    Latin spellings their consonants allow too (Vocabulary.similar_abjad)."""
+    texts = [t for t in query.names if is_abjad(t)]
+    if not texts:
+        return frozenset()
+    forms = name_forms(texts, name_kind(query.schema))
+    return frozenset(t for _, tokens, _ in forms for t in tokens)
 
 
 def sims_for(pq: PreparedQuery, similar: Callable[[str], Mapping[str, float]]) -> list[Sims]:

@@ -8,7 +8,7 @@ made here, and the tests that hold C equal to Python guard it.
 from __future__ import annotations
 
 from sanctio.match import _align
-from sanctio.match.tokens import EXACT, INITIAL, PHONETIC, SHORT
+from sanctio.match.tokens import ABJAD, EXACT, INITIAL, PHONETIC, SHORT
 
 #: Share of an unpaired list word's weight that still counts against the match: a list
 #: name may carry middle names and patronymics the query lacks (persons), or extra words
@@ -48,6 +48,7 @@ def configure_c() -> None:
     _align.configure(
         exact=EXACT,
         phonetic=PHONETIC,
+        abjad=ABJAD,
         initial=INITIAL,
         near=NEAR,
         near_similarity=NEAR_SIMILARITY,

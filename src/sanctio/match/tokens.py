@@ -13,6 +13,7 @@ from sanctio.normalize import (
     stopwords,
     tolerant_key,
 )
+from sanctio.normalize.abjad import abjad_evidence
 from sanctio.normalize.given_names import same_given_name
 from sanctio.runtime import memo
 
@@ -22,6 +23,15 @@ TOLERANT = 0.95
 #: Forms of one given name across languages (Alexander / Aleksandr / Alyaksandr /
 #: Oleksandr, Grigory / Ryhor: normalize.given_names, from rigour's Wikidata items).
 COGNATE = 0.9
+#: An Arabic-script word and a Latin spelling with the consonants it allows (محمد
+#: `mhmd` / MUHAMMAD, القذافي / GADDAFI: normalize.abjad): the short vowels are unwritten,
+#: so the agreement is on the skeleton only.
+ABJAD = 0.85
+#: ... when they agree on two consonants or fewer (عبد / ABID, داوود / DAUD): many
+#: names share so short a skeleton.
+ABJAD_SHORT = 0.75
+#: A skeleton of this many consonants or more is telling (mhmd, hsn, kdf).
+ABJAD_CONSONANTS = 3
 #: Same metaphone and first letter but further apart than the edit budget allows.
 PHONETIC = 0.8
 #: "V." against "Vladimir" (persons only): consistent, but proves little.
@@ -75,6 +85,18 @@ def token_similarity(a: str, b: str) -> float:
         pa = phonetic_key(a)
         if pa and pa == phonetic_key(b):
             return PHONETIC
+    return sim
+
+
+def abjad_similarity(a: str, b: str) -> float:
+    """`token_similarity` of a word romanised from Arabic script (`a`) and a listed word:
+    the better of the two readings, a Latin spelling (ABJAD, or ABJAD_SHORT on a short
+    skeleton) or a romanised one."""
+    sim = token_similarity(a, b)
+    if sim < ABJAD:
+        agree = abjad_evidence(a, b)
+        if agree:
+            return max(sim, ABJAD if agree >= ABJAD_CONSONANTS else ABJAD_SHORT)
     return sim
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Literal, NamedTuple
 
@@ -97,8 +98,14 @@ def analyze_name(text: str, kind: Kind = "any") -> tuple[NameForm, ...]:
     return tuple(forms)
 
 
+#: The Persian izafe, which Latin spellings hyphenate to the word before it (BANK-E
+#: MELLAT, SHERKAT-E ..., TEHRIK-E TALIBAN) and Persian script does not write: a
+#: linking sound, not a word of the name.
+_IZAFE = re.compile(r"(?<=[a-z])-y?e(?=[\s,;]|$)")
+
+
 def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:
-    folded = fold(text)
+    folded = _IZAFE.sub("", fold(text))
     family_words: list[str] = []
     if kind in ("person", "any") and folded.count(",") == 1:
         family_words = words(folded.split(",", 1)[0])

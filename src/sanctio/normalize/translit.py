@@ -23,6 +23,10 @@ CYRILLIC_SCHEMES: tuple[str, ...] = ("ru", "be", "uk", "generic")
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: The Arabic article al-, written joined to its noun.
+_ARTICLE = "\u0627\u0644"
+_TA_MARBUTA = "\u0629"
+_AYN = "\u0639"
 _CLEAN = re.compile(r"[^a-z0-9 ]+")
 
 
@@ -51,12 +55,25 @@ def is_alphabetic_script(text: str) -> bool:
 def romanise(word: str, scheme: str = "generic", person: bool = True) -> str:
     """One folded word -> lower-case ASCII (space-separated when a script splits it).
 
-    Han characters come out as pinyin syllables; a 2-4 character Han word that may be a
+    The Arabic article is split off its noun (الرحمن -> "al rhmn"). Han characters
+    come out as pinyin syllables; a 2-4 character Han word that may be a
     person's name (`person`) is written as family name + joined given name ("xi
     jinping"), the usual passport convention; an organisation's keeps its syllables.
     """
     if word.isascii():
         return word
+    if _TA_MARBUTA in word:
+        # ة is written -a / -ah / -at in Latin; ICU writes it as ت (t), which Latin
+        # spellings always write: as ه (h), it is the optional final h it sounds.
+        word = word.replace(_TA_MARBUTA, "\u0647")
+    if _AYN in word:
+        # ع has no Latin letter (ICU writes ʿ, dropped with the punctuation) but Latin
+        # spellings write a vowel for it (Omar, Ali, Abd): "e", which ICU never writes
+        # for Arabic script, keeps its place (normalize.abjad reads it).
+        word = word.replace(_AYN, "e")
+    if word.startswith(_ARTICLE) and len(word) > len(_ARTICLE) + 1:
+        # The Arabic article is a word of its own in Latin spellings (AL-RAHMAN).
+        return f"al {romanise(word[len(_ARTICLE) :], scheme, person)}"
     out = _transliterator(scheme).transliterate(word).lower()
     out = _CLEAN.sub("", out.replace("-", " ").replace("?", ""))
     if person and _HAN.search(word) and 2 <= len(word) <= 4 and _HAN.fullmatch(word[0]):

@@ -18,7 +18,7 @@ from sanctio.exceptions import InputError
 from sanctio.index import NameIndex
 from sanctio.match import Algorithm, Feature, get_algorithm
 from sanctio.match.names import ScoreCache
-from sanctio.match.query import sims_for
+from sanctio.match.query import abjad_tokens, sims_for
 from sanctio.runtime import frozen_for_fork
 from sanctio.screening.query import Query
 from sanctio.screening.wallets import WALLET_SCHEMA, wallet_hits
@@ -122,11 +122,12 @@ class Screener:
                 query, tuple(wallets[:limit]), threshold, self.algorithm.name, index.identity
             )
         cache: dict[str, dict[str, float]] = {}
+        abjad = abjad_tokens(query)
 
         def similar(token: str) -> dict[str, float]:
             found = cache.get(token)
             if found is None:
-                found = cache[token] = index.similar(token)
+                found = cache[token] = index.similar(token, token in abjad)
             return found
 
         pq = self.algorithm.prepare(query, index.weights, similar)

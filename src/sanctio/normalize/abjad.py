@@ -1,0 +1,175 @@
+"""Consonant keys that let a name written in an abjad (Arabic, Persian) meet its Latin spellings.
+
+Arabic and Persian script write consonants and long vowels only: ICU romanises محمد as
+`mhmd`, حسين as `hsyn`, القذافي as `alqdhafy`, while lists written in Latin letters spell
+MUHAMMAD, HUSSEIN, QADHAFI or GADDAFI. No romanisation can restore the short vowels, so
+instead both sides are reduced to the consonants they must share:
+
+- a Latin spelling (`latin_key`) drops its vowels, its `y` and `w` inside the word (they
+  stand for long vowels: Husayn, Hussein), doubled letters (a shadda Arabic does not
+  write), a final `h` (Abdullah / Abdulla, Fatimah / Fatima), and folds the digraphs and
+  letters that spell one Arabic consonant (kh, sh / ch, th, dh, gh, ph; q / k / c);
+- an abjad word's romanisation (`abjad_keys`) gives every key its letters can be spelt
+  as: ق is Q, K or G in Latin (Qadhafi, Kadhafi, Gaddafi), ذ is DH, D, Z or TH, a final
+  ة (romanised as h) is written or not (Osama / USAMAH), alif, waw and ya inside a word are
+  vowels, and the article ال, split off by the romanisation, is matched on its own.
+
+`abjad_match` is the one rule: an abjad word and a Latin word are forms of one name when
+the Latin word's key is one of the abjad word's keys. It is a consonant skeleton, so it
+only ever scores at the ABJAD tier (match.tokens), below any spelling agreement.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+
+from sanctio.runtime import memo
+
+#: Arabic, Arabic Supplement, Extended-A, presentation forms A and B: Arabic, Persian,
+#: Urdu, Pashto and Uyghur names.
+_ABJAD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+#: Latin letter groups spelling one Arabic consonant, longest first, and their key letter.
+_LATIN_GROUPS: tuple[tuple[str, str], ...] = (
+    ("dzh", "j"),
+    ("sch", "S"),
+    ("tch", "S"),
+    ("sh", "S"),
+    ("ch", "S"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ph", "f"),
+    ("zh", "z"),
+    ("dj", "j"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("x", "ks"),
+    ("v", "w"),
+)
+_LATIN_PATTERN = re.compile("|".join(g for g, _ in _LATIN_GROUPS))
+_LATIN_KEY = dict(_LATIN_GROUPS)
+_VOWELS = frozenset("aeiou")
+
+#: ICU's romanisation of an abjad consonant -> the Latin key letters it may be spelt as.
+_ABJAD_UNITS: dict[str, tuple[str, ...]] = {
+    "b": ("b", "p"),
+    "p": ("p", "b"),
+    "t": ("t",),
+    "th": ("t", "s"),
+    "j": ("j", "g", "z"),
+    "h": ("h",),
+    "kh": ("k", "h"),
+    "d": ("d",),
+    "dh": ("d", "z", "t"),
+    "r": ("r",),
+    "z": ("z",),
+    "s": ("s",),
+    "sh": ("S", "s"),
+    "ch": ("S",),
+    "zh": ("z", "j"),
+    "gh": ("g", "r"),
+    "f": ("f",),
+    "q": ("k", "g"),
+    "k": ("k", "g"),
+    "g": ("g", "k", "j"),
+    "l": ("l",),
+    "m": ("m",),
+    "n": ("n",),
+}
+_ABJAD_PATTERN = re.compile("th|kh|dh|sh|ch|zh|gh|[a-z]")
+#: Name compounds lists glue to the article: عبد (`ebd`) is ABDUL / ABDEL as often as
+#: ABD, أبو (`abw`) ABUL as often as ABU.
+_GLUED_ARTICLE = {"ebd": "bdl", "abw": "bl"}
+#: More keys than this (a long word of many ambiguous letters) and the rarest are dropped.
+MAX_KEYS = 64
+#: A key of one letter (علي `ly` -> l) meets only Latin words this short (Ali, Aly).
+SHORT_KEY_WORD = 4
+
+
+def is_abjad(text: str) -> bool:
+    """True when the text holds any Arabic-script letter."""
+    return _ABJAD.search(text) is not None
+
+
+@memo(200_000)
+def latin_key(token: str) -> str:
+    """The consonants a Latin spelling of an Arabic or Persian name must share with its
+    original (see module doc); "" for a word with digits."""
+    if not token.isalpha() or not token.isascii():
+        return ""
+    folded = _LATIN_PATTERN.sub(lambda m: _LATIN_KEY[m.group(0)], token)
+    out: list[str] = []
+    for i, ch in enumerate(folded):
+        if ch in _VOWELS or (i and ch in "yw"):
+            continue
+        if out and out[-1] == ch:
+            continue
+        out.append(ch)
+    if len(out) > 1 and out[-1] == "h":
+        out.pop()
+    return "".join(out)
+
+
+@memo(50_000)
+def abjad_keys(token: str) -> frozenset[str]:
+    """Every `latin_key` a Latin spelling of this romanised abjad word may have."""
+    if not token.isalpha() or not token.isascii():
+        return frozenset()
+    units = _ABJAD_PATTERN.findall(token)
+    choices: list[tuple[str, ...]] = []
+    last = len(units) - 1
+    for i, unit in enumerate(units):
+        if unit in ("w", "y"):
+            choices.append(("w",) if unit == "w" and i == 0 else ("y", "j") if i == 0 else ("",))
+        elif unit == "h" and i == last and i:
+            choices.append(("",))  # a final h is dropped from Latin keys too
+        else:
+            choices.append(_ABJAD_UNITS.get(unit, ("",)))
+    keys: set[str] = set()
+    for combo in product(*choices):
+        key = _collapse("".join(combo))
+        if key:
+            keys.add(key)
+        if len(keys) >= MAX_KEYS:
+            break
+    glued = _GLUED_ARTICLE.get(token)
+    if glued is not None:
+        keys.add(glued)
+    if token.startswith("al") and len(token) > 4:
+        # The article glued to a sun letter is written by its sound: al-sabbar is
+        # ESSABAR, al-rahman ARRAHMAN (the vowel start is still required: abjad_match).
+        keys |= abjad_keys(token[2:])
+    return frozenset(keys)
+
+
+def _collapse(key: str) -> str:
+    out: list[str] = []
+    for ch in key:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    if len(out) > 1 and out[-1] == "h":
+        out.pop()
+    return "".join(out)
+
+
+def abjad_evidence(abjad_token: str, latin_token: str) -> int:
+    """How many consonants agree when `latin_token` may spell the abjad word (see
+    abjad_match), else 0."""
+    return len(latin_key(latin_token)) if abjad_match(abjad_token, latin_token) else 0
+
+
+def abjad_match(abjad_token: str, latin_token: str) -> bool:
+    """True when `latin_token` may spell the romanised abjad word `abjad_token`: its key
+    is one of the word's keys, and it starts with a vowel exactly when the word does
+    (alif or ayn, which romanise as "a" and "e": Omar, Ibrahim; not Udin for دانية)."""
+    key = latin_key(latin_token)
+    if not key or key not in abjad_keys(abjad_token):
+        return False
+    first = abjad_token[0]
+    if first not in "wy" and (first in "ae") != (latin_token[0] in _VOWELS):
+        return False
+    return len(key) > 1 or len(latin_token) <= SHORT_KEY_WORD
