@@ -101,3 +101,18 @@ def test_bank_mellat_in_persian_is_not_bank_melli(sdn_2021: Screener) -> None:
     result = sdn_2021.screen(Query.create("بانک ملت", schema="Organization"), limit=10)
     scores = {h.caption: h.score for h in result.results}
     assert scores["BANK MELLAT"] > scores.get("BANK MELLI IRAN", 0.0)
+
+
+def test_a_listed_name_contained_in_a_longer_query_alerts(sdn_2021: Screener) -> None:
+    # OFAC gives AL-RIMI, Qasim; the customer record gives his full name. Every listed
+    # word pairs, so the query's other names cost half (match.rules.EXTRA_QUERY_COVERED).
+    for query in ("Qasim Muhammad Mahdi al-Rimi", "قاسم محمد مهدي الريمي"):
+        top = sdn_2021.screen(Query.create(query, schema="Person")).results[0]
+        assert top.entity_id == "ofac-sdn:11982" and top.match, (query, top)
+
+
+def test_a_three_word_name_is_not_contained_in_by_a_two_word_listed_one(
+    sdn_2021: Screener,
+) -> None:
+    # Kim Yeong Hwan is not KIM Yong or KIM Song: the rule needs four query words.
+    assert not sdn_2021.screen(Query.create("Kim Yeong Hwan", schema="Person")).matches

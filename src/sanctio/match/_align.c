@@ -15,8 +15,9 @@
 #define MAX_TOKENS 64
 
 static double EXACT, PHONETIC, ABJAD, INITIAL, NEAR, NEAR_SIMILARITY, EXTRA_QUERY_PATRONYMIC,
+    EXTRA_QUERY_COVERED,
     EXTRA_LIST_PERSON, EXTRA_LIST_OTHER, NUMBER_MISMATCH;
-static Py_ssize_t SHORT, NEAR_LENGTH;
+static Py_ssize_t SHORT, NEAR_LENGTH, COVERED_STRONG, COVERED_QUERY_WORDS;
 static int configured = 0;
 
 static PyObject *A_tokens, *A_weights, *A_family, *A_numeric, *A_exact_only, *A_positions,
@@ -279,6 +280,7 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
     qsort(c, len, sizeof(Cand), cand_order);
     char used_q[MAX_TOKENS] = {0}, used_n[MAX_TOKENS] = {0};
     double num = 0.0, den = 0.0, core = 0.0;
+    Py_ssize_t strong_pairs = 0;
     int number_hit = 0;
     for (size_t k = 0; k < len; k++) {
         Py_ssize_t i = c[k].i, j = c[k].j;
@@ -286,7 +288,10 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
         used_q[i] = used_n[j] = 1;
         double s = -c[k].neg;
         double pw = q->w[i] + n->w[j];
-        if (q->strg[i]) core += s;
+        if (q->strg[i]) {
+            core += s;
+            strong_pairs++;
+        }
         if (!q->alpha[i]) number_hit = 1;
         num += s * pw;
         den += pw;
@@ -337,9 +342,15 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
         }
     }
     int own_word = 0;
+    int covered = person && nq >= COVERED_QUERY_WORDS && strong_pairs >= COVERED_STRONG;
+    for (Py_ssize_t j = 0; covered && j < nn; j++) {
+        if (!used_n[j]) covered = 0;
+    }
+    double extra_q = covered ? EXTRA_QUERY_COVERED : 1.0;
+    double extra_pat = EXTRA_QUERY_PATRONYMIC < extra_q ? EXTRA_QUERY_PATRONYMIC : extra_q;
     for (Py_ssize_t i = 0; i < nq; i++) {
         if (!used_q[i]) {
-            den += q->w[i] * (q->pat[i] ? EXTRA_QUERY_PATRONYMIC : 1.0);
+            den += q->w[i] * (q->pat[i] ? extra_pat : extra_q);
             own_word = own_word || (q->strg[i] && !q->pat[i]);
         }
     }
@@ -399,10 +410,12 @@ done:
 static PyObject *configure(PyObject *module, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"exact", "phonetic", "abjad", "initial", "near", "near_similarity",
                              "near_length", "short", "extra_query_patronymic",
+                             "extra_query_covered", "covered_strong", "covered_query_words",
                              "extra_list_person", "extra_list_other", "number_mismatch", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "ddddddnndddd", kwlist, &EXACT, &PHONETIC,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "ddddddnnddnnddd", kwlist, &EXACT, &PHONETIC,
                                      &ABJAD, &INITIAL, &NEAR, &NEAR_SIMILARITY, &NEAR_LENGTH, &SHORT,
-                                     &EXTRA_QUERY_PATRONYMIC, &EXTRA_LIST_PERSON,
+                                     &EXTRA_QUERY_PATRONYMIC, &EXTRA_QUERY_COVERED,
+                                     &COVERED_STRONG, &COVERED_QUERY_WORDS, &EXTRA_LIST_PERSON,
                                      &EXTRA_LIST_OTHER, &NUMBER_MISMATCH)) {
         return NULL;
     }

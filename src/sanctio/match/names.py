@@ -10,7 +10,8 @@ from rapidfuzz.distance import Levenshtein
 from sanctio.match import _align
 from sanctio.match.prepared import PreparedName
 from sanctio.match.rules import (
-    EXTRA_QUERY_PATRONYMIC,
+    COVERED_QUERY_WORDS,
+    COVERED_STRONG,
     NEAR,
     NEAR_LENGTH,
     NEAR_SIMILARITY,
@@ -18,6 +19,7 @@ from sanctio.match.rules import (
     configure_c,
     extra_share,
     list_word_cost,
+    query_word_cost,
 )
 from sanctio.match.tokens import ABJAD, EXACT, INITIAL, PHONETIC, SHORT, literal_similarity
 
@@ -117,6 +119,7 @@ def _pair_up(
     used_n = [False] * len(ntokens)
     qw, nw, strong = q.weights, n.weights, q.strong
     num = den = core = 0.0
+    strong_pairs = 0
     pairs: list[tuple[str, str, float]] = []
     number_hit = False
     for neg, i, j in candidates:
@@ -128,6 +131,7 @@ def _pair_up(
         qt = qtokens[i]
         if strong[i]:
             core += s
+            strong_pairs += 1
         if not qt.isalpha():
             number_hit = True
         num += s * pw
@@ -152,9 +156,15 @@ def _pair_up(
             pairs.append((qtokens[i], ntokens[j], s))
     own_word = False  # the query brings a word of its own that found no pair
     patronymic = q.patronymic
+    covered = (
+        person
+        and len(qtokens) >= COVERED_QUERY_WORDS
+        and strong_pairs >= COVERED_STRONG
+        and all(used_n)
+    )
     for i, used in enumerate(used_q):
         if not used:
-            den += qw[i] * (EXTRA_QUERY_PATRONYMIC if patronymic[i] else 1.0)
+            den += query_word_cost(qw[i], patronymic[i], covered)
             own_word = own_word or (strong[i] and not patronymic[i])
     # A list name's extra words are forgiven as missing middle names or extra words, but
     # not when they stand where the query has another word: ZHANG Kai is not ZHANG Wei,

@@ -183,6 +183,10 @@ GLUED_PARTICLES = frozenset(
 )
 
 
+#: Second halves of Arabic compound names (-allah, -al-din), romanised and Latin.
+GLUED_SUFFIXES = frozenset({"allh", "allah", "ullah", "aldyn", "aldin", "uddin", "eddin"})
+
+
 def _glued(tokens: tuple[str, ...], family: tuple[str, ...]) -> Form | None:
     """`al qaida` -> `alqaida`; None when nothing glues. The family part stays marked
     unless a glued word straddles it."""
@@ -201,6 +205,15 @@ def _glued(tokens: tuple[str, ...], family: tuple[str, ...]) -> Form | None:
             i += 1
         out.append(glued)
         ends.append(i)
+    # Compounds with Allah and al-Din are written as one word (Saifullah, Noureddine):
+    # they glue to the word before them too.
+    k = 1
+    while k < len(out):
+        if out[k] in GLUED_SUFFIXES and out[k - 1].isalpha():
+            out[k - 1 : k + 1] = [out[k - 1] + out[k]]
+            ends[k - 1 : k + 1] = [ends[k]]
+        else:
+            k += 1
     if len(out) == len(tokens):
         return None
     n = len(family)

@@ -7,6 +7,8 @@ made here, and the tests that hold C equal to Python guard it.
 
 from __future__ import annotations
 
+import math
+
 from sanctio.match import _align
 from sanctio.match.tokens import ABJAD, EXACT, INITIAL, PHONETIC, SHORT
 
@@ -17,6 +19,16 @@ EXTRA_LIST_PERSON = 0.3
 EXTRA_LIST_OTHER = 0.5
 #: Unpaired query patronymic ("Grigoryevich" against a list name without one).
 EXTRA_QUERY_PATRONYMIC = 0.5
+#: Unpaired query word when every word of a person's listed name found its pair, two
+#: distinctive ones at least: the listed name is contained in the customer's, whose
+#: other names (a genealogy "bin X bin Y", middle names) the list does not give.
+EXTRA_QUERY_COVERED = 0.5
+#: ... distinctive words that must pair for the listed name to count as contained.
+COVERED_STRONG = 2
+#: ... words the query must hold: four or more is a genealogy or middle names; in a
+#: three-word name the third is a given name or syllable the list would give (Kim Yeong
+#: Hwan is not KIM Yeong, ZHENG Cheng Jian not CHENG Jian).
+COVERED_QUERY_WORDS = 4
 #: Both names hold numbers and none agree: different vessels, funds or companies.
 NUMBER_MISMATCH = 0.6
 #: A word two or three typos from a listed word (beyond the edit budget): little evidence
@@ -37,6 +49,25 @@ def extra_share(person: bool, own_word: bool) -> float:
     return EXTRA_LIST_PERSON if person else EXTRA_LIST_OTHER
 
 
+def covered_gain(query_lengths: list[int]) -> float:
+    """How far EXTRA_QUERY_COVERED can lift a full score above the index's approximate
+    one, which charges every query word in full: N / (D + cU) - N / (D + U) is at most
+    (1 - sqrt c) / (1 + sqrt c) (N = D, U = D / sqrt c); 0 for queries too short for it."""
+    if max(query_lengths, default=0) < COVERED_QUERY_WORDS:
+        return 0.0
+    root = math.sqrt(EXTRA_QUERY_COVERED)
+    return (1.0 - root) / (1.0 + root)
+
+
+def query_word_cost(weight: float, patronymic: bool, covered: bool) -> float:
+    """What an unpaired query word adds to the score's denominator: half of a patronymic
+    (EXTRA_QUERY_PATRONYMIC), EXTRA_QUERY_COVERED of any word when the listed name is
+    contained in the query (`covered`), else all of it."""
+    if patronymic:
+        return weight * min(EXTRA_QUERY_PATRONYMIC, EXTRA_QUERY_COVERED if covered else 1.0)
+    return weight * (EXTRA_QUERY_COVERED if covered else 1.0)
+
+
 def list_word_cost(weight: float, family: bool, share: float) -> float:
     """What an unpaired list word adds to the score's denominator: a stated family name
     its whole weight, any other word `share` of it (see `extra_share`)."""
@@ -55,6 +86,9 @@ def configure_c() -> None:
         near_length=NEAR_LENGTH,
         short=SHORT,
         extra_query_patronymic=EXTRA_QUERY_PATRONYMIC,
+        extra_query_covered=EXTRA_QUERY_COVERED,
+        covered_strong=COVERED_STRONG,
+        covered_query_words=COVERED_QUERY_WORDS,
         extra_list_person=EXTRA_LIST_PERSON,
         extra_list_other=EXTRA_LIST_OTHER,
         number_mismatch=NUMBER_MISMATCH,

@@ -80,6 +80,8 @@ _ABJAD_UNITS: dict[str, tuple[str, ...]] = {
     "m": ("m",),
     "n": ("n",),
 }
+#: Consonants the article al- assimilates to (ICU romanisation): its l is not written.
+_SUN = frozenset({"t", "th", "d", "dh", "r", "z", "s", "sh", "n", "l"})
 _ABJAD_PATTERN = re.compile("th|kh|dh|sh|ch|zh|gh|[a-z]")
 #: Name compounds lists glue to the article: عبد (`ebd`) is ABDUL / ABDEL as often as
 #: ABD, أبو (`abw`) ABUL as often as ABU.
@@ -125,6 +127,8 @@ def abjad_keys(token: str) -> frozenset[str]:
     for i, unit in enumerate(units):
         if unit in ("w", "y"):
             choices.append(("w",) if unit == "w" and i == 0 else ("y", "j") if i == 0 else ("",))
+        elif unit == "l" and i and units[i - 1] == "a" and i < last and units[i + 1] in _SUN:
+            choices.append(("l", ""))  # al-din is ED-DIN, al-rahman AR-RAHMAN
         elif unit == "h" and i == last and i:
             choices.append(("",))  # a final h is dropped from Latin keys too
         else:
@@ -139,7 +143,7 @@ def abjad_keys(token: str) -> frozenset[str]:
     glued = _GLUED_ARTICLE.get(token)
     if glued is not None:
         keys.add(glued)
-    if token.startswith("al") and len(token) > 4:
+    if token.startswith("al") and len(token) > 4 and len(units) > 2 and units[2] in _SUN:
         # The article glued to a sun letter is written by its sound: al-sabbar is
         # ESSABAR, al-rahman ARRAHMAN (the vowel start is still required: abjad_match).
         keys |= abjad_keys(token[2:])

@@ -27,6 +27,10 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ARTICLE = "\u0627\u0644"
 _TA_MARBUTA = "\u0629"
 _AYN = "\u0639"
+_ALLAH = "\u0627\u0644\u0644\u0647"
+_MUHAMMAD = "\u0645\u062d\u0645\u062f"
+#: Letters that start a suffix (-i, -ian, -abad), not a second name: ي ی ا.
+_SUFFIX_START = frozenset("\u064a\u06cc\u0627")
 _CLEAN = re.compile(r"[^a-z0-9 ]+")
 
 
@@ -71,7 +75,13 @@ def romanise(word: str, scheme: str = "generic", person: bool = True) -> str:
         # spellings write a vowel for it (Omar, Ali, Abd): "e", which ICU never writes
         # for Arabic script, keeps its place (normalize.abjad reads it).
         word = word.replace(_AYN, "e")
-    if word.startswith(_ARTICLE) and len(word) > len(_ARTICLE) + 1:
+    if word.startswith(_MUHAMMAD) and len(word) > len(_MUHAMMAD) + 1:
+        rest = word[len(_MUHAMMAD) :]
+        if rest[0] not in _SUFFIX_START:
+            # Persian writes compound given names as one word (محمدعلی Mohammad-Ali,
+            # محمدتقی Mohammad-Taqi); Mohammadi, Mohammadian are surnames.
+            return f"{romanise(_MUHAMMAD, scheme, person)} {romanise(rest, scheme, person)}"
+    if word.startswith(_ARTICLE) and len(word) > len(_ARTICLE) + 1 and word != _ALLAH:
         # The Arabic article is a word of its own in Latin spellings (AL-RAHMAN).
         return f"al {romanise(word[len(_ARTICLE) :], scheme, person)}"
     out = _transliterator(scheme).transliterate(word).lower()

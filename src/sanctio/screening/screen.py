@@ -19,6 +19,7 @@ from sanctio.index import NameIndex
 from sanctio.match import Algorithm, Feature, get_algorithm
 from sanctio.match.names import ScoreCache
 from sanctio.match.query import abjad_tokens, sims_for
+from sanctio.match.rules import covered_gain
 from sanctio.runtime import frozen_for_fork
 from sanctio.screening.query import Query
 from sanctio.screening.wallets import WALLET_SCHEMA, wallet_hits
@@ -140,7 +141,9 @@ class Screener:
         mask = self._entity_mask(allowed, None if sources is None else frozenset(sources))
         # Candidates far below the cutoff are not worth a full score; 0 scores them all.
         report = min(threshold, cutoff)
-        stop = _stop(threshold, report)
+        # A listed name contained in a longer query scores above its approximate score.
+        lift = covered_gain([len(name.tokens) for name in pq.names])
+        stop = _stop(threshold, report) - lift
         candidates = index.candidates(pq, limit + CANDIDATE_MARGIN, cache, mask, stop)
         sims = sims_for(pq, similar)
         scored: list[tuple[float, str, int, tuple[int, ...]]] = []
@@ -159,7 +162,7 @@ class Screener:
             if len(top) > limit:
                 heapq.heappop(top)
             if len(top) == limit:
-                stop = _stop(threshold, report, top[0])
+                stop = _stop(threshold, report, top[0]) - lift
         hits: list[ScreenHit] = []
         for _, _, e, names in heapq.nsmallest(limit, scored):
             pe = prepared[e]
