@@ -116,3 +116,12 @@ def test_a_three_word_name_is_not_contained_in_by_a_two_word_listed_one(
 ) -> None:
     # Kim Yeong Hwan is not KIM Yong or KIM Song: the rule needs four query words.
     assert not sdn_2021.screen(Query.create("Kim Yeong Hwan", schema="Person")).matches
+
+
+def test_a_two_character_chinese_name_is_not_a_near_spelling_of_a_listed_one(
+    sdn_2024: Screener,
+) -> None:
+    # 宋兵 Song Bing is not SONG, Jing, 张刚 Zhang Gang not ZHENG, Guanghua: one letter
+    # of a syllable is another character (normalize.syllables).
+    for query in ("宋兵", "Song Bing", "张刚"):
+        assert not sdn_2024.screen(Query.create(query, schema="Person")).matches, query

@@ -160,6 +160,45 @@ def _collapse(key: str) -> str:
     return "".join(out)
 
 
+def _long_vowels_fit(abjad_token: str, latin_token: str) -> bool:
+    """The long vowels the abjad word writes inside it (ي ī, و ū) are written in the
+    Latin spelling at the same place: an i, e or y between the same consonants for ي
+    (Husayn, Hussein), a u, o or w for و; not ALTAF for الطاف, FOTON for فتياني. Words
+    whose consonants cannot be put side by side (an optional letter, a different count)
+    are not judged here."""
+    units = _ABJAD_PATTERN.findall(abjad_token)
+    last = len(units) - 1
+    demands = [""]  # per gap between consonants: the long vowels written there
+    for i, unit in enumerate(units):
+        if unit in ("a", "e"):
+            continue
+        if unit in ("w", "y") and i:
+            demands[-1] += unit
+        elif unit == "h" and i == last:
+            continue
+        elif unit == "l" and i and units[i - 1] == "a":
+            return True  # an article's l, written or not
+        else:
+            demands.append("")
+    folded = _LATIN_PATTERN.sub(lambda m: _LATIN_KEY[m.group(0)], latin_token)
+    gaps = [""]
+    for i, ch in enumerate(folded):
+        if ch in _VOWELS or (i and ch in "yw"):
+            gaps[-1] += ch
+        elif not (i and folded[i - 1] == ch):
+            gaps.append("")
+    if len(gaps) > 2 and folded.endswith("h") and not gaps[-1]:
+        gaps.pop()
+    if len(gaps) != len(demands):
+        return True
+    for demand, written in zip(demands, gaps, strict=True):
+        if "y" in demand and not any(c in written for c in "iey"):
+            return False
+        if "w" in demand and not any(c in written for c in "uow"):
+            return False
+    return True
+
+
 def abjad_evidence(abjad_token: str, latin_token: str) -> int:
     """How many consonants agree when `latin_token` may spell the abjad word (see
     abjad_match), else 0."""
@@ -171,7 +210,11 @@ def abjad_match(abjad_token: str, latin_token: str) -> bool:
     is one of the word's keys, and it starts with a vowel exactly when the word does
     (alif or ayn, which romanise as "a" and "e": Omar, Ibrahim; not Udin for دانية)."""
     key = latin_key(latin_token)
-    if not key or key not in abjad_keys(abjad_token):
+    if (
+        not key
+        or key not in abjad_keys(abjad_token)
+        or not _long_vowels_fit(abjad_token, latin_token)
+    ):
         return False
     first = abjad_token[0]
     if first not in "wy" and (first in "ae") != (latin_token[0] in _VOWELS):
