@@ -1,7 +1,7 @@
 """Quality benchmark: sanctio-v1 vs nomenklatura logic-v2 and ofac on real cross-list pairs.
 
     python benchmarks/quality.py [--size 2000] [--negatives 5000] [--seed 7] [--workers 2]
-        [--exhaustive 200] [--no-nomenklatura] [--failures 8]
+        [--exhaustive 200] [--no-nomenklatura] [--failures 8] [--list-class CLASS]
 
 Positives: the same party listed by two publishers (linked by stated UN reference, shared
 passport/id/IMO/registration number, or full birth date + nationality/name; see
@@ -29,7 +29,7 @@ from quality import nomenklatura_adapter as nk
 from quality.dataset import build
 from quality.harness import SANCTIO, prepare, run_all, run_case, run_exhaustive
 from quality.lists import OUT, versions
-from quality.report import failures, metrics_table, render
+from quality.report import failures, list_class, metrics_table, render
 from sanctio.index import NameIndex
 
 
@@ -43,6 +43,9 @@ def main() -> None:
     parser.add_argument("--no-nomenklatura", action="store_true")
     parser.add_argument("--failures", type=int, default=8, help="worst examples per class")
     parser.add_argument("--out", type=Path, default=OUT / "quality.json")
+    parser.add_argument(
+        "--list-class", metavar="CLASS", help="print one class's queries and targets, then stop"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     load = os.getloadavg()
@@ -54,6 +57,9 @@ def main() -> None:
         f"({ds.dropped_negatives} negatives dropped: exact listed name)",
         flush=True,
     )
+    if args.list_class:
+        print(list_class(ds, args.list_class))
+        return
     t = time.perf_counter()
     index = NameIndex.build(ds.entities.values(), versions=versions())
     print(f"index built in {time.perf_counter() - t:.1f} s", flush=True)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from quality.cases import NEGATIVE_CLASSES, POSITIVE_CLASSES
+from quality.dataset import Dataset
 from quality.harness import CaseResult
 from quality.metrics import alert_rate, summary, threshold_at_far
 from sanctio.model import Entity
@@ -133,3 +134,15 @@ def failures(
             for r in rows[:per_class]
         ]
     return out
+
+
+def list_class(ds: Dataset, cls: str) -> str:
+    """One line per case of a class: id, query, publishers left out, then each target."""
+    lines = []
+    for case in (c for c in (*ds.positives, *ds.negatives) if c.cls == cls):
+        left_out = ",".join(x for x in (case.exclude, *case.also_exclude) if x)
+        targets = " | ".join(
+            f"{t} {ds.entities[t].caption}" for t in sorted(case.targets) if t in ds.entities
+        )
+        lines.append(f"{case.id}\t{case.name}\t-{left_out}\t{targets}")
+    return "\n".join(lines) + f"\n{len(lines)} cases of {cls}"
