@@ -46,6 +46,9 @@ def main() -> None:
     parser.add_argument(
         "--list-class", metavar="CLASS", help="print one class's queries and targets, then stop"
     )
+    parser.add_argument(
+        "--only", metavar="CLASSES", help="score only these positive classes (comma-separated)"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     load = os.getloadavg()
@@ -60,6 +63,9 @@ def main() -> None:
     if args.list_class:
         print(list_class(ds, args.list_class))
         return
+    positives = ds.positives
+    if args.only:
+        positives = [c for c in positives if c.cls in args.only.split(",")]
     t = time.perf_counter()
     index = NameIndex.build(ds.entities.values(), versions=versions())
     print(f"index built in {time.perf_counter() - t:.1f} s", flush=True)
@@ -69,14 +75,14 @@ def main() -> None:
     prepare(index, ds.entities, not args.no_nomenklatura)
 
     t = time.perf_counter()
-    results = run_all([*ds.positives, *ds.negatives], args.workers, run_case)
+    results = run_all([*positives, *ds.negatives], args.workers, run_case)
     print(f"scored {len(results)} queries in {time.perf_counter() - t:.1f} s", flush=True)
     table = metrics_table(results, algorithms)
     print()
     print(render(table))
 
-    step = max(1, (len(ds.positives) + len(ds.negatives)) // max(1, args.exhaustive))
-    sample = [*ds.positives, *ds.negatives][::step][: args.exhaustive]
+    step = max(1, (len(positives) + len(ds.negatives)) // max(1, args.exhaustive))
+    sample = [*positives, *ds.negatives][::step][: args.exhaustive]
     exhaustive = run_all(sample, args.workers, run_exhaustive) if sample else []
     recall: dict[str, float | None] = {}
     for key in ("0.5", "0.7"):
@@ -103,7 +109,7 @@ def main() -> None:
         "links": ds.link_stats(),
         "link_spot_check": ds.spot_check(40, args.seed),
         "cases": {
-            "positives": len(ds.positives),
+            "positives": len(positives),
             "negatives": len(ds.negatives),
             "negatives_dropped_exact": ds.dropped_negatives,
         },
