@@ -4,9 +4,10 @@ names. Pure selection rules; `positives.PositiveBuilder` draws the cases.
 
 - `arabic-script` / `persian-org`: the query is a name of a linked party written in Arabic
   script (UK OFSI "non-latin script" names, UN original-script names, Australia's). The
-  query's publisher and every publisher whose record of the party holds an Arabic-script
-  name are left out of the search, so only Latin records remain as targets (mostly OFAC
-  SDN, which writes none).
+  query's publisher, every publisher whose record of the party holds an Arabic-script
+  name, and every publisher with any record holding the query's name (an unlinked
+  duplicate) are left out of the search, so only Latin records remain as targets (mostly
+  OFAC SDN, which writes none).
 - `persian-org-translated`: an organisation whose Latin records share no romanised word
   with the query (consonant skeletons of the ICU romanisation never meet): a translation,
   which needs an alias rather than a better romanisation.
@@ -41,7 +42,7 @@ ARABIC_NAME_COUNTRIES = frozenset(
      "sa", "so", "sd", "sy", "tn", "ae", "ye", "ir", "af", "pk")
 )  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
-_VOWELS = str.maketrans("", "", "aeiouy")
+_SKELETON = str.maketrans("wq", "vk", "aeiouy")
 
 
 def _arabic_letters(text: str) -> tuple[int, int]:
@@ -66,9 +67,10 @@ def words(name: str) -> list[str]:
 
 
 def skeleton(word: str) -> str:
-    """The consonants of a romanised word (Arabic script writes no short vowels)."""
-    out = word.translate(_VOWELS)
-    return out[2:] if out.startswith("l") and word.startswith("al") and len(out) > 3 else out
+    """The consonants of a romanised word (Arabic script writes no short vowels), w as v,
+    q as k, without a leading article al-."""
+    out = word.translate(_SKELETON)
+    return out[1:] if word.startswith("al") and len(out) > 3 else out
 
 
 def is_translation(query: str, latin_names: Iterable[str]) -> bool:
@@ -95,6 +97,22 @@ def arabic_named(cluster: Iterable[Entity]) -> bool:
         or any(c in ARABIC_NAME_COUNTRIES for c in e.get("nationality"))
         for e in cluster
     )
+
+
+def name_key(name: str) -> str:
+    """An Arabic-script name as ICU romanises it (hamza, ya and spacing variants meet)."""
+    return " ".join(words(name))
+
+
+def name_holders(entities: Iterable[Entity]) -> dict[str, set[str]]:
+    """Romanised Arabic-script name -> publishers with a record holding it, linked or
+    not: an unlinked duplicate on a third list would otherwise answer the query itself."""
+    out: dict[str, set[str]] = {}
+    for e in entities:
+        for n in e.names(weak=True):
+            if has_arabic(n):
+                out.setdefault(name_key(n), set()).add(e.source)
+    return out
 
 
 def _partner(word: str, target: list[str]) -> float:

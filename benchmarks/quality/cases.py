@@ -20,6 +20,13 @@ POSITIVE_CLASSES: tuple[str, ...] = (
     "persian-org-translated",
     "arabic-latin",
 )
+#: Aggregate rows: "all" positives, and apart the classes before issue 15 and its own.
+ISSUE15_CLASSES: tuple[str, ...] = POSITIVE_CLASSES[POSITIVE_CLASSES.index("arabic-script") :]
+AGGREGATES: dict[str, tuple[str, ...]] = {
+    "all": POSITIVE_CLASSES,
+    "all-before-15": tuple(c for c in POSITIVE_CLASSES if c not in ISSUE15_CLASSES),
+    "all-issue-15": ISSUE15_CLASSES,
+}
 NEGATIVE_CLASSES: tuple[str, ...] = (
     "faker-person",
     "faker-company",

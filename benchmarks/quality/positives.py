@@ -66,6 +66,7 @@ class PositiveBuilder:
         self.rng = random.Random(seed)
         self.count = 0
         self.families = spelling_families(entities.values())
+        self.script_holders = arabic.name_holders(entities.values())
 
     def targets(
         self, origin: Entity, *, own: bool = False, left_out: tuple[str, ...] = ()
@@ -166,7 +167,9 @@ class PositiveBuilder:
         if not names:
             return None
         name = self.rng.choice(names)
-        left_out = tuple(sorted(arabic.arabic_holders(self.cluster(e)) - {e.source}))
+        holders = arabic.arabic_holders(self.cluster(e))
+        holders |= self.script_holders.get(arabic.name_key(name), set())
+        left_out = tuple(sorted(holders - {e.source}))
         if cls == "persian-org":
             latin = [
                 n

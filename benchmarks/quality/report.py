@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from quality.cases import EXTRA_NEGATIVE_CLASSES, NEGATIVE_CLASSES, POSITIVE_CLASSES, Case
+from quality.cases import (
+    AGGREGATES,
+    EXTRA_NEGATIVE_CLASSES,
+    NEGATIVE_CLASSES,
+    POSITIVE_CLASSES,
+    Case,
+)
 from quality.dataset import Dataset
 from quality.harness import CaseResult
 from quality.metrics import Outcome, alert_rate, summary, threshold_at_far, workload
@@ -26,8 +32,9 @@ def metrics_table(results: Sequence[CaseResult], algorithms: Sequence[str]) -> d
     for algo in algorithms:
         tops = [r.outcomes[algo].top_score for r in neg]
         rows: dict[str, Any] = {}
-        for cls in (*POSITIVE_CLASSES, "all"):
-            chosen = [r.outcomes[algo] for r in pos if cls in ("all", r.case.cls)]
+        for cls in (*POSITIVE_CLASSES, *AGGREGATES):
+            members = AGGREGATES.get(cls, (cls,))
+            chosen = [r.outcomes[algo] for r in pos if r.case.cls in members]
             if chosen:
                 rows[cls] = summary(chosen, tops, FARS)
                 rows[cls]["recall@0.7"] = alert_rate(
@@ -116,7 +123,7 @@ def render(table: dict[str, Any]) -> str:
     )
     lines = [head, "-" * len(head)]
     algos = list(table)
-    for cls in (*POSITIVE_CLASSES, "all"):
+    for cls in (*POSITIVE_CLASSES, *AGGREGATES):
         for algo in algos:
             row = table[algo]["positives"].get(cls)
             if row is None:

@@ -52,6 +52,13 @@ def test_arabic_script_query_leaves_out_every_publisher_holding_the_script() -> 
     assert case.also_exclude == ("un-sc",) and case.targets == {ofac.id}
     # Nobody holds the party in Latin letters only: no case.
     assert _builder(uk, un).make("arabic-script", uk) is None
+    # An unlinked record holding the name (a duplicate on a third list) leaves its
+    # publisher out too, or it would answer the query in the query's own script.
+    au = _entity("au-dfat", "4", "Person", "HAMDAN, Salim", "سالم  حمدان")
+    builder = _builder(uk, un, ofac)
+    builder.script_holders = arabic.name_holders([uk, un, ofac, au])
+    case = builder.make("arabic-script", uk)
+    assert case is not None and case.also_exclude == ("au-dfat", "un-sc")
 
 
 def test_persian_org_translation_is_its_own_class() -> None:
