@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from quality import markdown
 from quality import nomenklatura_adapter as nk
 from quality.cases import EXTRA_NEGATIVE_CLASSES, ISSUE15_CLASSES
 from quality.dataset import build
@@ -142,7 +143,10 @@ def main() -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     failures_out = args.out.with_name("quality_failures_issue15.txt")
     failures_out.write_text(render_failures(worst_new), encoding="utf-8")
-    print(f"\nwrote {args.out}, {cases_out}, {failures_out} ({report['seconds']:.0f} s)")
+    tables_out = args.out.with_name("quality_issue15.md")
+    tables_out.write_text(markdown.render(table), encoding="utf-8")
+    print(f"\nwrote {args.out}, {cases_out}, {failures_out}, {tables_out}")
+    print(f"({report['seconds']:.0f} s)")
 
 
 if __name__ == "__main__":

@@ -3,11 +3,13 @@ spelling families of Arabic names, extra Chinese and Korean customers per locale
 
 from __future__ import annotations
 
-from quality import arabic
+from quality import arabic, markdown
 from quality.cases import Case
 from quality.cjk_negatives import CjkCustomers
+from quality.harness import CaseResult
+from quality.metrics import Outcome
 from quality.positives import PositiveBuilder
-from quality.report import locale_groups
+from quality.report import locale_groups, metrics_table
 from sanctio.model import Entity, EntityBuilder
 
 
@@ -99,3 +101,30 @@ def test_cjk_customers_are_deterministic_and_split_by_language_and_form() -> Non
     assert locale_groups(two[0]) == ["+zh (all extra)", f"+{two[0].locale} two-character native"]
     main = Case("n1", "faker-person", "Jan Kowalski", "Person", locale="pl_PL")
     assert locale_groups(main) == ["pl_PL", "all 24 locales"]
+
+
+def test_report_tables_per_locale_and_workload() -> None:
+    def result(case: Case, top: float, correct: bool) -> CaseResult:
+        o = Outcome(1 if correct else None, top if correct else 0.0, top, "x", ((top, correct),))
+        return CaseResult(case, {"sanctio-v1": o}, 0.0, {}, 1)
+
+    hit = Case("p1", "arabic-script", "سالم حمدان", "Person", targets=frozenset({"t"}))
+    results = [
+        result(hit, 0.9, True),
+        *(
+            result(Case(f"n{i}", "faker-person", f"N {i}", "Person", locale="pl_PL"), 0.1, False)
+            for i in range(99)
+        ),
+        result(Case("n99", "faker-person", "N", "Person", locale="zh_CN"), 0.75, False),
+        result(Case("c1", "faker-cjk", "李凤", "Person", locale="zh_CN", origin="two"), 0.8, False),
+    ]
+    table = metrics_table(results, ["sanctio-v1"])
+    locales = table["sanctio-v1"]["locales"]
+    assert locales["all 24 locales"]["n"] == 100 and locales["zh_CN"]["alerts@0.7"] == 1.0
+    assert locales["+zh_CN two"]["alerts@0.7"] == 1.0 and "+ko (all extra)" not in locales
+    # The extra customers are not in the threshold pool: 1 of 100 may alert at 1%.
+    assert table["sanctio-v1"]["negatives"]["faker-cjk"]["n"] == 1
+    work = table["sanctio-v1"]["workload"]["0.7"]
+    assert (work["alerts"], work["reviewed"], work["true_matches"]) == (2, 2, 1)
+    text = markdown.render(table)
+    assert "| arabic-script | **sanctio-v1** | 1 |" in text and "| +zh_CN two | 1 |" in text
