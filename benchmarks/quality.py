@@ -1,15 +1,18 @@
 """Quality benchmark: sanctio-v1 vs nomenklatura logic-v2 and ofac on real cross-list pairs.
 
-    python benchmarks/quality.py [--size 2000] [--negatives 5000] [--seed 7] [--workers 2]
-        [--exhaustive 200] [--no-nomenklatura] [--failures 8] [--list-class CLASS]
+    python benchmarks/quality.py [--size 2000] [--negatives 5000] [--cjk 200] [--seed 7]
+        [--workers 2] [--exhaustive 200] [--no-nomenklatura] [--failures 8]
+        [--only CLASSES] [--list-class CLASS]
 
 Positives: the same party listed by two publishers (linked by stated UN reference, shared
 passport/id/IMO/registration number, or full birth date + nationality/name; see
 quality/linking.py), the query being one publisher's spelling (and variants of it), the
 target the other publishers' records; the query's own publisher is left out of the search.
-Negatives: Faker customers in 24 locales and near misses of listed names. nomenklatura has
+Negatives: Faker customers in 24 locales and near misses of listed names, plus extra
+Chinese and Korean customers reported per locale (outside the thresholds). nomenklatura has
 no retrieval: it scores sanctio's top-50 candidates plus the true targets (this favours its
-recall). Writes benchmarks/out/quality.json.
+recall). Writes benchmarks/out/quality.json, quality_cases.jsonl, quality_issue15.md and
+quality_failures_issue15.txt.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quality import markdown
 from quality import nomenklatura_adapter as nk
 from quality.cases import EXTRA_NEGATIVE_CLASSES, ISSUE15_CLASSES
-from quality.dataset import build
+from quality.dataset import CJK_PER_LANGUAGE, build
 from quality.harness import SANCTIO, prepare, run_all, run_case, run_exhaustive
 from quality.lists import OUT, versions
 from quality.report import failures, list_class, metrics_table, render, render_failures
@@ -42,6 +45,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=2000, help="positive queries")
     parser.add_argument("--negatives", type=int, default=5000, help="negative queries")
+    parser.add_argument(
+        "--cjk", type=int, default=CJK_PER_LANGUAGE, help="extra Chinese and Korean negatives each"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--exhaustive", type=int, default=200, help="queries for index recall")
@@ -58,7 +64,7 @@ def main() -> None:
     started = time.perf_counter()
     load = os.getloadavg()
 
-    ds = build(args.size, args.negatives, args.seed)
+    ds = build(args.size, args.negatives, args.seed, args.cjk)
     print(
         f"dataset: {len(ds.entities)} entities, {len(ds.links)} cross-list links, "
         f"{len(ds.positives)} positives, {len(ds.negatives)} negatives "
