@@ -55,7 +55,13 @@ class Dataset:
         ]
 
 
-def build(positives: int, negatives: int, seed: int) -> Dataset:
+#: Extra Chinese and Korean customers per language (class faker-cjk, outside thresholds).
+CJK_PER_LANGUAGE = 200
+
+
+def build(
+    positives: int, negatives: int, seed: int, cjk_per_language: int = CJK_PER_LANGUAGE
+) -> Dataset:
     """Load the latest lists, link them, and draw the cases."""
     by_source = load_latest()
     # Wallets have no names: name matching is measured on the listed parties only.
@@ -66,4 +72,5 @@ def build(positives: int, negatives: int, seed: int) -> Dataset:
     pos = PositiveBuilder(entities, groups, translations, seed).build(positives)
     neg_builder = NegativeBuilder(list(entities.values()), seed + 1)
     neg = neg_builder.build(negatives)
+    neg += neg_builder.cjk(cjk_per_language, seed + 2)
     return Dataset(entities, links, pos, neg, neg_builder.dropped)

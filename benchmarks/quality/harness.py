@@ -59,9 +59,10 @@ def _query(case: Case) -> Query:
 
 
 def _sources(case: Case) -> list[str] | None:
-    if case.exclude is None:
+    left_out = {case.exclude, *case.also_exclude} - {None}
+    if not left_out:
         return None
-    return [s for s in _STATE["sources"] if s != case.exclude]
+    return [s for s in _STATE["sources"] if s not in left_out]
 
 
 def run_case(case: Case) -> CaseResult:

@@ -14,29 +14,38 @@ class Outcome:
     `rank` is the 1-based rank of the best correct entity, ties in its favour (None: not
     returned);
     `target_score` the best score of a correct entity (0 when absent); `top_score` the
-    best score of any returned entity (what decides whether the query alerts).
+    best score of any returned entity (what decides whether the query alerts); `queue`
+    the first QUEUE_DEPTH hits as (score, correct) in the order the algorithm gives them.
     """
 
     rank: int | None
     target_score: float
     top_score: float
     top_id: str | None = None
+    queue: tuple[tuple[float, bool], ...] = ()
+
+
+#: Candidates per query an analyst's alert queue holds.
+QUEUE_DEPTH = 10
 
 
 def outcome(ranked: Sequence[tuple[str, float]], targets: frozenset[str]) -> Outcome:
-    """Outcome from scored hits (zero scores dropped).
+    """Outcome from scored hits (zero scores dropped), `ranked` in the algorithm's order.
 
     The rank counts only other entities scoring strictly higher than the best correct one:
     lists carry unlinked duplicates of a party (the same name on a third list), and a tie
-    with one of them should not count as a miss for any algorithm.
+    with one of them should not count as a miss for any algorithm. The queue keeps the
+    algorithm's own order of ties (what an analyst would see).
     """
+    queue = tuple((s, i in targets) for i, s in ranked if s > 0.0)
+    queue = tuple(sorted(queue, key=lambda x: -x[0]))[:QUEUE_DEPTH]  # stable: ties kept
     hits = sorted(((i, s) for i, s in ranked if s > 0.0), key=lambda kv: (-kv[1], kv[0]))
     target = max((s for i, s in hits if i in targets), default=0.0)
     rank = None
     if target > 0.0:
         rank = 1 + sum(1 for i, s in hits if s > target and i not in targets)
     top_id, top = hits[0] if hits else (None, 0.0)
-    return Outcome(rank, target, top, top_id)
+    return Outcome(rank, target, top, top_id, queue)
 
 
 def rank_scores(scores: dict[str, float]) -> list[tuple[str, float]]:
@@ -108,3 +117,42 @@ def summary(
         out[f"threshold@far{far:g}"] = t
     out["far@recall0.95"] = far_at_recall(outcomes, negative_tops, 0.95)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Workload:
+    """An analyst's alert queue at one threshold (see `workload`)."""
+
+    threshold: float
+    alerts: int
+    reviewed: int
+    true_matches: int
+
+    @property
+    def reviewed_per_match(self) -> float | None:
+        return self.reviewed / self.true_matches if self.true_matches else None
+
+    @property
+    def alerts_per_match(self) -> float | None:
+        return self.alerts / self.true_matches if self.true_matches else None
+
+
+def workload(outcomes: Sequence[Outcome], threshold: float) -> Workload:
+    """Alerts reviewed per true match found, working the queue in score order.
+
+    Every query's queued candidates (`Outcome.queue`, at most QUEUE_DEPTH) scoring at least
+    `threshold` are alerts. The analyst works each query's alerts best first (ties in the
+    algorithm's order) and closes the query at its first correct candidate, so the alerts
+    of a query below its true match are not reviewed; a query without one has all its
+    alerts reviewed. `true_matches` counts queries whose correct entity was reached.
+    """
+    alerts = reviewed = found = 0
+    for o in outcomes:
+        queued = [correct for score, correct in o.queue if score >= threshold]
+        alerts += len(queued)
+        if True in queued:
+            reviewed += queued.index(True) + 1
+            found += 1
+        else:
+            reviewed += len(queued)
+    return Workload(threshold, alerts, reviewed, found)

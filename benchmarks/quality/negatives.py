@@ -12,6 +12,8 @@ from normality import ascii_text
 
 from quality import variants
 from quality.cases import Case
+from quality.cjk_negatives import CLASS as CJK_CLASS
+from quality.cjk_negatives import CjkCustomers
 from sanctio.match.prepared import exact_key, name_forms
 from sanctio.match.schemas import name_kind
 from sanctio.model import Entity
@@ -78,7 +80,14 @@ class NegativeBuilder:
         return dt.date.fromordinal(start + self.rng.randrange(60 * 365)).isoformat()
 
     def _case(
-        self, cls: str, name: str, schema: str, dob: str | None, nat: str | None
+        self,
+        cls: str,
+        name: str,
+        schema: str,
+        dob: str | None,
+        nat: str | None,
+        locale: str = "",
+        origin: str = "",
     ) -> Case | None:
         name = " ".join(name.split())
         if not name or is_listed(name, schema, self.keys):
@@ -92,6 +101,8 @@ class NegativeBuilder:
             schema,
             (dob,) if dob else (),
             (nat,) if nat else (),
+            origin=origin,
+            locale=locale,
         )
 
     def _locale(self) -> tuple[Faker, str, str]:
@@ -99,7 +110,7 @@ class NegativeBuilder:
         return self.fakers[loc], LOCALES[loc], loc
 
     def faker_person(self) -> Case | None:
-        fake, nat, _ = self._locale()
+        fake, nat, loc = self._locale()
         name = fake.name()
         if not variants.is_latin(name) and self.rng.random() < 0.5:
             name = (ascii_text(name) or name).title()  # a romanised customer record
@@ -110,13 +121,14 @@ class NegativeBuilder:
             "Person",
             self._dob() if details else None,
             nat if details else None,
+            loc,
         )
 
     def faker_company(self) -> Case | None:
-        fake, nat, _ = self._locale()
+        fake, nat, loc = self._locale()
         details = self.rng.random() < 0.5
         return self._case(
-            "faker-company", fake.company(), "Company", None, nat if details else None
+            "faker-company", fake.company(), "Company", None, nat if details else None, loc
         )
 
     def near_miss_person(self, persons: list[Entity], given: dict[str, list[str]]) -> Case | None:
@@ -156,6 +168,16 @@ class NegativeBuilder:
             word = word.upper() if name.isupper() else word.title()
             parts[i] = parts[i].replace(cores[i], word)
         return self._case("near-miss-company", " ".join(parts), "Company", None, None)
+
+    def cjk(self, per_language: int, seed: int) -> list[Case]:
+        """Extra Chinese and Korean customers (quality/cjk_negatives.py), drawn apart."""
+
+        def make(
+            name: str, schema: str, dob: str | None, nat: str | None, loc: str, origin: str
+        ) -> Case | None:
+            return self._case(CJK_CLASS, name, schema, dob, nat, loc, origin)
+
+        return CjkCustomers(seed).build(per_language, make)
 
     def build(self, size: int) -> list[Case]:
         persons = [e for e in self.entities if e.schema == "Person" and surname(e)]

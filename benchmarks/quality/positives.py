@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping, Sequence
 
-from quality import variants
+from quality import arabic, variants
 from quality.cases import Case
 from quality.given_names import ascii_words, spelling_families, swap_given_name
 from quality.linking import kind
@@ -22,7 +22,15 @@ CLASS_SHARES: dict[str, float] = {
     "vessel": 0.05,
     # Added last so that the classes above draw the same cases as before.
     "given-name": 0.1,
+    # Issue 15, after the classes above for the same reason; each drawn at least
+    # NEW_CLASS_FLOOR times where the lists allow (persian-org holds a few only).
+    "arabic-script": 0.15,
+    "persian-org": 0.05,
+    "arabic-latin": 0.15,
 }
+NEW_CLASS_FLOOR = 100
+#: Classes whose cases may carry another class (a translated Persian organisation name).
+SUBCLASSES: dict[str, str] = {"persian-org": "persian-org-translated"}
 #: Vessel prefixes customers write that lists mostly do not.
 VESSEL_PREFIXES = ("MV ", "M/V ", "MT ", "M.V. ", "")
 
@@ -58,19 +66,32 @@ class PositiveBuilder:
         self.rng = random.Random(seed)
         self.count = 0
         self.families = spelling_families(entities.values())
+        self.script_holders = arabic.name_holders(entities.values())
 
-    def targets(self, origin: Entity, *, own: bool = False) -> frozenset[str]:
-        """Linked entities of other publishers (and the same id, for OFAC translations)."""
+    def targets(
+        self, origin: Entity, *, own: bool = False, left_out: tuple[str, ...] = ()
+    ) -> frozenset[str]:
+        """Linked entities of other publishers (and the same id, for OFAC translations),
+        none of the publishers `left_out`."""
         group = self.clusters.get(origin.id, frozenset()) | ({origin.id} if own else set())
         return frozenset(
             t
             for t in group
             if t in self.entities
+            and self.entities[t].source not in left_out
             and ((own and t == origin.id) or self.entities[t].source != origin.source)
         )
 
-    def case(self, cls: str, origin: Entity, name: str, *, own: bool = False) -> Case | None:
-        targets = self.targets(origin, own=own)
+    def case(
+        self,
+        cls: str,
+        origin: Entity,
+        name: str,
+        *,
+        own: bool = False,
+        left_out: tuple[str, ...] = (),
+    ) -> Case | None:
+        targets = self.targets(origin, own=own, left_out=left_out)
         if not targets or not name.strip():
             return None
         dates, countries = _details(origin, self.rng)
@@ -85,6 +106,7 @@ class PositiveBuilder:
             targets,
             None if own else origin.source,
             origin.id,
+            left_out,
         )
 
     def latin_names(self, e: Entity) -> list[str]:
@@ -95,6 +117,10 @@ class PositiveBuilder:
     def make(self, cls: str, e: Entity) -> Case | None:
         """One case of class `cls` from origin entity `e`, or None when it does not apply."""
         rng = self.rng
+        if cls in ("arabic-script", "persian-org"):
+            return self.arabic_script(cls, e)
+        if cls == "arabic-latin":
+            return self.arabic_latin(e)
         if cls == "non-latin":
             names = [n for n in e.names() if variants.has_non_latin(n)]
             return self.case(cls, e, rng.choice(names)) if names else None
@@ -132,6 +158,40 @@ class PositiveBuilder:
         out = rewrite(name)
         return self.case(cls, e, out) if out and out != name else None
 
+    def cluster(self, e: Entity) -> list[Entity]:
+        return [self.entities[t] for t in sorted(self.clusters.get(e.id, ())) if t in self.entities]
+
+    def arabic_script(self, cls: str, e: Entity) -> Case | None:
+        """An Arabic-script name against the Latin records only (see quality/arabic.py)."""
+        names = [n for n in e.names() if arabic.is_arabic(n)]
+        if not names:
+            return None
+        name = self.rng.choice(names)
+        holders = arabic.arabic_holders(self.cluster(e))
+        holders |= self.script_holders.get(arabic.name_key(name), set())
+        left_out = tuple(sorted(holders - {e.source}))
+        if cls == "persian-org":
+            latin = [
+                n
+                for t in self.targets(e, left_out=left_out)
+                for n in self.entities[t].names(weak=True)
+            ]
+            if latin and arabic.is_translation(name, latin):
+                cls = SUBCLASSES[cls]
+        return self.case(cls, e, name, left_out=left_out)
+
+    def arabic_latin(self, e: Entity) -> Case | None:
+        """A Latin name of e that the other publishers spell differently."""
+        targets = [self.entities[t] for t in sorted(self.targets(e))]
+        written = [n for t in targets for n in t.names(weak=True)]
+        names = [
+            n
+            for n in e.names()
+            # "A; B; C" is one list's alias list run together, not a name.
+            if variants.is_latin(n) and ";" not in n and arabic.spelling_differs(n, written)
+        ]
+        return self.case("arabic-latin", e, self.rng.choice(names)) if names else None
+
     def pool(self, cls: str) -> list[Entity]:
         """Origin entities eligible for a class, in a stable order."""
         linked = sorted(i for i in self.clusters if i in self.entities)
@@ -142,18 +202,37 @@ class PositiveBuilder:
             return [e for e in ents if kind(e.schema) in ("vessel", "airplane")]
         if cls == "non-latin":
             return [e for e in ents if any(variants.has_non_latin(n) for n in e.names())]
+        if cls in ("arabic-script", "persian-org"):
+            want = "person" if cls == "arabic-script" else "org"
+            return [
+                e
+                for e in ents
+                if kind(e.schema) == want and any(arabic.is_arabic(n) for n in e.names())
+            ]
+        if cls == "arabic-latin":
+            persons = [e for e in ents if e.schema == "Person"]
+            return [e for e in persons if arabic.arabic_named(self.cluster(e))]
         return [e for e in ents if e.schema == "Person"]
 
     def build(self, size: int) -> list[Case]:
         """About `size` positives split by CLASS_SHARES (fewer where the lists have fewer)."""
         out: list[Case] = []
+        new = list(CLASS_SHARES)[list(CLASS_SHARES).index("arabic-script") :]
         for cls, share in CLASS_SHARES.items():
             want = max(1, round(size * share))
+            if cls in new:
+                want = max(want, NEW_CLASS_FLOOR)
             pool = self.pool(cls)
             self.rng.shuffle(pool)
             got: list[Case] = []
+            seen: set[tuple[str, frozenset[str]]] = set()
             for e in pool:
                 made = self.make(cls, e)
+                if made is not None and cls in new:
+                    # Two publishers often write one Arabic name alike: one query of it.
+                    key = (made.name, made.targets)
+                    made = None if key in seen else made
+                    seen.add(key)
                 if made is not None:
                     got.append(made)
                 if len(got) >= want:

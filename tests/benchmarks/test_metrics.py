@@ -15,13 +15,14 @@ from quality.metrics import (
     summary,
     threshold_at_far,
     threshold_at_recall,
+    workload,
 )
 
 
 def test_outcome_finds_first_target_and_scores() -> None:
     ranked = [("a", 0.9), ("b", 0.8), ("c", 0.5), ("d", 0.0)]
     o = outcome(ranked, frozenset({"c", "d"}))
-    assert o == Outcome(3, 0.5, 0.9, "a")
+    assert o == Outcome(3, 0.5, 0.9, "a", ((0.9, False), (0.8, False), (0.5, True)))
     assert outcome([], frozenset({"x"})) == Outcome(None, 0.0, 0.0, None)
     # A zero score is not a hit, even for the target.
     assert outcome([("x", 0.0)], frozenset({"x"})).rank is None
@@ -75,3 +76,23 @@ def test_summary_keys() -> None:
     assert s["recall@far0.25"] == 0.5  # threshold just above 0.65: 0.9 alerts, 0.6 not
     assert s["far@recall0.95"] == 0.5  # keeping both needs 0.6: 0.7 and 0.65 alert
     assert s["n"] == 2.0
+
+
+def test_outcome_queue_keeps_the_algorithms_order_of_ties() -> None:
+    o = outcome([("b", 1.0), ("a", 1.0), ("c", 0.7)], frozenset({"a"}))
+    assert o.rank == 1  # a tie counts in the target's favour for the rank...
+    assert o.queue == ((1.0, False), (1.0, True), (0.7, False))  # ...not in the queue
+
+
+def test_workload_counts_alerts_reviewed_until_each_true_match() -> None:
+    outs = [
+        Outcome(1, 1.0, 1.0, queue=((1.0, False), (1.0, True), (0.8, False))),  # 2 reviewed
+        Outcome(1, 0.9, 0.9, queue=((0.9, True), (0.75, False))),  # 1 reviewed
+        Outcome(None, 0.0, 0.72, queue=((0.72, False), (0.6, False))),  # a false alert
+        Outcome(2, 0.6, 0.9, queue=((0.9, False), (0.6, True))),  # match below threshold
+    ]
+    w = workload(outs, 0.7)
+    assert (w.alerts, w.reviewed, w.true_matches) == (7, 2 + 1 + 1 + 1, 2)
+    assert w.reviewed_per_match == 2.5 and w.alerts_per_match == 3.5
+    assert workload(outs, 0.95).true_matches == 1
+    assert workload(outs[2:3], 0.7).reviewed_per_match is None
