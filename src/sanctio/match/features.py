@@ -12,10 +12,14 @@ from sanctio.runtime import memo
 NAME_WEIGHT = 1.0
 #: An exact weak alias alone (0.65) stays below the default threshold (0.70): weak aliases
 #: are nicknames and generic names ("MOHAMMED, Ali"), so they rank a result but alert only
-#: when a birth date (+0.05 same date) or a birth date and nationality back them.
+#: when a birth date (+0.15 same date) backs them.
 WEAK_ALIAS_WEIGHT = 0.65
 IDENTIFIER_WEIGHT = 0.95
-DOB_EXACT, DOB_SAME_YEAR = 0.05, 0.02
+#: Secondary evidence weighs by how much it tells: one full birth date in about 20,000
+#: (a day in some 60 years) is strong, so a name that agrees only in part (a spelling
+#: the matcher cannot bridge) alerts with it; a year, one in about 60, is weak; a month
+#: in between. Conflicts cost more than agreements earn: lists rarely get a date wrong.
+DOB_EXACT, DOB_SAME_MONTH, DOB_SAME_YEAR = 0.15, 0.05, 0.02
 DOB_DAY_CONFLICT, DOB_NEAR_YEAR, DOB_CONFLICT = -0.08, -0.10, -0.30
 COUNTRY_MATCH, COUNTRY_CONFLICT = 0.03, -0.10
 
@@ -70,7 +74,7 @@ def _outcome(q: PartialDate, listed: PartialDate) -> tuple[float, str]:
     if q.month != listed.month:
         return DOB_DAY_CONFLICT, "same year, different month"
     if q.day is None or listed.day is None:
-        return DOB_SAME_YEAR, "same year and month"
+        return DOB_SAME_MONTH, "same year and month"
     if q.day != listed.day:
         return DOB_DAY_CONFLICT, "same month, different day"
     return DOB_EXACT, "same date"
