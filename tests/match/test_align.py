@@ -45,6 +45,7 @@ def names(draw: st.DrawFn, organisation: bool) -> PreparedName:
         exact_only=draw(st.booleans()) if organisation else False,
         spells_acronyms=draw(st.booleans()),
         organisation=organisation,
+        person=draw(st.booleans()),  # Chinese-syllable names (zhang kai wei) are `syllabic`
     )
 
 

@@ -125,3 +125,11 @@ def test_a_two_character_chinese_name_is_not_a_near_spelling_of_a_listed_one(
     # of a syllable is another character (normalize.syllables).
     for query in ("宋兵", "Song Bing", "张刚"):
         assert not sdn_2024.screen(Query.create(query, schema="Person")).matches, query
+
+
+def test_a_chinese_given_name_syllable_the_query_lacks_counts_in_full(sdn_2024: Screener) -> None:
+    # "Li Yu" pairs both words of LI, Cheng Yu, but "Cheng" is half of another given
+    # name, not a middle name: it no longer scores 0.91 (PreparedName.syllabic).
+    result = sdn_2024.screen(Query.create("Li Yu", schema="Person"), limit=5)
+    hits = {h.caption: h.score for h in result.results}
+    assert hits["LI, Cheng Yu"] < 0.8

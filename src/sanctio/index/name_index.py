@@ -84,8 +84,8 @@ class NameIndex:
         for e, p in enumerate(prepared):
             for address in p.entity.get("publicKey"):
                 self.wallets.setdefault(wallet_key(address), []).append(e)
-            share = extra_share(p.kind == "person", own_word=False)
             for local, name in enumerate(p.names):
+                share = extra_share(p.kind == "person", own_word=False, syllabic=name.syllabic)
                 n = len(name_entity)
                 name_entity.append(e)
                 name_local.append(local)

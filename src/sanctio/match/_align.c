@@ -21,7 +21,7 @@ static Py_ssize_t SHORT, NEAR_LENGTH, COVERED_STRONG, COVERED_QUERY_WORDS;
 static int configured = 0;
 
 static PyObject *A_tokens, *A_weights, *A_family, *A_numeric, *A_exact_only, *A_positions,
-    *A_strong, *A_patronymic, *A_initials, *A_spells, *A_literal;
+    *A_strong, *A_patronymic, *A_initials, *A_spells, *A_literal, *A_syllabic;
 
 typedef struct {
     double neg;
@@ -31,7 +31,7 @@ typedef struct {
 typedef struct {
     PyObject *tokens, *weights, *family, *strong, *patronymic, *positions;
     Py_ssize_t n;
-    int numeric, exact_only, initials, spells, literal;
+    int numeric, exact_only, initials, spells, literal, syllabic;
     double w[MAX_TOKENS];
     char fam[MAX_TOKENS], strg[MAX_TOKENS], pat[MAX_TOKENS], alpha[MAX_TOKENS];
 } Name;
@@ -120,6 +120,7 @@ static int load(Name *x, PyObject *obj, int query) {
     } else {
         if ((x->exact_only = flag(obj, A_exact_only)) < 0) return -1;
         if ((x->literal = flag(obj, A_literal)) < 0) return -1;
+        if ((x->syllabic = flag(obj, A_syllabic)) < 0) return -1;
         x->positions = PyObject_GetAttr(obj, A_positions);
         if (x->positions == NULL) return -1;
         if (!PyDict_Check(x->positions)) {
@@ -354,7 +355,7 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
             own_word = own_word || (q->strg[i] && !q->pat[i]);
         }
     }
-    double extra = own_word ? 1.0 : person ? EXTRA_LIST_PERSON : EXTRA_LIST_OTHER;
+    double extra = (own_word || n->syllabic) ? 1.0 : person ? EXTRA_LIST_PERSON : EXTRA_LIST_OTHER;
     for (Py_ssize_t j = 0; j < nn; j++) {
         if (!used_n[j]) den += n->w[j] * (n->fam[j] ? 1.0 : extra);
     }
@@ -446,7 +447,7 @@ PyMODINIT_FUNC PyInit__align(void) {
         {&A_tokens, "tokens"},       {&A_weights, "weights"},   {&A_family, "family"},
         {&A_numeric, "numeric"},     {&A_exact_only, "exact_only"}, {&A_positions, "positions"},
         {&A_strong, "strong"},       {&A_patronymic, "patronymic"}, {&A_initials, "initials"},
-        {&A_spells, "spells_acronyms"}, {&A_literal, "literal"},
+        {&A_spells, "spells_acronyms"}, {&A_literal, "literal"}, {&A_syllabic, "syllabic"},
     };
     for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
         *names[k].slot = PyUnicode_InternFromString(names[k].name);

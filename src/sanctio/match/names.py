@@ -169,7 +169,7 @@ def _pair_up(
     # A list name's extra words are forgiven as missing middle names or extra words, but
     # not when they stand where the query has another word: ZHANG Kai is not ZHANG Wei,
     # an institute of DURHAM physics not one of APPLIED physics.
-    share = extra_share(person, own_word)
+    share = extra_share(person, own_word, n.syllabic)
     family = n.family
     for j, used in enumerate(used_n):
         if not used:

@@ -18,8 +18,12 @@ from sanctio.match.tokens import (
 )
 from sanctio.model import IDENTIFIER_PROPS, Entity, PartialDate
 from sanctio.normalize import Kind, analyze_name, clean_identifier, is_alphabetic_script
+from sanctio.normalize.syllables import is_syllable
 
 _ID_PROPS = frozenset(IDENTIFIER_PROPS)
+#: A Chinese name is a family name and a given name of one or two syllables (or a
+#: two-syllable family name): more syllables are no one Chinese name.
+MAX_SYLLABLES = 4
 COUNTRY_PROPS: tuple[str, ...] = ("nationality", "citizenship", "country")
 
 
@@ -106,6 +110,9 @@ class PreparedName:
     #: company's mostly another word (Miller / MILUR, Silva / SLAVA, Bauer / BUREAU);
     #: short words are acronyms and syllables (Webb is not VEB, Jha not JIHAD).
     literal: bool = False
+    #: A person's name written as 2-4 Mandarin syllables (LI Cheng Yu): a syllable the
+    #: query lacks is part of another given name, not a middle name (match.rules).
+    syllabic: bool = False
 
     @classmethod
     def make(
@@ -140,6 +147,7 @@ class PreparedName:
             min(map(len, tokens), default=0) == 1,
             spells_acronyms,
             organisation,
+            person and 2 <= len(tokens) <= MAX_SYLLABLES and all(map(is_syllable, tokens)),
         )
 
 

@@ -40,11 +40,13 @@ NEAR_LENGTH = 4
 NEAR_SIMILARITY = 0.6
 
 
-def extra_share(person: bool, own_word: bool) -> float:
+def extra_share(person: bool, own_word: bool, syllabic: bool = False) -> float:
     """How much of an unpaired list word counts: all of it when the query brings a word
-    of its own that found no pair (ZHANG Kai is not ZHANG Wei), else the forgiving share
-    of a missing middle name (persons) or extra word (organisations)."""
-    if own_word:
+    of its own that found no pair (ZHANG Kai is not ZHANG Wei) or the listed name is
+    Chinese syllables (`syllabic`: LI Cheng Yu is not Li Yu, a syllable of a given name is
+    no middle name), else the forgiving share of a missing middle name (persons) or
+    extra word (organisations)."""
+    if own_word or syllabic:
         return 1.0
     return EXTRA_LIST_PERSON if person else EXTRA_LIST_OTHER
 

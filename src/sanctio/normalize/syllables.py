@@ -20,6 +20,11 @@ def pinyin_syllables() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
+def is_syllable(word: str) -> bool:
+    """True when the word is a Mandarin syllable."""
+    return word in pinyin_syllables()
+
+
 def both_syllables(a: str, b: str) -> bool:
     """True when both words are Mandarin syllables (see the module doc)."""
     table = pinyin_syllables()
