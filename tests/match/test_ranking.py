@@ -263,3 +263,22 @@ def test_acronyms_are_not_spelt_by_romanised_consonants() -> None:
     assert score("RGB", E.RGB) >= THRESHOLD
     assert score("רגב PLC", E.RGB, schema="Company") < 0.5
     assert score("РГБ", E.RGB) >= THRESHOLD  # a Cyrillic acronym spells the Latin one
+
+
+def test_hyphenated_joined_and_split_spellings_meet() -> None:
+    # Lists write NAM-SAN, NAMSAN and NAM SAN; Jong-Un and Jongun (normalize.names).
+    vessel = E.make("10", "Vessel", "NAM-SAN 8")
+    for query in ("NAMSAN 8", "NAM SAN 8", "NAM-SAN 8"):
+        assert score(query, vessel, schema="Vessel") >= 0.95, query
+    person = E.make("11", "Person", "KIM Jongun")
+    assert score("Kim Jong-Un", person, schema="Person") >= 0.95
+
+
+def test_arabic_script_query_meets_latin_spelling_and_a_dob_backs_a_partial_name() -> None:
+    listed = E.make("12", "Person", "AL-RIMI, Qasim", birthDate="1978-06-05")
+    assert score("قاسم الريمي", listed, schema="Person") >= THRESHOLD
+    # A name the matcher only half bridges: the full birth date tells more than a year.
+    partial = score("Qasim Rimawi", listed, schema="Person")
+    dated = score("Qasim Rimawi", listed, schema="Person", birth_dates=["1978-06-05"])
+    year = score("Qasim Rimawi", listed, schema="Person", birth_dates=["1978"])
+    assert dated >= partial + 0.15 - 1e-9 and dated > year > partial

@@ -18,6 +18,7 @@ from sanctio.match.tokens import (
 )
 from sanctio.model import IDENTIFIER_PROPS, Entity, PartialDate
 from sanctio.normalize import Kind, analyze_name, clean_identifier, is_alphabetic_script
+from sanctio.normalize.names import joined_hyphens
 from sanctio.normalize.syllables import is_syllable
 
 _ID_PROPS = frozenset(IDENTIFIER_PROPS)
@@ -230,11 +231,16 @@ def _glued(tokens: tuple[str, ...], family: tuple[str, ...]) -> Form | None:
 
 
 def name_forms(texts: Iterable[str], kind: Kind) -> list[Form]:
-    """(text, tokens, family tokens) for every romanised form of every name, plus a
-    glued form for names with particles (see GLUED_PARTICLES)."""
+    """(text, tokens, family tokens) for every romanised form of every name, its
+    hyphenated words joined (NAM-SAN: NAMSAN), and a glued form for names with
+    particles (see GLUED_PARTICLES)."""
     out: list[Form] = []
     for text in texts:
-        for form in analyze_name(text, kind):
+        forms = list(analyze_name(text, kind))
+        joined = joined_hyphens(text)
+        if joined is not None:
+            forms += [f for f in analyze_name(joined, kind) if f not in forms]
+        for form in forms:
             out.append((text, form.tokens, form.family))
             if kind != "object":
                 glued = _glued(form.tokens, form.family)

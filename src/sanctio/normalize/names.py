@@ -104,6 +104,21 @@ def analyze_name(text: str, kind: Kind = "any") -> tuple[NameForm, ...]:
 _IZAFE = re.compile(r"(?<=[a-z])-y?e(?=[\s,;]|$)")
 
 
+#: A hyphen inside a word (NAM-SAN, Jong-Un, AL-RIMI).
+_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def joined_hyphens(text: str) -> str | None:
+    """The name with its hyphenated words written as one (NAM-SAN -> NAMSAN, Kim Jong-Un
+    -> Kim JongUn; a Persian izafe is dropped, not joined); None without such a hyphen.
+    Lists write these names hyphenated, joined and apart: the hyphenated and joined
+    spellings meet through this form, the hyphenated and split ones through the words."""
+    if "-" not in text:
+        return None
+    joined = _HYPHEN.sub("", _IZAFE.sub("", fold(text)))
+    return joined if joined != fold(text) else None
+
+
 def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:
     folded = _IZAFE.sub("", fold(text))
     family_words: list[str] = []
