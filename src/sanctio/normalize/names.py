@@ -106,17 +106,22 @@ _IZAFE = re.compile(r"(?<=[a-z])-y?e(?=[\s,;]|$)")
 
 #: A hyphen inside a word (NAM-SAN, Jong-Un, AL-RIMI).
 _HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+#: Words joined by a hyphen whose parts are this short (NAM-SAN, Jong-Un): syllables lists
+#: also write as one word. Longer parts are compound names (Rimsky-Korsakov), kept apart.
+_SYLLABLE_PARTS = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}(?:-[^\W\d_]{1,4})+(?![^\W\d_])")
 
 
 def joined_hyphens(text: str) -> str | None:
-    """The name with its hyphenated words written as one (NAM-SAN -> NAMSAN, Kim Jong-Un
-    -> Kim JongUn; a Persian izafe is dropped, not joined); None without such a hyphen.
+    """The name with its hyphenated syllables written as one word (NAM-SAN -> NAMSAN, Kim
+    Jong-Un -> Kim JongUn: parts of up to four letters; a Persian izafe is dropped, not
+    joined); None without such a hyphen.
     Lists write these names hyphenated, joined and apart: the hyphenated and joined
     spellings meet through this form, the hyphenated and split ones through the words."""
     if "-" not in text:
         return None
-    joined = _HYPHEN.sub("", _IZAFE.sub("", fold(text)))
-    return joined if joined != fold(text) else None
+    folded = _IZAFE.sub("", fold(text))
+    joined = _SYLLABLE_PARTS.sub(lambda m: _HYPHEN.sub("", m.group(0)), folded)
+    return joined if joined != folded else None
 
 
 def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:

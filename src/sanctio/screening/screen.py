@@ -29,6 +29,8 @@ MAX_LIMIT = 500
 #: Candidates scored beyond `limit`, and how far below the current last-ranked full score
 #: an approximate score may be before scoring stops (qualifiers move scores by <= 0.08).
 CANDIDATE_MARGIN = 20
+#: The schema whose names may be contained in a longer query (match.rules.covered_gain).
+PERSON = "Person"
 APPROX_SLACK = 0.15
 #: The narrower margin for near misses (scores from the cutoff up to the threshold): the
 #: full score exceeds the approximate one by more than this on about 1 candidate in 5,000
@@ -142,7 +144,7 @@ class Screener:
         # Candidates far below the cutoff are not worth a full score; 0 scores them all.
         report = min(threshold, cutoff)
         # A listed name contained in a longer query scores above its approximate score.
-        lift = covered_gain([len(name.tokens) for name in pq.names])
+        lift = covered_gain([len(n.tokens) for n in pq.names]) if PERSON in pq.schemas else 0.0
         stop = _stop(threshold, report) - lift
         candidates = index.candidates(pq, limit + CANDIDATE_MARGIN, cache, mask, stop)
         sims = sims_for(pq, similar)
