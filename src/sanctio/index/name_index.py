@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -18,6 +18,7 @@ from sanctio.match.prepared import (
     FormsOf,
     PreparedEntity,
     Weights,
+    exact_key,
     name_forms,
     prepare_entity,
 )
@@ -225,6 +226,32 @@ class NameIndex:
                 names[e] = []
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
         return [Candidate(e, sc, tuple(names[e])) for e, sc in ranked]
+
+    def reachable(
+        self,
+        forms: Iterable[Sequence[str]],
+        identifiers: Iterable[str] = (),
+        wallets: Iterable[str] = (),
+        known: dict[str, bool] | None = None,
+    ) -> bool:
+        """Whether `candidates` or a wallet lookup can return anything for a query with
+        these name forms (token tuples), cleaned identifiers and wallet keys: the same
+        keys `candidates` draws from (a listed token similar to a query token, a weak
+        alias equal to a form, a shared identifier) and `wallet_entities`. False proves the
+        query finds nothing here. `known` memoises token -> has a similar listed token."""
+        memo: dict[str, bool] = {} if known is None else known
+        for tokens in forms:
+            if exact_key(tokens) in self.weak:
+                return True
+            for token in tokens:
+                near = memo.get(token)
+                if near is None:
+                    near = memo[token] = bool(self.similar(token))
+                if near:
+                    return True
+        return any(i in self.identifiers for i in identifiers) or any(
+            w in self.wallets for w in wallets
+        )
 
     def _form_postings(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import multiprocessing as mp
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing.pool import AsyncResult
@@ -18,7 +18,7 @@ from sanctio.exceptions import InputError
 from sanctio.index import NameIndex
 from sanctio.match import Algorithm, Feature, get_algorithm
 from sanctio.match.names import ScoreCache
-from sanctio.match.query import sims_for
+from sanctio.match.query import PreparedQuery, sims_for
 from sanctio.runtime import frozen_for_fork
 from sanctio.screening.query import Query
 from sanctio.screening.wallets import WALLET_SCHEMA, wallet_hits
@@ -94,9 +94,11 @@ class Screener:
         schemas: Iterable[str] | None = None,
         sources: Iterable[str] | None = None,
         cutoff: float | None = None,
+        prepared: PreparedQuery | None = None,
     ) -> ScreenResult:
         """Rank list entities for one query; `match` is score >= threshold. Hits scoring
-        below `cutoff` (default DEFAULT_CUTOFF, never above the threshold) are left out."""
+        below `cutoff` (default DEFAULT_CUTOFF, never above the threshold) are left out.
+        `prepared`: the query as this screener's `prepare` analysed it (spares doing it twice)."""
         threshold = self.algorithm.threshold if threshold is None else threshold
         if not 0.0 <= threshold <= 1.0:
             raise InputError("threshold", f"{threshold!r}: expected a number from 0 to 1")
@@ -129,7 +131,7 @@ class Screener:
                 found = cache[token] = index.similar(token)
             return found
 
-        pq = self.algorithm.prepare(query, index.weights, similar)
+        pq = prepared if prepared is not None else self.prepare(query, similar)
         for name in pq.names:
             for token in name.tokens:
                 similar(token)
@@ -145,11 +147,11 @@ class Screener:
         scored: list[tuple[float, str, int, tuple[int, ...]]] = []
         memo: ScoreCache = {}
         top: list[float] = []  # the best `limit` scores so far, smallest first
-        prepared = index.prepared
+        entities = index.prepared
         for cand in candidates:
             if cand.approx < stop:
                 break  # approximate scores track full ones closely: the rest cannot rank
-            pe = prepared[cand.entity]
+            pe = entities[cand.entity]
             score = self.algorithm.quick_score(pq, pe, sims, cand.names, memo)
             if score <= 0.0 or score < report:
                 continue
@@ -161,7 +163,7 @@ class Screener:
                 stop = _stop(threshold, report, top[0])
         hits: list[ScreenHit] = []
         for _, _, e, names in heapq.nsmallest(limit, scored):
-            pe = prepared[e]
+            pe = entities[e]
             result = self.algorithm.score(pq, pe, sims, names, memo)
             entity = pe.entity
             hits.append(
@@ -179,6 +181,12 @@ class Screener:
         return ScreenResult(
             query, tuple(hits[:limit]), threshold, self.algorithm.name, index.identity
         )
+
+    def prepare(
+        self, query: Query, similar: Callable[[str], Mapping[str, float]] | None = None
+    ) -> PreparedQuery:
+        """The query's names analysed and weighed for this screener's index."""
+        return self.algorithm.prepare(query, self.index.weights, similar or self.index.similar)
 
     def screen_many(
         self,
