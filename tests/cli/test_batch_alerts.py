@@ -90,9 +90,11 @@ def test_batch_opens_then_updates_alerts(db: Path, tmp_path: Path) -> None:
         ("--alerts", "retail", "--as-of", "2022-02-26"),
     ],
 )
-def test_batch_alerts_refuses_bad_requests(db: Path, tmp_path: Path, extra: tuple[str]) -> None:
+def test_batch_alerts_refuses_bad_requests(
+    db: Path, tmp_path: Path, extra: tuple[str, ...]
+) -> None:
     code, text, out = _batch(db, tmp_path, "id,name\nk1,Vladimir Putin\n", *extra)
     assert code == 2, text
-    assert "alerts" in text
+    assert "alerts" in text and not out.exists()  # refused before anything was written
     with ReviewStore.open(db) as review:
         assert list(review.audit()) == []
