@@ -102,6 +102,8 @@ def rescreen(db: Path, service: ScreeningService, workers: int) -> dict[str, Any
         "customers_per_second": round(outcome.summary["customers"] / seconds),
         "phases_seconds": outcome.seconds,
         "kind": outcome.rescreen.kind,
+        "screened": outcome.rescreen.stats.rows,
+        "skipped": outcome.rescreen.skipped,
         "alerts": outcome.summary,
         "delta": outcome.rescreen.plan.describe() if outcome.rescreen.plan else None,
     }
@@ -115,7 +117,7 @@ def alerts_list(work: Path, count: int) -> dict[str, Any]:
     Store.open(db).close()
     rng = random.Random(7)
     with ReviewStore.open(db) as review, review.transaction():
-        review._conn.execute(  # one version row for the alerts' foreign key
+        review._db.run(  # one version row for the alerts' foreign key
             "INSERT INTO versions VALUES (1, 'ofac-sdn', 'csv', '2022-02-26', 'file', 'x', "
             "'2026-01-01', 0, 0, '{}')"
         )
@@ -215,6 +217,8 @@ def main() -> None:
         import_paths(store, [lists / "2022-02-26"])
     report["delta_2022_02_26"] = rescreen(db, service, args.workers)
     report["peak_rss_mb"] = peak_mb()
+    report["load_average_after_delta"] = [round(x, 2) for x in os.getloadavg()]
+    print(json.dumps(report), file=sys.stderr, flush=True)  # kept if a later part fails
     report["alerts_list"] = alerts_list(args.work, args.alerts)
     report["load_average"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(report, indent=2))
