@@ -16,8 +16,8 @@ from sanctio.store.review import ReviewStore
 
 from .conftest import build_app, make_store
 
-PUTIN = {"schema": "Person", "properties": {"name": ["Vladimir Putin"]}}
-NOBODY = {"schema": "Person", "properties": {"name": ["Johanna Lindqvist"]}}
+PUTIN: dict[str, Any] = {"schema": "Person", "properties": {"name": ["Vladimir Putin"]}}
+NOBODY: dict[str, Any] = {"schema": "Person", "properties": {"name": ["Johanna Lindqvist"]}}
 
 
 @pytest.fixture
