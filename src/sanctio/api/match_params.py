@@ -45,6 +45,12 @@ class MatchParams(BaseModel):
     as_of: dt.date | None = Field(
         None, description="Screen against the lists in force on this date."
     )
+    alerts: str | None = Field(
+        None,
+        max_length=100,
+        description="sanctio: open (or update) an alert for each match reported, each query's "
+        "key being the customer id in this book; needs a `review` or `admin` key.",
+    )
 
     @property
     def score_cutoff(self) -> float:

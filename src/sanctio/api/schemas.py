@@ -136,11 +136,28 @@ class IndexVersions(BaseModel):
     derived: dict[str, int] | None = None
 
 
+class MatchAlerts(BaseModel):
+    """sanctio: the alerts a request with `alerts=BOOK` opened, updated and suppressed."""
+
+    run_id: int
+    book: str
+    opened: int
+    updated: int
+    reopened: int
+    suppressed: int
+    seen: int
+    customers: int
+    errors: int
+
+
 class EntityMatchResponse(BaseModel):
     responses: dict[str, EntityMatches]
     limit: int
     algorithm: str
     versions: IndexVersions
+    alerts: MatchAlerts | None = Field(
+        None, description="sanctio: present when the request asked for alerts (alerts=BOOK)."
+    )
 
 
 class SearchFacetItem(BaseModel):

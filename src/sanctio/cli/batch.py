@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +17,8 @@ from sanctio.cli.batch_progress import PROGRESS_MODES, BatchProgress
 from sanctio.cli.context import state
 from sanctio.cli.errors import reported
 from sanctio.exceptions import InputError
+from sanctio.review.rescreen import Capture
+from sanctio.review.subjects import SeenIds, check_book, review_subjects, with_fields
 from sanctio.screening.batch.delta import (
     DeltaScreener,
     baseline_versions,
@@ -34,6 +38,7 @@ from sanctio.screening.batch.pool import EXECUTORS
 from sanctio.screening.batch.run import BatchOptions, run_batch, screening_work
 from sanctio.screening.service import ScreeningService, Snapshot
 from sanctio.settings import Settings
+from sanctio.store.review import ReviewStore
 
 Opt = typer.Option
 
@@ -143,8 +148,18 @@ def batch(
     spark_master: Annotated[str | None, Opt(help="Spark master (default local[*]).")] = None,
     progress: Annotated[str, Opt(help="auto, bar, json or none.")] = "auto",
     meta: Annotated[Path | None, Opt(help="Where to write run metadata [OUT.meta.json].")] = None,
+    alerts: Annotated[
+        str | None,
+        Opt(
+            "--alerts",
+            metavar="BOOK",
+            help="Open alerts for the hits, the id column naming each customer of BOOK.",
+        ),
+    ] = None,
+    actor: Annotated[str, Opt(help="Who runs it, with --alerts (audit trail).")] = "cli",
 ) -> None:
-    """Screen every customer in INPUT; write ranked hits per customer plus run metadata."""
+    """Screen every customer in INPUT; write ranked hits per customer plus run metadata;
+    with --alerts BOOK, hits open (or update) alerts as a book re-screening's do."""
     with reported():
         # Everything knowable up front is checked before the index is built.
         out_fmt = output_format(output, fmt)
@@ -158,6 +173,7 @@ def batch(
             threshold, limit, all_candidates, explain, tuple(source) if source else None, cutoff
         )
         options.check()
+        explained = replace(options, explain=True)  # alerts keep each hit's features
         columns = column_map(
             name_column,
             id_column,
@@ -168,6 +184,8 @@ def batch(
             wallet_column,
         )
         day = _day(as_of)
+        if alerts is not None:
+            _check_alerts(alerts, since, day, engine)
         settings = state(ctx).settings
         if engine == "spark":
             _spark(
@@ -204,21 +222,60 @@ def batch(
                 work = _delta_work(delta, options)
                 extra["delta"] = plan.describe()
                 cols = (*COLUMNS, *DELTA_COLUMNS)
+            elif alerts is not None:
+                work = partial(with_fields, screening_work(snapshot.screener, explained))
+                extra["alerts"] = alerts
             else:
                 work = screening_work(snapshot.screener, options)
             info = run_meta(snapshot, options, **extra)
             report.event("index", **snapshot.describe(), build_seconds=snapshot.build_seconds)
+            seen = SeenIds(source_in)
             with open_output(output, out_fmt, cols, info) as writer:
+                capture = Capture(writer, features=explain)
                 stats = run_batch(
-                    source_in, work, writer, workers=workers, executor=executor, progress=report
+                    seen if alerts else source_in,
+                    work,
+                    capture if alerts else writer,
+                    workers=workers,
+                    executor=executor,
+                    progress=report,
                 )
             summary = stats.to_dict()
+            if alerts is not None:
+                with state(ctx).store() as store, ReviewStore.open(settings.db) as review:
+                    opened = review_subjects(
+                        store,
+                        review,
+                        snapshot,
+                        options,
+                        book=alerts,
+                        kind="batch",
+                        hits=capture.hits,
+                        fields=capture.fields,
+                        screened=seen.ids,
+                        errors=capture.errors,
+                        actor=actor,
+                    )
+                summary["alerts"] = opened.to_dict()
             if output and output != "-":
                 info["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
                 write_json_atomic(meta or meta_path(output), {**info, "summary": summary})
             elif meta is not None:
                 write_json_atomic(meta, {**info, "summary": summary})
             report.summary(summary)
+
+
+def _check_alerts(book: str, since: list[str] | None, day: dt.date | None, engine: str) -> None:
+    """--alerts BOOK: a valid book name, a full local screening against the lists in force."""
+    check_book(book, "alerts")
+    if since:
+        raise InputError(
+            "alerts", "alerts come from a full screening; drop --since (`book rescreen` is delta)"
+        )
+    if day is not None:
+        raise InputError("alerts", "alerts are opened against the lists in force; drop --as-of")
+    if engine != "local":
+        raise InputError("alerts", "alerts are opened by the local engine; drop --engine spark")
 
 
 def _delta_work(delta: DeltaScreener, options: BatchOptions) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -18,6 +18,7 @@ from sanctio.match.prepared import (
     FormsOf,
     PreparedEntity,
     Weights,
+    exact_key,
     name_forms,
     prepare_entity,
 )
@@ -227,6 +228,36 @@ class NameIndex:
                 names[e] = []
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
         return [Candidate(e, sc, tuple(names[e])) for e, sc in ranked]
+
+    def reachable(
+        self,
+        forms: Iterable[Sequence[str]],
+        identifiers: Iterable[str] = (),
+        wallets: Iterable[str] = (),
+        known: dict[str, bool] | None = None,
+        abjad: Sequence[bool] = (),
+    ) -> bool:
+        """Whether `candidates` or a wallet lookup can return anything for a query with
+        these name forms (token tuples), cleaned identifiers and wallet keys: the same
+        keys `candidates` draws from (a listed token similar to a query token, a weak
+        alias equal to a form, a shared identifier) and `wallet_entities`. False proves the
+        query finds nothing here. `abjad`: per form, romanised from Arabic script (its words
+        looked up as `similar(token, abjad=True)`). `known` memoises a word's answer."""
+        memo: dict[str, bool] = {} if known is None else known
+        for k, tokens in enumerate(forms):
+            if exact_key(tokens) in self.weak:
+                return True
+            arabic = k < len(abjad) and abjad[k]
+            for token in tokens:
+                key = f"{token}\x1c" if arabic else token
+                near = memo.get(key)
+                if near is None:
+                    near = memo[key] = bool(self.similar(token, arabic))
+                if near:
+                    return True
+        return any(i in self.identifiers for i in identifiers) or any(
+            w in self.wallets for w in wallets
+        )
 
     def _form_postings(
         self,

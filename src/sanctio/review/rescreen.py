@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -55,24 +55,51 @@ class ReviewOutcome:
         }
 
 
-class _Capture:
-    """A RecordWriter that keeps hits, lost hits and bad rows, passing all on."""
+@dataclass(slots=True)
+class Screened:
+    """What one screening run hands to the alert rules: a book re-screening (`full`,
+    `delta`) or a one-off screening of identified subjects (`match`, `batch`)."""
 
-    def __init__(self, inner: RecordWriter | None) -> None:
+    kind: str
+    #: match records: query_id (the customer id), entity_id, entity_name, score, features
+    hits: list[dict[str, Any]]
+    #: customer id -> (fields as screened, their digest), for every customer with a hit
+    customers: Mapping[str, tuple[dict[str, str], str]]
+    #: every customer id the run screened, once each (its evidence of screening)
+    screened: Callable[[], Iterable[str]]
+    errors: set[str] = field(default_factory=set)
+    #: hits of a book's last run not found again (`gone`, `delisted`)
+    lost: list[dict[str, Any]] = field(default_factory=list)
+    #: the re-screening's record statuses (book runs), for the run's audit record
+    statuses: dict[str, int] = field(default_factory=dict)
+
+
+class Capture:
+    """A RecordWriter that keeps hits, lost hits and bad rows, passing all on (without
+    the hits' features when `features` is False: the caller did not ask for them)."""
+
+    def __init__(self, inner: RecordWriter | None, *, features: bool = True) -> None:
         self.inner = inner
+        self.features = features
         self.hits: list[dict[str, Any]] = []
         self.lost: list[dict[str, Any]] = []
         self.errors: set[str] = set()
+        #: customer id -> fields, from hits carrying them (`subjects.with_fields`)
+        self.fields: dict[str, dict[str, str]] = {}
 
     def write(self, records: Sequence[dict[str, Any]]) -> None:
         for rec in records:
+            if "_fields" in rec:
+                self.fields[rec["query_id"]] = rec.pop("_fields")
             if rec.get("error"):
                 self.errors.add(str(rec.get("query_id")))
             elif rec.get("match") and rec.get("entity_id"):
-                self.hits.append(rec)
+                self.hits.append(dict(rec))
             elif rec.get("status") in ("gone", "delisted"):
                 self.lost.append(rec)
         if self.inner is not None:
+            if not self.features:
+                records = [{k: v for k, v in r.items() if k != "features"} for r in records]
             self.inner.write(records)
 
     def close(self) -> None:
@@ -96,7 +123,7 @@ def review_rescreen(
 ) -> ReviewOutcome:
     """Re-screen `book` (delta unless `full`) and record alerts, evidence and audit."""
     started = clock()
-    capture = _Capture(writer)
+    capture = Capture(writer)
     options = replace(options, explain=True)
     done: list[ReviewOutcome] = []
 
@@ -104,8 +131,28 @@ def review_rescreen(
 
     def save(outcome: RescreenOutcome) -> None:
         screened = time.perf_counter()
-        apply = _Apply(book, store, review, snapshot, options, actor, clock)
-        done.append(apply.run(capture, outcome, started))
+        wanted = {r["query_id"] for r in capture.hits} | {r["query_id"] for r in capture.lost}
+        run = Screened(
+            outcome.kind,
+            capture.hits,
+            book.fields(wanted),
+            book.ids,
+            capture.errors,
+            capture.lost,
+            outcome.counts,
+        )
+        run_id, summary, notify = apply_run(
+            book.name,
+            store,
+            review,
+            snapshot,
+            options,
+            run,
+            actor=actor,
+            started=started,
+            clock=clock,
+        )
+        done.append(ReviewOutcome(run_id, book.name, outcome, summary, notify))
         done[0].seconds = {
             "screening": round(screened - timer, 2),
             "review": round(time.perf_counter() - screened, 2),
@@ -127,12 +174,30 @@ def review_rescreen(
     return done[0]
 
 
+def apply_run(
+    book: str,
+    store: Store,
+    review: ReviewStore,
+    snapshot: Snapshot,
+    options: BatchOptions,
+    run: Screened,
+    *,
+    actor: str,
+    started: dt.datetime,
+    clock: Clock = utc_now,
+) -> tuple[int, dict[str, int], list[AlertRow]]:
+    """Open, update, re-open or suppress the alerts of one run's hits, record every
+    customer's evidence of screening and the audit records, in one transaction:
+    (review run id, alert counts, alerts to notify). The one path every alert takes."""
+    return _Apply(book, store, review, snapshot, options, actor, clock).run(run, started)
+
+
 class _Apply:
-    """Applies one run's captured records to the alerts (see `review_rescreen`)."""
+    """Applies one run's captured records to the alerts (see `apply_run`)."""
 
     def __init__(
         self,
-        book: Book,
+        book: str,
         store: Store,
         review: ReviewStore,
         snapshot: Snapshot,
@@ -164,24 +229,23 @@ class _Apply:
                 "at": self.now,
                 "actor": self.actor,
                 "action": action,
-                "book": self.book.name,
+                "book": self.book,
                 **values,
             }
         )
 
     def run(
-        self, capture: _Capture, outcome: RescreenOutcome, started: dt.datetime
-    ) -> ReviewOutcome:
+        self, run: Screened, started: dt.datetime
+    ) -> tuple[int, dict[str, int], list[AlertRow]]:
+        """Apply the run in one transaction: (run id, summary, alerts to notify)."""
         self.now = stamp(self.clock())
         versions = self.snapshot.versions
-        wanted = {r["query_id"] for r in capture.hits} | {r["query_id"] for r in capture.lost}
-        customers = self.book.fields(wanted)
         with self.review.transaction():
             # Read under the write lock: a decision cannot slip in between read and update.
-            alerts = self.review.book_alerts(self.book.name)
+            alerts = self.review.book_alerts(self.book)
             self.run_id = self.review.add_run(
-                book=self.book.name,
-                kind=outcome.kind,
+                book=self.book,
+                kind=run.kind,
                 status="ok",
                 started_at=stamp(started),
                 finished_at=self.now,
@@ -191,39 +255,38 @@ class _Apply:
                 settings=self.settings,
                 summary={},
             )
-            for rec in sorted(capture.hits, key=lambda r: (r["query_id"], r["entity_id"])):
-                fields, digest = customers[rec["query_id"]]
+            for rec in sorted(run.hits, key=lambda r: (r["query_id"], r["entity_id"])):
+                fields, digest = run.customers[rec["query_id"]]
                 hit = self._hit(rec, fields, digest)
                 key = (hit.customer_id, hit.entity_id)
                 alerts[key] = self._apply(hit, alerts.get(key))
-            for rec in sorted(capture.lost, key=lambda r: (r["query_id"], r["entity_id"])):
+            for rec in sorted(run.lost, key=lambda r: (r["query_id"], r["entity_id"])):
                 key = (rec["query_id"], rec["entity_id"])
                 if key in alerts:
                     alerts[key] = self._lose(alerts[key], rec["status"])
-            screened = self._evidence(alerts, capture.errors)
-            summary = {**self.summary, "customers": screened, "errors": len(capture.errors)}
+            screened = self._evidence(alerts, run.errors, run.screened)
+            summary = {**self.summary, "customers": screened, "errors": len(run.errors)}
             self.review.set_run_summary(self.run_id, summary)
-            self._record(
-                "book-screened",
-                run_id=self.run_id,
-                evidence={
-                    "kind": outcome.kind,
-                    "versions": {s: v.label for s, v in sorted(versions.items())},
-                    "settings": self.settings,
-                    "summary": summary,
-                    "statuses": outcome.counts,
-                },
-            )
+            evidence: dict[str, Any] = {
+                "kind": run.kind,
+                "versions": {s: v.label for s, v in sorted(versions.items())},
+                "settings": self.settings,
+                "summary": summary,
+            }
+            if run.kind in ("full", "delta"):
+                evidence["statuses"] = run.statuses
+            action = "book-screened" if run.kind in ("full", "delta") else f"{run.kind}-screened"
+            self._record(action, run_id=self.run_id, evidence=evidence)
             self.review.append_audit(self.audit, audit.seal)
         notify = [self.review.alert(i) for i in self.notify]
-        return ReviewOutcome(self.run_id, self.book.name, outcome, summary, notify)
+        return self.run_id, summary, notify
 
     def _hit(self, rec: Mapping[str, Any], fields: dict[str, str], digest: str) -> rules.Hit:
         eid = rec["entity_id"]
         entity_hash = self._entity_hash(eid)
         version = self.snapshot.versions[eid.split(":", 1)[0]]
         return rules.Hit(
-            book=self.book.name,
+            book=self.book,
             customer_id=rec["query_id"],
             customer_name=fields.get("name", ""),
             customer_fields=content.screened_fields(fields),
@@ -359,8 +422,13 @@ class _Apply:
         )
         return self.review.alert(alert.id)
 
-    def _evidence(self, alerts: Mapping[tuple[str, str], AlertRow], errors: set[str]) -> int:
-        """One screening record per customer of the book; the number recorded."""
+    def _evidence(
+        self,
+        alerts: Mapping[tuple[str, str], AlertRow],
+        errors: set[str],
+        ids: Callable[[], Iterable[str]],
+    ) -> int:
+        """One screening record per customer screened; the number recorded."""
         state: dict[str, tuple[int, bool]] = {}
         for (cid, _), alert in alerts.items():
             current = bool(alert.listed) and alert.state not in ("gone", "delisted")
@@ -370,7 +438,7 @@ class _Apply:
 
         def rows() -> Any:
             nonlocal count
-            for cid in self.book.ids():
+            for cid in ids():
                 count += 1
                 if cid in errors:
                     yield cid, "error", 0

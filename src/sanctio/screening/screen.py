@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import multiprocessing as mp
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing.pool import AsyncResult
@@ -18,7 +18,7 @@ from sanctio.exceptions import InputError
 from sanctio.index import NameIndex
 from sanctio.match import Algorithm, Feature, get_algorithm
 from sanctio.match.names import ScoreCache
-from sanctio.match.query import abjad_tokens, sims_for
+from sanctio.match.query import PreparedQuery, abjad_tokens, sims_for
 from sanctio.match.rules import covered_gain
 from sanctio.runtime import frozen_for_fork
 from sanctio.screening.query import Query
@@ -97,9 +97,11 @@ class Screener:
         schemas: Iterable[str] | None = None,
         sources: Iterable[str] | None = None,
         cutoff: float | None = None,
+        prepared: PreparedQuery | None = None,
     ) -> ScreenResult:
         """Rank list entities for one query; `match` is score >= threshold. Hits scoring
-        below `cutoff` (default DEFAULT_CUTOFF, never above the threshold) are left out."""
+        below `cutoff` (default DEFAULT_CUTOFF, never above the threshold) are left out.
+        `prepared`: the query as this screener's `prepare` analysed it (spares doing it twice)."""
         threshold = self.algorithm.threshold if threshold is None else threshold
         if not 0.0 <= threshold <= 1.0:
             raise InputError("threshold", f"{threshold!r}: expected a number from 0 to 1")
@@ -124,16 +126,16 @@ class Screener:
             return ScreenResult(
                 query, tuple(wallets[:limit]), threshold, self.algorithm.name, index.identity
             )
-        cache: dict[str, dict[str, float]] = {}
-        abjad = abjad_tokens(query)
+        cache: dict[str, Mapping[str, float]] = {}
+        lookup = self.similar_for(query)
 
-        def similar(token: str) -> dict[str, float]:
+        def similar(token: str) -> Mapping[str, float]:
             found = cache.get(token)
             if found is None:
-                found = cache[token] = index.similar(token, token in abjad)
+                found = cache[token] = lookup(token)
             return found
 
-        pq = self.algorithm.prepare(query, index.weights, similar)
+        pq = prepared if prepared is not None else self.prepare(query, similar)
         for name in pq.names:
             for token in name.tokens:
                 similar(token)
@@ -151,11 +153,11 @@ class Screener:
         scored: list[tuple[float, str, int, tuple[int, ...]]] = []
         memo: ScoreCache = {}
         top: list[float] = []  # the best `limit` scores so far, smallest first
-        prepared = index.prepared
+        entities = index.prepared
         for cand in candidates:
             if cand.approx < stop:
                 break  # approximate scores track full ones closely: the rest cannot rank
-            pe = prepared[cand.entity]
+            pe = entities[cand.entity]
             score = self.algorithm.quick_score(pq, pe, sims, cand.names, memo)
             if score <= 0.0 or score < report:
                 continue
@@ -167,7 +169,7 @@ class Screener:
                 stop = _stop(threshold, report, top[0]) - lift
         hits: list[ScreenHit] = []
         for _, _, e, names in heapq.nsmallest(limit, scored):
-            pe = prepared[e]
+            pe = entities[e]
             result = self.algorithm.score(pq, pe, sims, names, memo)
             entity = pe.entity
             hits.append(
@@ -185,6 +187,27 @@ class Screener:
         return ScreenResult(
             query, tuple(hits[:limit]), threshold, self.algorithm.name, index.identity
         )
+
+    def prepare(
+        self, query: Query, similar: Callable[[str], Mapping[str, float]] | None = None
+    ) -> PreparedQuery:
+        """The query's names analysed and weighed for this screener's index (`similar`:
+        the listed tokens like a query token; by default the index's, Arabic-script words
+        looked up with their Latin spellings too, as `screen` does)."""
+        if similar is None:
+            similar = self.similar_for(query)
+        return self.algorithm.prepare(query, self.index.weights, similar)
+
+    def similar_for(self, query: Query) -> Callable[[str], Mapping[str, float]]:
+        """The index's token lookup for this query's words: those romanised from Arabic
+        script also reach the Latin spellings their consonants allow."""
+        abjad = abjad_tokens(query)
+        index = self.index
+
+        def similar(token: str) -> Mapping[str, float]:
+            return index.similar(token, token in abjad)
+
+        return similar
 
     def screen_many(
         self,

@@ -42,6 +42,14 @@ CREATE TABLE IF NOT EXISTS book_hits (
     PRIMARY KEY (book, customer_id, entity_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS book_hits_entity ON book_hits (book, entity_id);
+CREATE TABLE IF NOT EXISTS book_keys (
+    book       TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    digest     TEXT NOT NULL,         -- the customer's fields the keys were computed from
+    normalizer TEXT NOT NULL,         -- and the normaliser that analysed them
+    keys       TEXT NOT NULL,         -- candidate keys (screening.batch.keys)
+    PRIMARY KEY (book, id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS book_runs (
     id        INTEGER PRIMARY KEY,
     book      TEXT NOT NULL,
@@ -57,6 +65,21 @@ CREATE TABLE IF NOT EXISTS book_runs (
 def fields_digest(fields: Mapping[str, str]) -> str:
     data = json.dumps(dict(sorted(fields.items())), ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:24]
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    """One customer of a book as a run reads it (see `Book.scan`)."""
+
+    id: str
+    line: int
+    fields_json: str
+    digest: str
+    screened: bool
+    keys: str | None
+
+    def row(self) -> BatchRow:
+        return BatchRow(self.line, json.loads(self.fields_json))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +154,9 @@ class Book:
                     "DELETE FROM book_hits WHERE book = ? AND customer_id = ?",
                     (self.name, row.query_id),
                 )
+                self._db.run(
+                    "DELETE FROM book_keys WHERE book = ? AND id = ?", (self.name, row.query_id)
+                )
         return counts
 
     def size(self) -> int:
@@ -161,13 +187,39 @@ class Book:
         return out
 
     def customers(self, *, screened: bool | None = None) -> Iterator[BatchRow]:
+        """The book's customers in input order, streamed (SQLite) in batches."""
         sql = "SELECT id, line, fields FROM book_customers WHERE book = ?"
         args: tuple[Any, ...] = (self.name,)
         if screened is not None:
             sql += " AND screened = ?"
             args = (self.name, int(screened))
-        for _cid, line, fields in self._db.rows(sql + " ORDER BY line, id", args):
-            yield BatchRow(int(line), json.loads(fields))
+        for batch in self._db.batches(sql + " ORDER BY line, id", args):
+            for _cid, line, fields in batch:
+                yield BatchRow(int(line), json.loads(fields))
+
+    def scan(self, normalizer: str) -> Iterator[Customer]:
+        """Every customer in input order, with whether it was screened and its saved
+        candidate keys when they still hold (same fields, same normaliser); the fields
+        are parsed only for the customers the caller asks `row()` of."""
+        sql = (
+            "SELECT c.id, c.line, c.fields, c.digest, c.screened, k.keys FROM book_customers c "
+            "LEFT JOIN book_keys k ON k.book = c.book AND k.id = c.id AND k.digest = c.digest "
+            "AND k.normalizer = ? WHERE c.book = ? ORDER BY c.line, c.id"
+        )
+        for batch in self._db.batches(sql, (normalizer, self.name)):
+            for cid, line, fields, digest, screened, keys in batch:
+                yield Customer(cid, int(line), fields, digest, bool(screened), keys)
+
+    def save_keys(self, normalizer: str, keys: Iterable[tuple[str, str, str]]) -> None:
+        """Remember (customer id, fields digest, keys) for later delta runs."""
+        with self._db.transaction():
+            self._db.many(
+                "INSERT INTO book_keys (book, id, digest, normalizer, keys) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (book, id) DO UPDATE SET "
+                "digest = excluded.digest, normalizer = excluded.normalizer, "
+                "keys = excluded.keys",
+                [(self.name, cid, digest, normalizer, k) for cid, digest, k in keys],
+            )
 
     # -- results -----------------------------------------------------------------------
 

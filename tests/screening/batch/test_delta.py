@@ -224,3 +224,95 @@ def test_cli_batch_since(tmp_path: Path, sdn_store: Path) -> None:
     assert len(lines) == 2 and lines[1].startswith("c1,") and ",new," in lines[1]
     meta = json.loads(Path(str(out) + ".meta.json").read_text())
     assert meta["delta"]["added"] == 97
+
+
+def _sdn_names(folder: Path) -> dict[str, str]:
+    """ent_num -> "First Last" (or the entity's name) of every row of an OFAC sdn.csv."""
+    import csv
+
+    out = {}
+    with (folder / "sdn.csv").open(encoding="latin-1", newline="") as fh:
+        for row in csv.reader(fh):
+            if len(row) > 2:
+                last, _, first = row[1].partition(",")
+                out[row[0]] = f"{first.strip()} {last.strip()}".strip()
+    return out
+
+
+def _real_book(lists_dir: Path) -> list[BatchRow]:
+    """Customers named like the entities 2022-02-26 adds or changes, misspelt, reordered,
+    like entities listed before, and like nobody listed."""
+    before = _sdn_names(lists_dir / "ofac-sdn" / "2022-02-23")
+    after = _sdn_names(lists_dir / "ofac-sdn" / "2022-02-26")
+    news = [n for i, n in sorted(after.items()) if before.get(i) != n]
+    names = list(news)
+    names += [n[:-1] for n in news]  # a letter short
+    names += [" ".join(reversed(n.split())) for n in news]
+    names += [n for i, n in sorted(before.items())][::40]
+    firsts = ("John", "Maria", "Ali", "Olga", "Chen", "Fatima", "Pierre", "Sergei", "Anna")
+    lasts = ("Smith", "Garcia", "Hassan", "Ivanova", "Wei", "Khan", "Dubois", "Petrov", "Berg")
+    names += [f"{f} {last}" for f in firsts for last in lasts]
+    rows = [BatchRow(i + 2, {"id": f"r{i}", "name": n}) for i, n in enumerate(names)]
+    rows.append(BatchRow(len(rows) + 2, {"id": "w1", "name": "", "wallet": "1BvBMSEYstWetq"}))
+    return rows
+
+
+def test_delta_skips_only_customers_that_cannot_hit(
+    sdn_store: Path, sdn_service: ScreeningService, lists_dir: Path, tmp_path: Path
+) -> None:
+    """A delta run skipping customers by their saved keys opens exactly the alerts, and
+    writes exactly the records, of the same run screening every customer (keys deleted)."""
+    import sqlite3
+
+    from sanctio.review.rescreen import review_rescreen
+    from sanctio.store.review import ReviewStore
+
+    path = tmp_path / "sanctio.db"  # a copy: the alerts stay out of the shared store
+    with sqlite3.connect(sdn_store) as src, sqlite3.connect(path) as dst:
+        src.backup(dst)
+    old = sdn_service.as_of(dt.date(2022, 2, 24))
+    new = sdn_service.current()
+    rows = _real_book(lists_dir)
+    got: dict[str, tuple[object, ...]] = {}
+    with Store.open(path, create=False) as store, ReviewStore.open(path) as review:
+        for name in ("filtered", "unfiltered"):
+            with Book.open(path, name) as book:
+                book.add(iter(rows))
+                first = review_rescreen(book, store, review, old, BatchOptions(), workers=1)
+                assert first.rescreen.kind == "full" and first.summary["opened"] > 0
+                if name == "unfiltered":
+                    book._db.run("DELETE FROM book_keys WHERE book = ?", (name,))
+                out = Collect()
+                run = review_rescreen(
+                    book, store, review, new, BatchOptions(), workers=1, writer=out
+                )
+                assert run.rescreen.kind == "delta"
+                alerts = sorted(
+                    (
+                        a.customer_id,
+                        a.entity_id,
+                        a.score,
+                        a.status,
+                        a.state,
+                        a.list_version,
+                        a.features,
+                        a.customer_hash,
+                        a.entity_hash,
+                    )
+                    for a in review.book_alerts(name).values()
+                )
+                records = sorted(json.dumps(r, sort_keys=True) for r in out.records)
+                got[name] = (
+                    run.rescreen.skipped,
+                    run.summary,
+                    run.rescreen.counts,
+                    alerts,
+                    records,
+                    sorted(book.hits().items()),
+                )
+    filtered, unfiltered = got["filtered"], got["unfiltered"]
+    assert unfiltered[0] == 0
+    assert isinstance(filtered[0], int) and 0 < filtered[0] < len(rows)
+    assert filtered[1:] == unfiltered[1:]
+    summary = filtered[1]
+    assert isinstance(summary, dict) and summary["opened"] > 0  # the delta opened alerts

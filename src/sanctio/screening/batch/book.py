@@ -5,6 +5,11 @@ since the versions of the book's last run; hits on changed entities that are not
 again are reported `gone`, hits on entities no longer listed `delisted`, without screening.
 Customers added or edited since the last run get a full screen. The algorithm, threshold
 and normaliser of the last run must match, otherwise the run is full.
+
+Every screening saves the customer's candidate keys (`keys.py`); a delta run skips the
+customers whose saved keys reach nothing in the delta index (they provably cannot hit
+it) without reading their names again, so its cost follows the size of the list update,
+not of the book. Customers are streamed from the book, never all held at once.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from typing import Any
 
 from sanctio.model.customer import BatchRow
 from sanctio.screening.batch.delta import DeltaPlan, delta_index, plan_delta
+from sanctio.screening.batch.keys import keys_reach
 from sanctio.screening.batch.output import RecordWriter
-from sanctio.screening.batch.pool import ChunkResult
+from sanctio.screening.batch.pool import ChunkResult, Work
 from sanctio.screening.batch.run import (
     BatchOptions,
     BatchStats,
@@ -32,6 +38,9 @@ from sanctio.screening.service import Snapshot
 from sanctio.store.book import Book
 from sanctio.store.sqlite import Store
 
+#: Saved candidate keys are written to the book this many at a time during a run.
+KEYS_BATCH = 20_000
+
 
 @dataclass(slots=True)
 class RescreenOutcome:
@@ -39,11 +48,14 @@ class RescreenOutcome:
     stats: BatchStats
     plan: DeltaPlan | None
     counts: dict[str, int]
+    #: customers a delta run did not screen: their saved keys reach nothing in the delta
+    skipped: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             **self.stats.to_dict(),
+            "skipped": self.skipped,
             "statuses": self.counts,
             "delta": self.plan.describe() if self.plan else None,
         }
@@ -73,12 +85,23 @@ def _mixed_rows(
         if not part or not len(screener.index):
             out.rows += len(part)
             continue
-        got = screen_rows(screener, part, options=options)
+        got = screen_rows(screener, part, options=options, keys=True)
         out.records.extend(got.records)
         out.rows += got.rows
         out.hits += got.hits
         out.errors += got.errors
+        out.keys.update(got.keys)
     return out
+
+
+def _book_rows(work: Work, rows: Sequence[BatchRow]) -> ChunkResult:
+    """`work` on a chunk of book rows; each saved key is prefixed with the digest of the
+    fields it was computed from (fields['_digest']) and a tab."""
+    got = work(rows)
+    if got.keys:
+        digests = {r.query_id: r.fields.get("_digest", "") for r in rows}
+        got.keys = {cid: f"{digests[cid]}\t{k}" for cid, k in got.keys.items()}
+    return got
 
 
 def rescreen(
@@ -111,17 +134,17 @@ def rescreen(
     derived = frozenset(e.id for e in snapshot.derived.entities)
     derived_before = frozenset(e for _, e in previous if e.startswith(f"{DERIVED}:"))
     plan: DeltaPlan | None = None
+    delta: Screener | None = None
     if last is not None and not full and last.settings == settings:
         baseline = {s: store.version(vid) for s, vid in last.versions.items()}
         plan = plan_delta(store, baseline, current)
         delta = Screener(delta_index(snapshot.index, plan.added | plan.changed | derived))
-        fresh = {r.query_id for r in book.customers(screened=False)}
-        work = partial(_mixed_rows, (snapshot.screener, delta), options=options)
+        work: Work = partial(_mixed_rows, (snapshot.screener, delta), options=options)
         dropped = plan.changed | plan.removed | derived_before
     else:
-        fresh = set()
-        work = partial(screen_rows, snapshot.screener, options=options)
+        work = partial(screen_rows, snapshot.screener, options=options, keys=True)
         dropped = frozenset({e for _, e in previous})
+    normalizer = str(settings["normalizer"])
     counts = {"new": 0, "changed": 0, "unchanged": 0, "gone": 0, "delisted": 0}
     found: set[tuple[str, str]] = set()
     saved: list[dict[str, Any]] = []
@@ -152,22 +175,51 @@ def rescreen(
         for at in reversed(quiet):
             del records[at]
 
+    skipped = 0
+    reach: dict[str, bool] = {}  # token -> has a similar token in the delta index
+
     def rows() -> Any:
-        for row in book.customers():
-            if row.query_id in fresh:
+        """The customers to screen: in a delta run, those not screened yet, those without
+        valid saved keys, and those whose keys reach the delta index (the others provably
+        find nothing in it: see keys.py)."""
+        nonlocal skipped
+        for customer in book.scan(normalizer):
+            if (
+                delta is not None
+                and customer.screened
+                and customer.keys is not None
+                and not keys_reach(delta.index, customer.keys, reach)
+            ):
+                skipped += 1
+                continue
+            row = customer.row()
+            row.fields["_digest"] = customer.digest
+            if delta is not None and not customer.screened:
                 row.fields["_new"] = "1"
             yield row
+
+    pending: list[tuple[str, str, str]] = []
+
+    def keep(keys: dict[str, str]) -> None:
+        for cid, value in keys.items():
+            digest, _, found = value.partition("\t")
+            pending.append((cid, digest, found))
+        if len(pending) >= KEYS_BATCH:
+            book.save_keys(normalizer, pending)
+            pending.clear()
 
     source = ListSource(rows(), total_rows=book.size())
     stats = run_batch(
         source,
-        work,
+        partial(_book_rows, work),
         writer,
         workers=workers,
         executor=executor,
         progress=progress,
         on_records=label,
+        on_keys=keep,
     )
+    book.save_keys(normalizer, pending)
     lost: list[dict[str, Any]] = []
     for (cid, eid), score in sorted(previous.items()):
         if (cid, eid) in found or eid not in dropped:
@@ -184,14 +236,14 @@ def rescreen(
             }
         )
     writer.write(lost)
-    outcome = RescreenOutcome("delta" if plan is not None else "full", stats, plan, counts)
+    outcome = RescreenOutcome("delta" if plan is not None else "full", stats, plan, counts, skipped)
     if before_save is not None:
         before_save(outcome)
     book.record(
         kind="delta" if plan is not None else "full",
         versions={s: v.id for s, v in current.items()},
         settings=settings,
-        summary={**stats.to_dict(), "statuses": counts},
+        summary={**stats.to_dict(), "statuses": counts, "skipped": skipped},
         records=saved,
         screened=[r.query_id for r in book.customers(screened=False)],
         drop_entities=dropped,

@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, Protocol
 
@@ -27,12 +27,14 @@ EXECUTORS = ("process", "thread", "inline")
 
 @dataclass(slots=True)
 class ChunkResult:
-    """What one chunk produced: output records and counts."""
+    """What one chunk produced: output records and counts (and, when asked for, each
+    screened row's candidate keys: query id -> `keys.query_keys`)."""
 
     records: list[dict[str, Any]]
     rows: int
     hits: int
     errors: int
+    keys: dict[str, str] = field(default_factory=dict)
 
 
 Work = Callable[[Sequence[BatchRow]], ChunkResult]

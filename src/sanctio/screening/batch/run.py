@@ -16,6 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 from sanctio.exceptions import InputError
 from sanctio.model.customer import BatchRow
+from sanctio.screening.batch.keys import query_keys
 from sanctio.screening.batch.output import RecordWriter
 from sanctio.screening.batch.pool import ChunkResult, Work, make_runner
 from sanctio.screening.query import Query
@@ -87,24 +88,30 @@ def parse_row(row: BatchRow, records: list[dict[str, Any]]) -> Query | None:
 
 
 def screen_rows(
-    screener: Screener, rows: Sequence[BatchRow], *, options: BatchOptions
+    screener: Screener, rows: Sequence[BatchRow], *, options: BatchOptions, keys: bool = False
 ) -> ChunkResult:
     """Screen each row and return its output records, ranked per query; never raises
-    for a bad row (it becomes an error record)."""
+    for a bad row (it becomes an error record). `keys`: also return each screened row's
+    candidate keys (a saved book keeps them for its delta runs)."""
     records: list[dict[str, Any]] = []
+    saved: dict[str, str] = {}
     hits = errors = 0
     for row in rows:
         query = parse_row(row, records)
         if query is None:
             errors += 1
             continue
+        pq = screener.prepare(query) if keys and query.names else None
         result = screener.screen(
             query,
             threshold=options.threshold,
             limit=options.limit,
             sources=options.sources,
             cutoff=_cutoff(options),
+            prepared=pq,
         )
+        if keys and (found := query_keys(query, pq)) is not None:
+            saved[row.query_id] = found
         matched = False
         for rank, hit in enumerate(result.results, start=1):
             if not hit.match and not options.writes_below_threshold:
@@ -125,7 +132,7 @@ def screen_rows(
                 record["features"] = [f.to_dict() for f in hit.features]
             records.append(record)
         hits += matched
-    return ChunkResult(records, len(rows), hits, errors)
+    return ChunkResult(records, len(rows), hits, errors, saved)
 
 
 def _cutoff(options: BatchOptions) -> float | None:
@@ -220,6 +227,7 @@ def run_batch(
     progress: Progress | None = None,
     chunk_rows: int = CHUNK_ROWS,
     on_records: Callable[[list[dict[str, Any]]], None] | None = None,
+    on_keys: Callable[[dict[str, str]], None] | None = None,
 ) -> BatchStats:
     """Screen every row of `source` with `work` and write the records; memory stays bounded
     by the number of chunks in flight, whatever the input size."""
@@ -228,6 +236,8 @@ def run_batch(
         for result in runner.map(chunked(source.rows(), chunk_rows)):
             if on_records is not None:
                 on_records(result.records)
+            if on_keys is not None and result.keys:
+                on_keys(result.keys)
             writer.write(result.records)
             stats.rows += result.rows
             stats.hits += result.hits
