@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from sanctio.index._fuzzy import FuzzyTable
 from sanctio.match.tokens import (
     ABJAD,
+    ABJAD_CONSONANTS,
+    ABJAD_SHORT,
     COGNATE,
     EXACT,
     PHONETIC,
@@ -17,7 +19,7 @@ from sanctio.match.tokens import (
     token_similarity,
 )
 from sanctio.normalize import phonetic_key, tolerant_key
-from sanctio.normalize.abjad import abjad_keys, latin_key
+from sanctio.normalize.abjad import abjad_evidence, abjad_keys, latin_key
 from sanctio.normalize.given_names import given_names
 from sanctio.normalize.syllables import both_syllables, pinyin_syllables
 
@@ -121,9 +123,12 @@ class Vocabulary:
         for key in abjad_keys(token):
             for listed in table.get(key, ()):
                 if found.get(listed, 0.0) < ABJAD:
-                    s = abjad_similarity(token, listed)
-                    if s > 0.0:
-                        found[listed] = s
+                    # `found` holds every listed token of non-zero token_similarity, so
+                    # abjad_similarity's other reading is found's value or 0.
+                    agree = abjad_evidence(token, listed)
+                    if agree:
+                        tier = ABJAD if agree >= ABJAD_CONSONANTS else ABJAD_SHORT
+                        found[listed] = max(found.get(listed, 0.0), tier)
         return found
 
     def _consonant_table(self) -> dict[str, tuple[str, ...]]:

@@ -343,7 +343,9 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
         }
     }
     int own_word = 0;
-    int covered = person && nq >= COVERED_QUERY_WORDS && strong_pairs >= COVERED_STRONG;
+    Py_ssize_t strong_words = 0;
+    for (Py_ssize_t i = 0; i < nq; i++) strong_words += q->strg[i] ? 1 : 0;
+    int covered = person && strong_words >= COVERED_QUERY_WORDS && strong_pairs >= COVERED_STRONG;
     for (Py_ssize_t j = 0; covered && j < nn; j++) {
         if (!used_n[j]) covered = 0;
     }

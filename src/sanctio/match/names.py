@@ -158,7 +158,7 @@ def _pair_up(
     patronymic = q.patronymic
     covered = (
         person
-        and len(qtokens) >= COVERED_QUERY_WORDS
+        and sum(strong) >= COVERED_QUERY_WORDS
         and strong_pairs >= COVERED_STRONG
         and all(used_n)
     )

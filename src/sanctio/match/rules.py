@@ -25,9 +25,10 @@ EXTRA_QUERY_PATRONYMIC = 0.5
 EXTRA_QUERY_COVERED = 0.5
 #: ... distinctive words that must pair for the listed name to count as contained.
 COVERED_STRONG = 2
-#: ... words the query must hold: four or more is a genealogy or middle names; in a
-#: three-word name the third is a given name or syllable the list would give (Kim Yeong
-#: Hwan is not KIM Yeong, ZHENG Cheng Jian not CHENG Jian).
+#: ... distinctive words the query must hold (particles such as al, bin do not count):
+#: four or more is a genealogy or middle names; in a three-word name the third is a given
+#: name or syllable the list would give (Kim Yeong Hwan is not KIM Yeong, ZHENG Cheng Jian
+#: not CHENG Jian).
 COVERED_QUERY_WORDS = 4
 #: Both names hold numbers and none agree: different vessels, funds or companies.
 NUMBER_MISMATCH = 0.6
@@ -51,11 +52,12 @@ def extra_share(person: bool, own_word: bool, syllabic: bool = False) -> float:
     return EXTRA_LIST_PERSON if person else EXTRA_LIST_OTHER
 
 
-def covered_gain(query_lengths: list[int]) -> float:
+def covered_gain(query_words: list[int]) -> float:
     """How far EXTRA_QUERY_COVERED can lift a full score above the index's approximate
     one, which charges every query word in full: N / (D + cU) - N / (D + U) is at most
-    (1 - sqrt c) / (1 + sqrt c) (N = D, U = D / sqrt c); 0 for queries too short for it."""
-    if max(query_lengths, default=0) < COVERED_QUERY_WORDS:
+    (1 - sqrt c) / (1 + sqrt c) (N = D, U = D / sqrt c); 0 for queries whose forms have
+    too few distinctive words (`query_words`, per form) for it."""
+    if max(query_words, default=0) < COVERED_QUERY_WORDS:
         return 0.0
     root = math.sqrt(EXTRA_QUERY_COVERED)
     return (1.0 - root) / (1.0 + root)

@@ -160,15 +160,13 @@ def _collapse(key: str) -> str:
     return "".join(out)
 
 
-def _long_vowels_fit(abjad_token: str, latin_token: str) -> bool:
-    """The long vowels the abjad word writes inside it (ي ī, و ū) are written in the
-    Latin spelling at the same place: an i, e or y between the same consonants for ي
-    (Husayn, Hussein), a u, o or w for و; not ALTAF for الطاف, FOTON for فتياني. Words
-    whose consonants cannot be put side by side (an optional letter, a different count)
-    are not judged here."""
+@memo(50_000)
+def _long_vowels(abjad_token: str) -> tuple[str, ...] | None:
+    """Per gap between the abjad word's consonants, the long vowels written there (w, y);
+    None when an article's l, written or not, makes the consonants uncertain."""
     units = _ABJAD_PATTERN.findall(abjad_token)
     last = len(units) - 1
-    demands = [""]  # per gap between consonants: the long vowels written there
+    demands = [""]
     for i, unit in enumerate(units):
         if unit in ("a", "e"):
             continue
@@ -177,9 +175,15 @@ def _long_vowels_fit(abjad_token: str, latin_token: str) -> bool:
         elif unit == "h" and i == last:
             continue
         elif unit == "l" and i and units[i - 1] == "a":
-            return True  # an article's l, written or not
+            return None
         else:
             demands.append("")
+    return tuple(demands)
+
+
+@memo(200_000)
+def _vowel_gaps(latin_token: str) -> tuple[str, ...]:
+    """Per gap between a Latin word's consonants (as latin_key folds them), its vowels."""
     folded = _LATIN_PATTERN.sub(lambda m: _LATIN_KEY[m.group(0)], latin_token)
     gaps = [""]
     for i, ch in enumerate(folded):
@@ -189,7 +193,18 @@ def _long_vowels_fit(abjad_token: str, latin_token: str) -> bool:
             gaps.append("")
     if len(gaps) > 2 and folded.endswith("h") and not gaps[-1]:
         gaps.pop()
-    if len(gaps) != len(demands):
+    return tuple(gaps)
+
+
+def _long_vowels_fit(abjad_token: str, latin_token: str) -> bool:
+    """The long vowels the abjad word writes inside it (ي ī, و ū) are written in the
+    Latin spelling at the same place: an i, e or y between the same consonants for ي
+    (Husayn, Hussein), a u, o or w for و; not ALTAF for الطاف, FOTON for فتياني. Words
+    whose consonants cannot be put side by side (an optional letter, a different count)
+    are not judged here."""
+    demands = _long_vowels(abjad_token)
+    gaps = _vowel_gaps(latin_token)
+    if demands is None or len(gaps) != len(demands):
         return True
     for demand, written in zip(demands, gaps, strict=True):
         if "y" in demand and not any(c in written for c in "iey"):
@@ -205,6 +220,7 @@ def abjad_evidence(abjad_token: str, latin_token: str) -> int:
     return len(latin_key(latin_token)) if abjad_match(abjad_token, latin_token) else 0
 
 
+@memo(200_000)
 def abjad_match(abjad_token: str, latin_token: str) -> bool:
     """True when `latin_token` may spell the romanised abjad word `abjad_token`: its key
     is one of the word's keys, and it starts with a vowel exactly when the word does

@@ -146,7 +146,7 @@ class Screener:
         # Candidates far below the cutoff are not worth a full score; 0 scores them all.
         report = min(threshold, cutoff)
         # A listed name contained in a longer query scores above its approximate score.
-        lift = covered_gain([len(n.tokens) for n in pq.names]) if PERSON in pq.schemas else 0.0
+        lift = covered_gain([sum(n.strong) for n in pq.names]) if PERSON in pq.schemas else 0.0
         stop = _stop(threshold, report) - lift
         candidates = index.candidates(pq, limit + CANDIDATE_MARGIN, cache, mask, stop)
         sims = sims_for(pq, similar)
