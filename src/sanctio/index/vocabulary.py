@@ -21,7 +21,6 @@ from sanctio.match.tokens import (
 from sanctio.normalize import phonetic_key, tolerant_key
 from sanctio.normalize.abjad import abjad_evidence, abjad_keys, latin_key
 from sanctio.normalize.given_names import given_names
-from sanctio.normalize.syllables import both_syllables, pinyin_syllables
 
 
 class Vocabulary:
@@ -103,12 +102,6 @@ class Vocabulary:
             extra.extend(self.by_sound.get(sound, ()))
         token_budget = max_edits(len(token)) if key != token else -1
         found = self._table.similar(token, key, sound, max_edits(len(key)), token_budget, extra)
-        if token in pinyin_syllables():
-            # Two Mandarin syllables meet only equal or on their tolerant keys (the C
-            # table does not know the rule: token_similarity holds it).
-            for listed in [t for t, s in found.items() if s < TOLERANT]:
-                if both_syllables(token, listed):
-                    del found[listed]
         if token in self._names.own:
             self._add_cognates(token, found)
         return found

@@ -14,14 +14,14 @@
 
 #define MAX_TOKENS 64
 
-static double EXACT, PHONETIC, ABJAD, INITIAL, NEAR, NEAR_SIMILARITY, EXTRA_QUERY_PATRONYMIC,
+static double EXACT, PHONETIC, ABJAD, TOLERANT, INITIAL, NEAR, NEAR_SIMILARITY, EXTRA_QUERY_PATRONYMIC,
     EXTRA_QUERY_COVERED,
     EXTRA_LIST_PERSON, EXTRA_LIST_OTHER, NUMBER_MISMATCH;
 static Py_ssize_t SHORT, NEAR_LENGTH, COVERED_STRONG, COVERED_QUERY_WORDS;
 static int configured = 0;
 
 static PyObject *A_tokens, *A_weights, *A_family, *A_numeric, *A_exact_only, *A_positions,
-    *A_strong, *A_patronymic, *A_initials, *A_spells, *A_literal, *A_syllabic;
+    *A_strong, *A_patronymic, *A_initials, *A_spells, *A_literal, *A_syllabic, *A_syllables;
 
 typedef struct {
     double neg;
@@ -29,11 +29,11 @@ typedef struct {
 } Cand;
 
 typedef struct {
-    PyObject *tokens, *weights, *family, *strong, *patronymic, *positions;
+    PyObject *tokens, *weights, *family, *strong, *patronymic, *syllables, *positions;
     Py_ssize_t n;
     int numeric, exact_only, initials, spells, literal, syllabic;
     double w[MAX_TOKENS];
-    char fam[MAX_TOKENS], strg[MAX_TOKENS], pat[MAX_TOKENS], alpha[MAX_TOKENS];
+    char fam[MAX_TOKENS], strg[MAX_TOKENS], pat[MAX_TOKENS], alpha[MAX_TOKENS], syl[MAX_TOKENS];
 } Name;
 
 static void release(Name *x) {
@@ -42,6 +42,7 @@ static void release(Name *x) {
     Py_CLEAR(x->family);
     Py_CLEAR(x->strong);
     Py_CLEAR(x->patronymic);
+    Py_CLEAR(x->syllables);
     Py_CLEAR(x->positions);
 }
 
@@ -93,7 +94,8 @@ static int load(Name *x, PyObject *obj, int query) {
     x->family = PyObject_GetAttr(obj, A_family);
     x->strong = PyObject_GetAttr(obj, A_strong);
     x->patronymic = PyObject_GetAttr(obj, A_patronymic);
-    if (!x->weights || !x->family || !x->strong || !x->patronymic) return -1;
+    x->syllables = PyObject_GetAttr(obj, A_syllables);
+    if (!x->weights || !x->family || !x->strong || !x->patronymic || !x->syllables) return -1;
     if (!PyTuple_Check(x->weights) || PyTuple_GET_SIZE(x->weights) != x->n) {
         PyErr_SetString(PyExc_TypeError, "weights: expected one per token");
         return -1;
@@ -110,7 +112,8 @@ static int load(Name *x, PyObject *obj, int query) {
     }
     if (bools(x->family, x->fam, x->n, "family") < 0 ||
         bools(x->strong, x->strg, x->n, "strong") < 0 ||
-        bools(x->patronymic, x->pat, x->n, "patronymic") < 0) {
+        bools(x->patronymic, x->pat, x->n, "patronymic") < 0 ||
+        bools(x->syllables, x->syl, x->n, "syllables") < 0) {
         return -1;
     }
     if ((x->numeric = flag(obj, A_numeric)) < 0) return -1;
@@ -259,6 +262,8 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
                     if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "position out of range");
                     goto fail;
                 }
+                /* Two different Mandarin syllables in a person's name: another character. */
+                if (person && s < TOLERANT && q->syl[i] && n->syl[j]) continue;
                 if (len == cap) {
                     Cand *grown = PyMem_Malloc(sizeof(Cand) * cap * 2);
                     if (grown == NULL) {
@@ -325,7 +330,7 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
             for (Py_ssize_t j = 0; j < nn; j++) {
                 PyObject *nt = PyTuple_GET_ITEM(n->tokens, j);
                 if (used_n[j] || PyUnicode_GET_LENGTH(nt) < NEAR_LENGTH ||
-                    first_char(nt) != first_char(qt) || !n->alpha[j]) {
+                    first_char(nt) != first_char(qt) || !n->alpha[j] || (q->syl[i] && n->syl[j])) {
                     continue;
                 }
                 Py_ssize_t d = levenshtein(qt, nt);
@@ -411,12 +416,12 @@ done:
 }
 
 static PyObject *configure(PyObject *module, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"exact", "phonetic", "abjad", "initial", "near", "near_similarity",
+    static char *kwlist[] = {"exact", "phonetic", "abjad", "tolerant", "initial", "near", "near_similarity",
                              "near_length", "short", "extra_query_patronymic",
                              "extra_query_covered", "covered_strong", "covered_query_words",
                              "extra_list_person", "extra_list_other", "number_mismatch", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "ddddddnnddnnddd", kwlist, &EXACT, &PHONETIC,
-                                     &ABJAD, &INITIAL, &NEAR, &NEAR_SIMILARITY, &NEAR_LENGTH, &SHORT,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "dddddddnnddnnddd", kwlist, &EXACT, &PHONETIC,
+                                     &ABJAD, &TOLERANT, &INITIAL, &NEAR, &NEAR_SIMILARITY, &NEAR_LENGTH, &SHORT,
                                      &EXTRA_QUERY_PATRONYMIC, &EXTRA_QUERY_COVERED,
                                      &COVERED_STRONG, &COVERED_QUERY_WORDS, &EXTRA_LIST_PERSON,
                                      &EXTRA_LIST_OTHER, &NUMBER_MISMATCH)) {
@@ -450,6 +455,7 @@ PyMODINIT_FUNC PyInit__align(void) {
         {&A_numeric, "numeric"},     {&A_exact_only, "exact_only"}, {&A_positions, "positions"},
         {&A_strong, "strong"},       {&A_patronymic, "patronymic"}, {&A_initials, "initials"},
         {&A_spells, "spells_acronyms"}, {&A_literal, "literal"}, {&A_syllabic, "syllabic"},
+        {&A_syllables, "syllables"},
     };
     for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
         *names[k].slot = PyUnicode_InternFromString(names[k].name);

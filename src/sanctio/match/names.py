@@ -21,7 +21,15 @@ from sanctio.match.rules import (
     list_word_cost,
     query_word_cost,
 )
-from sanctio.match.tokens import ABJAD, EXACT, INITIAL, PHONETIC, SHORT, literal_similarity
+from sanctio.match.tokens import (
+    ABJAD,
+    EXACT,
+    INITIAL,
+    PHONETIC,
+    SHORT,
+    TOLERANT,
+    literal_similarity,
+)
 
 Sims = Sequence[Mapping[str, float]]
 #: Per query: (query form, list tokens, family flags, person) -> alignment score. Many
@@ -110,6 +118,10 @@ def _pair_up(
                     if s <= 0.0:
                         continue
             for j in js:
+                # Two different Mandarin syllables in a person's name: another character
+                # (Bing / Jing, Zhang / Zhuang), not a typo.
+                if person and s < TOLERANT and q.syllables[i] and n.syllables[j]:
+                    continue
                 candidates.append((-s, i, j))
     if not candidates:
         return None
@@ -194,6 +206,8 @@ def _near_pairs(
             continue
         for j, nt in enumerate(n.tokens):
             if used_n[j] or len(nt) < NEAR_LENGTH or nt[0] != qt[0] or not nt.isalpha():
+                continue
+            if q.syllables[i] and n.syllables[j]:
                 continue
             if Levenshtein.normalized_similarity(qt, nt) >= NEAR_SIMILARITY:
                 out.append((i, j, NEAR))

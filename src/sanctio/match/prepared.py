@@ -114,6 +114,9 @@ class PreparedName:
     #: A person's name written as 2-4 Mandarin syllables (LI Cheng Yu): a syllable the
     #: query lacks is part of another given name, not a middle name (match.rules).
     syllabic: bool = False
+    #: Per token: a Mandarin syllable. Two different ones pair in a person's name only
+    #: equal or on their tolerant keys (match.names): one letter is another character.
+    syllables: tuple[bool, ...] = ()
 
     @classmethod
     def make(
@@ -131,6 +134,7 @@ class PreparedName:
         `organisation`: a listed organisation's name (see `literal`); `person`: a
         person's name, whose non-particle stop words are name syllables (is_name_word)."""
         positions = {token: (j,) for j, token in enumerate(tokens)}
+        syllables = tuple(map(is_syllable, tokens))
         if len(positions) < len(tokens):  # a repeated word ("Abd al-Aziz al-Aziz")
             positions = {}
             for j, token in enumerate(tokens):
@@ -148,7 +152,8 @@ class PreparedName:
             min(map(len, tokens), default=0) == 1,
             spells_acronyms,
             organisation,
-            person and 2 <= len(tokens) <= MAX_SYLLABLES and all(map(is_syllable, tokens)),
+            person and 2 <= len(tokens) <= MAX_SYLLABLES and all(syllables),
+            syllables,
         )
 
 

@@ -15,7 +15,6 @@ from sanctio.normalize import (
 )
 from sanctio.normalize.abjad import abjad_evidence
 from sanctio.normalize.given_names import same_given_name
-from sanctio.normalize.syllables import both_syllables
 from sanctio.runtime import memo
 
 EXACT = 1.0
@@ -74,8 +73,7 @@ def max_edits(length: int) -> int:
 @memo(500_000)
 def token_similarity(a: str, b: str) -> float:
     """Score in [0, 1]: 1 equal, 0.95 equal tolerant keys, then edit distance, forms of
-    one given name across languages (0.9), or metaphone; two Mandarin syllables only on
-    the first two (normalize.syllables).
+    one given name across languages (0.9), or metaphone.
 
     Numbers and tokens with digits match only exactly ("SIS 2" is not "SIS 3"). Beyond
     the edit budget the score is 0 (a cliff, so that unrelated names add nothing).
@@ -83,7 +81,7 @@ def token_similarity(a: str, b: str) -> float:
     sim = _literal(a, b)
     if sim < COGNATE and same_given_name(a, b) and not _genders_differ(a, b):
         return COGNATE
-    if sim < PHONETIC and a.isalpha() and b.isalpha() and a[0] == b[0] and not both_syllables(a, b):
+    if sim < PHONETIC and a.isalpha() and b.isalpha() and a[0] == b[0]:
         pa = phonetic_key(a)
         if pa and pa == phonetic_key(b):
             return PHONETIC
@@ -132,8 +130,6 @@ def _literal(a: str, b: str) -> float:
     ta, tb = tolerant_key(a), tolerant_key(b)
     if ta == tb:
         return TOLERANT
-    if both_syllables(a, b):
-        return 0.0  # Zhang / Zhuang, Bing / Jing: two Chinese names, not a typo
     sim = _edit_similarity(ta, tb)
     if ta != a or tb != b:
         # Folding can also pull a typo apart: harrah -> hara, harrach -> harach.

@@ -1,9 +1,10 @@
 """Mandarin syllables: the words Chinese names are made of (pure data).
 
-Two different syllables are two different names however close their letters (Zhang /
-Zhuang, Bing / Jing, Hong / Long): in a Chinese name one edit is another character, not
-a typo. `data/pinyin.txt` lists every syllable of ICU's Han-Latin readings of the CJK
-Unified Ideographs (`scripts/build_syllables.py` regenerates it and says how).
+In a person's name two different syllables are two different names however close their
+letters (Zhang / Zhuang, Bing / Jing, Hong / Long): one edit is another character, not a
+typo (match.names applies it to persons only: a vessel's FU YAN YU is a typo of FU YUAN
+YU). `data/pinyin.txt` lists every syllable of ICU's Han-Latin readings of the CJK Unified
+Ideographs (`scripts/build_syllables.py` regenerates it and says how).
 """
 
 from __future__ import annotations
@@ -23,9 +24,3 @@ def pinyin_syllables() -> frozenset[str]:
 def is_syllable(word: str) -> bool:
     """True when the word is a Mandarin syllable."""
     return word in pinyin_syllables()
-
-
-def both_syllables(a: str, b: str) -> bool:
-    """True when both words are Mandarin syllables (see the module doc)."""
-    table = pinyin_syllables()
-    return a in table and b in table
