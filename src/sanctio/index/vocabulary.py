@@ -82,9 +82,10 @@ class Vocabulary:
             tolerant=TOLERANT,
             phonetic=PHONETIC,
         )
-        #: Listed Latin tokens by consonant key (normalize.abjad), built on the first
-        #: query written in Arabic script: most deployments never need it.
-        self._by_consonants: dict[str, tuple[str, ...]] | None = None
+        #: Listed Latin tokens by consonant key (normalize.abjad), for queries written in
+        #: Arabic script: built here (0.3 s) rather than on the first such query, so that
+        #: no query waits for it and forked workers share it.
+        self._by_consonants = self._consonant_table()
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -112,7 +113,7 @@ class Vocabulary:
         found = self.similar(token)
         if not token.isalpha():
             return found
-        table = self._consonant_table()
+        table = self._by_consonants
         for key in abjad_keys(token):
             for listed in table.get(key, ()):
                 if found.get(listed, 0.0) < ABJAD:
@@ -125,15 +126,12 @@ class Vocabulary:
         return found
 
     def _consonant_table(self) -> dict[str, tuple[str, ...]]:
-        table = self._by_consonants
-        if table is None:
-            by_key: dict[str, list[str]] = {}
-            for token in self.tokens:
-                key = latin_key(token)
-                if key:
-                    by_key.setdefault(key, []).append(token)
-            table = self._by_consonants = {k: tuple(v) for k, v in by_key.items()}
-        return table
+        by_key: dict[str, list[str]] = {}
+        for token in self.tokens:
+            key = latin_key(token)
+            if key:
+                by_key.setdefault(key, []).append(token)
+        return {k: tuple(v) for k, v in by_key.items()}
 
     def _add_cognates(self, token: str, found: dict[str, float]) -> None:
         """Listed forms of the same given name in other languages, at COGNATE."""
