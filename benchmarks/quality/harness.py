@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from quality import nomenklatura_adapter as nk
 from quality.cases import Case
 from quality.metrics import Outcome, outcome, rank_scores
 from sanctio.index import NameIndex
@@ -78,6 +77,9 @@ def run_case(case: Case) -> CaseResult:
     nk_seconds: dict[str, float] = {}
     ids = list(dict.fromkeys([i for i, _ in ranked] + sorted(case.targets)))
     if _STATE["nk"]:
+        # nomenklatura is a benchmark-only dependency (not in CI): imported when used.
+        from quality import nomenklatura_adapter as nk
+
         q = nk.query_entity(case)
         cands = [entities[i] for i in ids]
         for algo in nk.ALGORITHMS:
