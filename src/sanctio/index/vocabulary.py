@@ -7,19 +7,18 @@ from collections.abc import Iterable, Sequence
 from sanctio.index._fuzzy import FuzzyTable
 from sanctio.match.tokens import (
     ABJAD,
-    ABJAD_CONSONANTS,
-    ABJAD_SHORT,
     COGNATE,
     EXACT,
     PHONETIC,
     SHORT,
     TOLERANT,
     abjad_similarity,
+    abjad_tier,
     max_edits,
     token_similarity,
 )
 from sanctio.normalize import phonetic_key, tolerant_key
-from sanctio.normalize.abjad import abjad_evidence, abjad_keys, latin_key
+from sanctio.normalize.abjad import abjad_keys, latin_key
 from sanctio.normalize.given_names import given_names
 
 
@@ -119,9 +118,8 @@ class Vocabulary:
                 if found.get(listed, 0.0) < ABJAD:
                     # `found` holds every listed token of non-zero token_similarity, so
                     # abjad_similarity's other reading is found's value or 0.
-                    agree = abjad_evidence(token, listed)
-                    if agree:
-                        tier = ABJAD if agree >= ABJAD_CONSONANTS else ABJAD_SHORT
+                    tier = abjad_tier(token, listed)
+                    if tier:
                         found[listed] = max(found.get(listed, 0.0), tier)
         return found
 

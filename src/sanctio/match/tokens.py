@@ -93,11 +93,16 @@ def abjad_similarity(a: str, b: str) -> float:
     the better of the two readings, a Latin spelling (ABJAD, or ABJAD_SHORT on a short
     skeleton) or a romanised one."""
     sim = token_similarity(a, b)
-    if sim < ABJAD:
-        agree = abjad_evidence(a, b)
-        if agree:
-            return max(sim, ABJAD if agree >= ABJAD_CONSONANTS else ABJAD_SHORT)
-    return sim
+    return max(sim, abjad_tier(a, b)) if sim < ABJAD else sim
+
+
+def abjad_tier(a: str, b: str) -> float:
+    """What a Latin spelling `b` of the romanised Arabic-script word `a` scores on its
+    consonants alone: ABJAD, ABJAD_SHORT on a skeleton of two consonants or fewer, else 0."""
+    agree = abjad_evidence(a, b)
+    if not agree:
+        return 0.0
+    return ABJAD if agree >= ABJAD_CONSONANTS else ABJAD_SHORT
 
 
 def _genders_differ(a: str, b: str) -> bool:
