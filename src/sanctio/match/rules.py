@@ -67,9 +67,8 @@ def query_word_cost(weight: float, patronymic: bool, covered: bool) -> float:
     """What an unpaired query word adds to the score's denominator: half of a patronymic
     (EXTRA_QUERY_PATRONYMIC), EXTRA_QUERY_COVERED of any word when the listed name is
     contained in the query (`covered`), else all of it."""
-    if patronymic:
-        return weight * min(EXTRA_QUERY_PATRONYMIC, EXTRA_QUERY_COVERED if covered else 1.0)
-    return weight * (EXTRA_QUERY_COVERED if covered else 1.0)
+    share = EXTRA_QUERY_COVERED if covered else 1.0
+    return weight * (min(share, EXTRA_QUERY_PATRONYMIC) if patronymic else share)
 
 
 def list_word_cost(weight: float, family: bool, share: float) -> float:
