@@ -133,3 +133,12 @@ def test_a_chinese_given_name_syllable_the_query_lacks_counts_in_full(sdn_2024: 
     result = sdn_2024.screen(Query.create("Li Yu", schema="Person"), limit=5)
     hits = {h.caption: h.score for h in result.results}
     assert hits["LI, Cheng Yu"] < 0.8
+
+
+def test_arabic_script_words_pair_on_their_consonants_not_on_edits(sdn_2024: Screener) -> None:
+    # کرمانی (KERMANI) is one edit from KARIMIAN's letters once its vowels are gone
+    # (`krmany`), but not its consonants in order with the long vowel where OFAC's
+    # spelling writes it: no alert. مصطفى (final alif maqsura: -a) is MOUSTFA.
+    assert not sdn_2024.screen(Query.create("محمد کرمانی", schema="Person")).matches
+    top = sdn_2024.screen(Query.create("جمال مصطفى", schema="Person")).results[0]
+    assert top.entity_id == "ofac-sdn:7944" and top.match, top

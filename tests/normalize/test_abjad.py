@@ -25,6 +25,15 @@ def _word(arabic: str) -> str:
         ("ياسين", ["yasin", "yassin", "yaseen"]),
         ("ملت", ["mellat"]),
         ("يوسف", ["yusuf", "youssef", "yousef"]),
+        ("مصطفى", ["mustafa", "moustfa", "mostafa"]),  # final alif maqsura is -a
+        ("موسى", ["musa", "moussa"]),
+        ("ولد", ["ould", "walad", "ould"]),  # an initial waw written OU
+        ("لونيسي", ["lounici"]),  # c before i is s (French spellings)
+        ("امامی", ["emami", "imami"]),  # two m across a long vowel are two letters
+        ("ممدوح", ["mamdouh", "mamduh"]),  # side by side, too (short vowel unwritten)
+        ("عبدالله", ["abdullah", "abdallah"]),  # ... or one Latin doubles
+        ("الزهراني", ["zahrani"]),  # z + h, not the digraph zh
+        ("الزھراني", ["zahrani"]),  # Urdu heh (ھ) is h
     ],
 )
 def test_latin_spellings_of_one_arabic_name_meet_it(arabic: str, spellings: list[str]) -> None:
@@ -41,6 +50,8 @@ def test_latin_spellings_of_one_arabic_name_meet_it(arabic: str, spellings: list
         ("عمر", "mir"),  # ayn is written as a vowel: Omar, not Mir
         ("ملت", "melli"),  # the final t of Mellat is written (ة is not ت)
         ("حسين", "hassan1"),  # digits never
+        ("كرماني", "karimian"),  # KERMANI: the long vowel is after the m
+        ("ولد", "lad"),  # an initial waw is written
     ],
 )
 def test_other_names_do_not_meet(arabic: str, latin: str) -> None:
@@ -78,3 +89,8 @@ def test_persian_izafe_is_not_a_word_of_a_latin_name() -> None:
     assert analyze_name("BANK-E MELLAT", "org")[0].tokens == ("bank", "mellat")
     assert analyze_name("Darah-ye Pech", "org")[0].tokens == ("darah", "pech")
     assert analyze_name("E-COMMERCE", "org")[0].tokens == ("e", "commerce")
+
+
+def test_letters_icu_leaves_are_read_as_their_base_letter() -> None:
+    assert romanise("الزھراني") == romanise("الزهراني")  # heh doachashmee
+    assert romanise("ٹیپو") == "typw"  # Urdu tteh is t

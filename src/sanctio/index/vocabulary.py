@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 
 from sanctio.index._fuzzy import FuzzyTable
 from sanctio.match.tokens import (
-    ABJAD,
     COGNATE,
     EXACT,
     PHONETIC,
@@ -107,20 +106,21 @@ class Vocabulary:
         return found
 
     def similar_abjad(self, token: str) -> dict[str, float]:
-        """`similar(token)` for a word romanised from Arabic script, plus the listed Latin
-        spellings its consonants allow (normalize.abjad), at ABJAD."""
-        found = self.similar(token)
+        """The listed words `abjad_similarity` pairs with a word romanised from Arabic
+        script: the same romanisation, or a Latin spelling its consonants allow
+        (normalize.abjad), at the better of ABJAD and their spelling similarity."""
+        near = self.similar(token)
+        found = {token: EXACT} if near.get(token) == EXACT else {}
         if not token.isalpha():
             return found
         table = self._by_consonants
         for key in abjad_keys(token):
             for listed in table.get(key, ()):
-                if found.get(listed, 0.0) < ABJAD:
-                    # `found` holds every listed token of non-zero token_similarity, so
-                    # abjad_similarity's other reading is found's value or 0.
+                if listed not in found:
+                    # `near` holds every listed token of non-zero token_similarity.
                     tier = abjad_tier(token, listed)
                     if tier:
-                        found[listed] = max(found.get(listed, 0.0), tier)
+                        found[listed] = max(near.get(listed, 0.0), tier)
         return found
 
     def _consonant_table(self) -> dict[str, tuple[str, ...]]:

@@ -89,11 +89,17 @@ def token_similarity(a: str, b: str) -> float:
 
 
 def abjad_similarity(a: str, b: str) -> float:
-    """`token_similarity` of a word romanised from Arabic script (`a`) and a listed word:
-    the better of the two readings, a Latin spelling (ABJAD, or ABJAD_SHORT on a short
-    skeleton) or a romanised one."""
+    """A word romanised from Arabic script (`a`) against a listed word: EXACT for the
+    same romanisation; else, when `b` has the consonants `a` allows (ABJAD, or
+    ABJAD_SHORT on a short skeleton: abjad_tier), the better of that tier and their
+    spelling similarity (a long vowel written alike: SALAH, `salh`). Edits and sounds
+    alone measure nothing on a romanisation without its short vowels: KARIMIAN is one
+    edit from KERMANI's skeleton `krmany`, AL-WADI two from `alwndy`."""
     sim = token_similarity(a, b)
-    return max(sim, abjad_tier(a, b)) if sim < ABJAD else sim
+    if sim == EXACT:
+        return sim
+    tier = abjad_tier(a, b)
+    return max(sim, tier) if tier else 0.0
 
 
 def abjad_tier(a: str, b: str) -> float:

@@ -45,6 +45,10 @@ _LATIN_GROUPS: tuple[tuple[str, str], ...] = (
     ("zh", "z"),
     ("dj", "j"),
     ("ck", "k"),
+    # c before e, i, y is s (French spellings of Maghreb names: LOUNICI, BOUCETTA).
+    ("ce", "se"),
+    ("ci", "si"),
+    ("cy", "sy"),
     ("q", "k"),
     ("c", "k"),
     ("x", "ks"),
@@ -55,23 +59,25 @@ _LATIN_KEY = dict(_LATIN_GROUPS)
 _VOWELS = frozenset("aeiou")
 
 #: ICU's romanisation of an abjad consonant -> the Latin key letters it may be spelt as.
+#: ASCII cannot tell ICU's digraphs (ز zh for ژ) from a letter followed by ه h (زه in
+#: الزهراني `alzhrany`, AL-ZAHRANI), so each digraph may also be its two letters.
 _ABJAD_UNITS: dict[str, tuple[str, ...]] = {
     "b": ("b", "p"),
     "p": ("p", "b"),
     "t": ("t",),
-    "th": ("t", "s"),
+    "th": ("t", "s", "th"),
     "j": ("j", "g", "z"),
     "h": ("h",),
-    "kh": ("k", "h"),
+    "kh": ("k", "h", "kh"),
     "d": ("d",),
-    "dh": ("d", "z", "t"),
+    "dh": ("d", "z", "t", "dh"),
     "r": ("r",),
     "z": ("z",),
     "s": ("s",),
-    "sh": ("S", "s"),
+    "sh": ("S", "s", "sh"),
     "ch": ("S",),
-    "zh": ("z", "j"),
-    "gh": ("g", "r"),
+    "zh": ("z", "j", "zh"),
+    "gh": ("g", "r", "gh"),
     "f": ("f",),
     "q": ("k", "g"),
     "k": ("k", "g"),
@@ -108,8 +114,8 @@ def latin_key(token: str) -> str:
     for i, ch in enumerate(folded):
         if ch in _VOWELS or (i and ch in "yw"):
             continue
-        if out and out[-1] == ch:
-            continue
+        if i and folded[i - 1] == ch:
+            continue  # a doubled letter is one Arabic letter (a shadda): HUSSEIN
         out.append(ch)
     if len(out) > 1 and out[-1] == "h":
         out.pop()
@@ -126,7 +132,12 @@ def abjad_keys(token: str) -> frozenset[str]:
     last = len(units) - 1
     for i, unit in enumerate(units):
         if unit in ("w", "y"):
-            choices.append(("w",) if unit == "w" and i == 0 else ("y", "j") if i == 0 else ("",))
+            if i:
+                choices.append(("-",))
+            else:  # an initial waw is W or OU (OULD for ولد, OUSSAMA): a vowel to Latin
+                choices.append(("w", "") if unit == "w" else ("y", "j"))
+        elif unit == "a":
+            choices.append(("-",))  # alif, a long vowel between two consonants
         elif unit == "l" and i and units[i - 1] == "a" and i < last and units[i + 1] in _SUN:
             choices.append(("l", ""))  # al-din is ED-DIN, al-rahman AR-RAHMAN
         elif unit == "h" and i == last and i:
@@ -135,9 +146,9 @@ def abjad_keys(token: str) -> frozenset[str]:
             choices.append(_ABJAD_UNITS.get(unit, ("",)))
     keys: set[str] = set()
     for combo in product(*choices):
-        key = _collapse("".join(combo))
-        if key:
-            keys.add(key)
+        for key in _collapse("".join(combo)):
+            if key:
+                keys.add(key)
         if len(keys) >= MAX_KEYS:
             break
     glued = _GLUED_ARTICLE.get(token)
@@ -150,14 +161,23 @@ def abjad_keys(token: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _collapse(key: str) -> str:
-    out: list[str] = []
+def _collapse(key: str) -> tuple[str, ...]:
+    """The keys of one spelling of an abjad word, "-" marking a written long vowel. Two
+    equal letters side by side are two consonants (ممدوح MAMDOUH) or one the Latin
+    spelling doubles (الله ALLAH); across a long vowel they are two (امامی EMAMI)."""
+    merged: list[str] = []
     for ch in key:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    if len(out) > 1 and out[-1] == "h":
-        out.pop()
-    return "".join(out)
+        if not merged or merged[-1] != ch:
+            merged.append(ch)
+    both = ("".join(merged), key)
+    out: list[str] = []
+    for variant in both:
+        letters = variant.replace("-", "")
+        if len(letters) > 1 and letters[-1] == "h":
+            letters = letters[:-1]
+        if letters not in out:
+            out.append(letters)
+    return tuple(out)
 
 
 @memo(50_000)
@@ -199,15 +219,19 @@ def _vowel_gaps(latin_token: str) -> tuple[str, ...]:
 def _long_vowels_fit(abjad_token: str, latin_token: str) -> bool:
     """The long vowels the abjad word writes inside it (ي ī, و ū) are written in the
     Latin spelling at the same place: an i, e or y between the same consonants for ي
-    (Husayn, Hussein), a u, o or w for و; not ALTAF for الطاف, FOTON for فتياني. Words
+    (Husayn, Hussein; or a final a for the alif maqsura ى, which romanises as y too),
+    a u, o or w for و; not ALTAF for الطاف, FOTON for فتياني. Words
     whose consonants cannot be put side by side (an optional letter, a different count)
     are not judged here."""
     demands = _long_vowels(abjad_token)
     gaps = _vowel_gaps(latin_token)
     if demands is None or len(gaps) != len(demands):
         return True
-    for demand, written in zip(demands, gaps, strict=True):
-        if "y" in demand and not any(c in written for c in "iey"):
+    final = len(demands) - 1
+    for k, (demand, written) in enumerate(zip(demands, gaps, strict=True)):
+        # A final ya may be the alif maqsura (ى, Persian ی): -a (MUSTAFA, MUSA, YAHYA).
+        allowed = "iey" if k < final else "ieya"
+        if "y" in demand and not any(c in written for c in allowed):
             return False
         if "w" in demand and not any(c in written for c in "uow"):
             return False
@@ -233,6 +257,8 @@ def abjad_match(abjad_token: str, latin_token: str) -> bool:
     ):
         return False
     first = abjad_token[0]
+    if first == "w" and latin_token[0] not in "wvuo":
+        return False
     if first not in "wy" and (first in "ae") != (latin_token[0] in _VOWELS):
         return False
     return len(key) > 1 or len(latin_token) <= SHORT_KEY_WORD

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import icu
 
@@ -22,6 +23,7 @@ _SCHEMES: dict[str, str] = {
 CYRILLIC_SCHEMES: tuple[str, ...] = ("ru", "be", "uk", "generic")
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
+_ABJAD_LETTER = re.compile(r"[\u0620-\u06ff\u0750-\u077f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: The Arabic article al-, written joined to its noun.
 _ARTICLE = "\u0627\u0644"
@@ -37,6 +39,66 @@ _CLEAN = re.compile(r"[^a-z0-9 ]+")
 @memo(8)
 def _transliterator(scheme: str) -> icu.Transliterator:
     return icu.Transliterator.createInstance(_SCHEMES[scheme])
+
+
+#: Urdu, Pashto, Sindhi and Kurdish letters ICU leaves untouched, by Unicode name -> the
+#: Arabic letter spelling the same consonant or vowel (ھ in الزھراني is ه).
+_ARABIC_BASES = {
+    "HEH DOACHASHMEE": "HEH",
+    "HEH GOAL": "HEH",
+    "AE": "HEH",
+    "TEH MARBUTA GOAL": "TEH MARBUTA",
+    "TTEH": "TEH",
+    "TTEHEH": "TEH",
+    "TEHEH": "TEH",
+    "BEEH": "BEH",
+    "BEHEH": "BEH",
+    "DDAL": "DAL",
+    "DAHAL": "DAL",
+    "DDAHAL": "DAL",
+    "DUL": "DAL",
+    "RREH": "REH",
+    "NOON GHUNNA": "NOON",
+    "RNOON": "NOON",
+    "YEH BARREE": "YEH",
+    "E": "YEH",
+    "DYEH": "JEEM",
+    "NYEH": "JEEM",
+    "TCHEHEH": "TCHEH",
+    "GUEH": "GAF",
+    "NGOEH": "GAF",
+    "SWASH KAF": "KAF",
+    "DOTLESS FEH": "FEH",
+    "PEHEH": "PEH",
+    "U": "WAW",
+    "OE": "WAW",
+    "YU": "WAW",
+    "KIRGHIZ OE": "WAW",
+    "KIRGHIZ YU": "WAW",
+    "ALEF WASLA": "ALEF",
+}
+
+
+@memo(1)
+def _arabic_letter_bases() -> dict[int, str]:
+    """Arabic-script letters ICU does not romanise -> the letter it does: named above,
+    or the letter a "X WITH <marks>" letter is built on (REH WITH RING -> ر)."""
+    table: dict[int, str] = {}
+    generic = _transliterator("generic")
+    for code in [*range(0x0620, 0x0700), *range(0x0750, 0x0780)]:
+        ch = chr(code)
+        name = unicodedata.name(ch, "")
+        if not name.startswith("ARABIC LETTER ") or generic.transliterate(ch).isascii():
+            continue
+        base = name.removeprefix("ARABIC LETTER ").split(" WITH ")[0]
+        base = _ARABIC_BASES.get(base, base)
+        try:
+            letter = unicodedata.lookup(f"ARABIC LETTER {base}")
+        except KeyError:
+            continue
+        if letter != ch and generic.transliterate(letter).isascii():
+            table[code] = letter
+    return table
 
 
 def is_cyrillic(text: str) -> bool:
@@ -66,6 +128,8 @@ def romanise(word: str, scheme: str = "generic", person: bool = True) -> str:
     """
     if word.isascii():
         return word
+    if _ABJAD_LETTER.search(word):
+        word = word.translate(_arabic_letter_bases())
     if _TA_MARBUTA in word:
         # ة is written -a / -ah / -at in Latin; ICU writes it as ت (t), which Latin
         # spellings always write: as ه (h), it is the optional final h it sounds.
