@@ -142,3 +142,18 @@ def test_arabic_script_words_pair_on_their_consonants_not_on_edits(sdn_2024: Scr
     assert not sdn_2024.screen(Query.create("محمد کرمانی", schema="Person")).matches
     top = sdn_2024.screen(Query.create("جمال مصطفى", schema="Person")).results[0]
     assert top.entity_id == "ofac-sdn:7944" and top.match, top
+
+
+@pytest.mark.parametrize(
+    ("query", "entity_id"),
+    [
+        ("علی اصغر نوروزی", "ofac-sdn:40604"),  # NOROUZI, Aliasghar: a compound given name
+        ("مرتضی پیری", "ofac-sdn:39680"),  # PIRI, Morteza: ض is Z in Persian
+        ("فضل رحيم", "ofac-sdn:12923"),  # RAHIM, Fazal
+    ],
+)
+def test_persian_compounds_and_emphatic_letters_meet_ofac_spellings(
+    sdn_2024: Screener, query: str, entity_id: str
+) -> None:
+    top = sdn_2024.screen(Query.create(query, schema="Person")).results[0]
+    assert top.entity_id == entity_id and top.match, (query, top)

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from sanctio.match.names import Sims
 from sanctio.match.prepared import (
+    Form,
     PreparedName,
     QueryLike,
     Weights,
+    compound_given,
     exact_key,
     name_forms,
     prepare_names,
@@ -50,6 +52,8 @@ def prepare_query(
     """
     kind = name_kind(query.schema)
     forms = name_forms(query.names, kind)
+    if similar is not None and kind != "object":
+        forms += [f for f in _compound_forms(forms) if similar(f[1][0])]
 
     of = weights.person if kind == "person" else weights.get
 
@@ -74,6 +78,16 @@ def prepare_query(
     )
 
 
+def _compound_forms(forms: list[Form]) -> list[Form]:
+    """Arabic-script names' forms with a compound given name joined (compound_given)."""
+    out: list[Form] = []
+    for text, tokens, _ in forms:
+        joined = compound_given(tokens) if is_abjad(text) else None
+        if joined is not None and all(joined != f[1] for f in out):
+            out.append((text, joined, ()))
+    return out
+
+
 def abjad_tokens(query: QueryLike) -> frozenset[str]:
     """The query's name tokens romanised from Arabic script: they are looked up with the
     Latin spellings their consonants allow too (Vocabulary.similar_abjad)."""
@@ -81,6 +95,7 @@ def abjad_tokens(query: QueryLike) -> frozenset[str]:
     if not texts:
         return frozenset()
     forms = name_forms(texts, name_kind(query.schema))
+    forms += _compound_forms(forms)
     return frozenset(t for _, tokens, _ in forms for t in tokens)
 
 

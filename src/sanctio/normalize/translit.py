@@ -82,7 +82,8 @@ _ARABIC_BASES = {
 @memo(1)
 def _arabic_letter_bases() -> dict[int, str]:
     """Arabic-script letters ICU does not romanise -> the letter it does: named above,
-    or the letter a "X WITH <marks>" letter is built on (REH WITH RING -> ر)."""
+    or the letter a "X WITH <marks>" letter is built on (REH WITH RING -> ر); and the
+    emphatic ض ظ -> ذ (below)."""
     table: dict[int, str] = {}
     generic = _transliterator("generic")
     for code in [*range(0x0620, 0x0700), *range(0x0750, 0x0780)]:
@@ -98,6 +99,11 @@ def _arabic_letter_bases() -> dict[int, str]:
             continue
         if letter != ch and generic.transliterate(letter).isascii():
             table[code] = letter
+    # ض and ظ are Z in Persian and Urdu (REZA, MORTEZA, KAZEM), D, DH or Z in Arabic
+    # (RAMADAN, RIDHA, NADHIM): ICU's ḍ and ẓ fold to d and z, so they are romanised as
+    # ذ (dh), which reads as every one of these (normalize.abjad).
+    for emphatic in ("\u0636", "\u0638"):
+        table[ord(emphatic)] = "\u0630"
     return table
 
 
