@@ -94,3 +94,10 @@ def test_persian_izafe_is_not_a_word_of_a_latin_name() -> None:
 def test_letters_icu_leaves_are_read_as_their_base_letter() -> None:
     assert romanise("الزھراني") == romanise("الزهراني")  # heh doachashmee
     assert romanise("ٹیپو") == "typw"  # Urdu tteh is t
+
+
+def test_alif_is_a_long_vowel_every_spelling_writes() -> None:
+    assert abjad_match("krmany", "kermani")  # کرمانی
+    assert not abjad_match("krmany", "kremny")  # no vowel where the alif is
+    assert not abjad_match("salmyn", "salaman")  # سالمين: a ya between m and n
+    assert abjad_match("ebdalrhmn", "abdulrahman")  # an article's l: not judged

@@ -32,6 +32,10 @@ ABJAD = 0.85
 ABJAD_SHORT = 0.75
 #: A skeleton of this many consonants or more is telling (mhmd, hsn, kdf).
 ABJAD_CONSONANTS = 3
+#: ... and of this many, nearly a spelling (kshlf KOSHLAF, nwrwz NOROUZI): few names
+#: share four consonants in order with their long vowels in place.
+ABJAD_LONG = 0.9
+ABJAD_LONG_CONSONANTS = 4
 #: Same metaphone and first letter but further apart than the edit budget allows.
 PHONETIC = 0.8
 #: "V." against "Vladimir" (persons only): consistent, but proves little.
@@ -108,6 +112,8 @@ def abjad_tier(a: str, b: str) -> float:
     agree = abjad_evidence(a, b)
     if not agree:
         return 0.0
+    if agree >= ABJAD_LONG_CONSONANTS:
+        return ABJAD_LONG
     return ABJAD if agree >= ABJAD_CONSONANTS else ABJAD_SHORT
 
 

@@ -180,22 +180,35 @@ def _collapse(key: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Romanised particles a glued name starts with before an article (ebd al rhmn).
+_ARTICLE_HOSTS = ("", "ebd", "abw", "bn", "abn")
+
+
+def _article_l(units: list[str]) -> int:
+    """The index of the article's l in a romanised word's units (al..., ebdal...), or -1."""
+    word = "".join(units)
+    for host in _ARTICLE_HOSTS:
+        if word.startswith(host + "al") and len(word) > len(host) + 3:
+            return len(_ABJAD_PATTERN.findall(host)) + 1
+    return -1
+
+
 @memo(50_000)
 def _long_vowels(abjad_token: str) -> tuple[str, ...] | None:
-    """Per gap between the abjad word's consonants, the long vowels written there (w, y);
-    None when an article's l, written or not, makes the consonants uncertain."""
+    """Per gap between the abjad word's consonants, the long vowels written there (w, y,
+    and alif a); None when an article's l, written or not, makes the consonants uncertain."""
     units = _ABJAD_PATTERN.findall(abjad_token)
+    if _article_l(units) >= 0:
+        return None
     last = len(units) - 1
     demands = [""]
     for i, unit in enumerate(units):
-        if unit in ("a", "e"):
+        if unit == "e" or (unit == "a" and not i):
             continue
-        if unit in ("w", "y") and i:
+        if unit in ("w", "y", "a") and i:
             demands[-1] += unit
         elif unit == "h" and i == last:
             continue
-        elif unit == "l" and i and units[i - 1] == "a":
-            return None
         else:
             demands.append("")
     return tuple(demands)
@@ -218,7 +231,8 @@ def _vowel_gaps(latin_token: str) -> tuple[str, ...]:
 
 def _long_vowels_fit(abjad_token: str, latin_token: str) -> bool:
     """The long vowels the abjad word writes inside it (ي ī, و ū) are written in the
-    Latin spelling at the same place: an i, e or y between the same consonants for ي
+    Latin spelling at the same place: some vowel for alif (not KREMNY for کرمانی), an
+    i, e or y between the same consonants for ي
     (Husayn, Hussein; or a final a for the alif maqsura ى, which romanises as y too),
     a u, o or w for و; not ALTAF for الطاف, FOTON for فتياني. Words
     whose consonants cannot be put side by side (an optional letter, a different count)
@@ -233,6 +247,8 @@ def _long_vowels_fit(abjad_token: str, latin_token: str) -> bool:
         allowed = "iey" if k < final else "ieya"
         if "y" in demand and not any(c in written for c in allowed):
             return False
+        if "a" in demand and not written:
+            return False  # alif is a long vowel: every spelling writes one (KERMANI)
         if "w" in demand and not any(c in written for c in "uow"):
             return False
     return True
