@@ -91,3 +91,23 @@ def test_screen_many_on_two_worker_processes_equals_inline(screener: Screener) -
     forked = [r.results for r in screener.screen_many(queries, workers=2, chunk=4)]
     assert forked == inline
     assert [r.query for r in screener.screen_many(queries, workers=2, chunk=4)] == queries
+
+
+def test_a_result_does_not_depend_on_the_queries_screened_before() -> None:
+    # "hdayt" is a Latin customer's word and the romanisation of هدایت: looked up from
+    # Arabic script it also reaches HIDAYAT. The index's per-word postings cache must
+    # keep the two lookups apart, or the Latin query's answer depends on history.
+    entities = [E.make("1", "Person", "HIDAYAT"), E.make("2", "Person", "HDAYT, Arun")]
+
+    def screener() -> Screener:
+        return Screener(NameIndex.build(entities, versions={"test": "1"}))
+
+    arabic = Query.create("هدایت", schema="Person")
+    fresh = screener().screen(arabic, threshold=0.0)
+    warm = screener()
+    warm.screen(Query.create("Hdayt", schema="Person"), threshold=0.0)
+    again = warm.screen(arabic, threshold=0.0)
+    assert "test:1" in [h.entity_id for h in fresh.results]  # HIDAYAT, through its consonants
+    assert [(h.entity_id, h.score) for h in again.results] == [
+        (h.entity_id, h.score) for h in fresh.results
+    ]

@@ -114,7 +114,7 @@ class NameIndex:
         self._gains: list[npt.NDArray[np.float64]] = [
             np.asarray(penalties[t], dtype=np.float64) for t in self.vocabulary.tokens
         ]
-        self._token_cache: dict[tuple[str, float], Postings] = {}
+        self._token_cache: dict[tuple[str, float, bool], Postings] = {}
         self._cached_size = 0
         self._ranker = Ranker(
             np.asarray(name_penalty, dtype=np.float64),
@@ -291,7 +291,16 @@ class NameIndex:
         return [self._gather(pairs) for pairs in by_token.values()]
 
     def _token_postings(self, token: str, weight: float, near: Mapping[str, float]) -> Postings:
-        key = (token, weight)
+        # The postings depend on `near`, which for one token differs by lookup: a word
+        # romanised from Arabic script reaches Latin spellings a Latin word does not
+        # ("hdayt"). Only the index's own answers are cached, under their lookup; any
+        # other `near` (a caller's own, or one evicted since) is gathered afresh.
+        if near is self._similar(token):
+            key: tuple[str, float, bool] = (token, weight, False)
+        elif near is self._similar_abjad(token):
+            key = (token, weight, True)
+        else:
+            return self._gather(self._pair_values(weight, near))
         found = self._token_cache.get(key)
         if found is None:
             found = self._gather(self._pair_values(weight, near))
