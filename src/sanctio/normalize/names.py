@@ -13,6 +13,7 @@ from rigour._core import (
     stopwords_list,
 )
 
+from sanctio.normalize.korean import joined_family
 from sanctio.normalize.orgs import LEGAL_FORMS, replace_legal_forms, tidy_org_words
 from sanctio.normalize.text import fold, words
 from sanctio.normalize.translit import romanise, schemes_for
@@ -141,7 +142,9 @@ def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:
     # Han names of 2-4 characters read as a person's unless it is an organisation's
     # (its kind, or a legal form in a name of unknown kind).
     person = kind == "person" or (kind == "any" and not any(w in LEGAL_FORMS for w in ws))
-    for scheme in schemes_for(ws):
+    if person:
+        ws = joined_family(ws)
+    for scheme in schemes_for(ws, person):
         tokens = tuple(t for w in ws for t in romanise(w, scheme, person).split())
         family = tuple(t for w in family_words for t in romanise(w, scheme).split())
         form = NameForm(tokens, family)
