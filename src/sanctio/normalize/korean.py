@@ -38,7 +38,7 @@ import icu
 
 from sanctio.runtime import memo
 
-#: Romanisation schemes of `translit.romanise` handled here.
+#: Romanisation schemes read here (`names._analyze` asks `korean_schemes` first).
 MR, RR = "ko-mr", "ko-rr"
 #: Korean readings of a Han name: the first, and the second where a character has two.
 HANJA = ("ko-hanja-0", "ko-hanja-1")
@@ -280,9 +280,10 @@ def romanise_hanja(word: str, scheme: str, person: bool) -> str | None:
     return romanise_hangul(found[index], MR, person)
 
 
+@memo(200_000)
 def romanise_korean(word: str, scheme: str, person: bool) -> str | None:
-    """`word` in one of this module's schemes; None when the scheme does not apply to it
-    (the caller romanises it generically)."""
+    """`word` in one of this module's schemes (`korean_schemes`); None when the scheme
+    does not apply to it (the caller romanises it generically)."""
     if scheme in HANJA:
         return romanise_hanja(word, scheme, person)
     return romanise_hangul(word, scheme, person)

@@ -6,7 +6,6 @@ import re
 
 import icu
 
-from sanctio.normalize.korean import korean_schemes, romanise_korean
 from sanctio.runtime import memo
 
 #: Russian, Belarusian and Ukrainian BGN/PCGN schemes give the passport-style spellings
@@ -67,11 +66,6 @@ def romanise(word: str, scheme: str = "generic", person: bool = True) -> str:
     """
     if word.isascii():
         return word
-    if scheme.startswith("ko-"):  # Korean readings (normalize.korean), where they apply
-        korean = romanise_korean(word, scheme, person)
-        if korean is not None:
-            return korean
-        scheme = "generic"
     if _TA_MARBUTA in word:
         # ة is written -a / -ah / -at in Latin; ICU writes it as ت (t), which Latin
         # spellings always write: as ه (h), it is the optional final h it sounds.
@@ -99,9 +93,8 @@ def romanise(word: str, scheme: str = "generic", person: bool = True) -> str:
     return " ".join(out.split())
 
 
-def schemes_for(words: list[str], person: bool = False) -> tuple[str, ...]:
-    """Which romanisation schemes to apply to a name: several for Cyrillic, and for a
-    person's name in Hangul or Han characters (normalize.korean)."""
+def schemes_for(words: list[str]) -> tuple[str, ...]:
+    """Which romanisation schemes to apply to a name: several only for Cyrillic."""
     if any(is_cyrillic(w) for w in words):
         return CYRILLIC_SCHEMES
-    return korean_schemes(words, person) or ("generic",)
+    return ("generic",)
