@@ -19,6 +19,7 @@ from sanctio.match.tokens import (
 from sanctio.normalize import phonetic_key, tolerant_key
 from sanctio.normalize.abjad import abjad_keys, latin_key
 from sanctio.normalize.given_names import given_names
+from sanctio.normalize.korean import is_korean_syllable, korean_variants, syllables_differ
 
 
 class Vocabulary:
@@ -103,7 +104,23 @@ class Vocabulary:
         found = self._table.similar(token, key, sound, max_edits(len(key)), token_budget, extra)
         if token in self._names.own:
             self._add_cognates(token, found)
+        if is_korean_syllable(token):
+            self._korean(token, found)
         return found
+
+    def _korean(self, token: str, found: dict[str, float]) -> None:
+        """Spellings of one Hangul syllable pair (yong / yeong); two syllables' spellings
+        only as `token_similarity` says (jong / yong share a tolerant key, not a character)."""
+        for listed, s in list(found.items()):
+            if s == TOLERANT and syllables_differ(token, listed):
+                s = token_similarity(token, listed)
+                if s > 0.0:
+                    found[listed] = s
+                else:
+                    del found[listed]
+        for variant in korean_variants(token):
+            if variant in self.ids and found.get(variant, 0.0) < TOLERANT:
+                found[variant] = TOLERANT
 
     def similar_abjad(self, token: str) -> dict[str, float]:
         """The listed words `abjad_similarity` pairs with a word romanised from Arabic

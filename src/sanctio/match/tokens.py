@@ -15,6 +15,7 @@ from sanctio.normalize import (
 )
 from sanctio.normalize.abjad import abjad_evidence
 from sanctio.normalize.given_names import same_given_name
+from sanctio.normalize.korean import same_korean_syllable, syllables_differ
 from sanctio.runtime import memo
 
 EXACT = 1.0
@@ -76,13 +77,19 @@ def max_edits(length: int) -> int:
 
 @memo(500_000)
 def token_similarity(a: str, b: str) -> float:
-    """Score in [0, 1]: 1 equal, 0.95 equal tolerant keys, then edit distance, forms of
-    one given name across languages (0.9), or metaphone.
+    """Score in [0, 1]: 1 equal, 0.95 equal tolerant keys or spellings of one Hangul
+    syllable (normalize.korean; two syllables' spellings never pair on their tolerant
+    keys), then edit distance, forms of one given name across languages (0.9), or
+    metaphone.
 
     Numbers and tokens with digits match only exactly ("SIS 2" is not "SIS 3"). Beyond
     the edit budget the score is 0 (a cliff, so that unrelated names add nothing).
     """
     sim = _literal(a, b)
+    if sim == TOLERANT and a != b and syllables_differ(a, b):  # jong / yong: 정 is not 영
+        sim = _edit_similarity(a, b)
+    elif sim < TOLERANT and same_korean_syllable(a, b):  # yong / yeong, pok / bok: 영, 복
+        return TOLERANT
     if sim < COGNATE and same_given_name(a, b) and not _genders_differ(a, b):
         return COGNATE
     if sim < PHONETIC and a.isalpha() and b.isalpha() and a[0] == b[0]:

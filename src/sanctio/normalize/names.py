@@ -13,6 +13,7 @@ from rigour._core import (
     stopwords_list,
 )
 
+from sanctio.normalize.korean import joined_family, korean_schemes, romanise_korean
 from sanctio.normalize.orgs import LEGAL_FORMS, replace_legal_forms, tidy_org_words
 from sanctio.normalize.text import fold, words
 from sanctio.normalize.translit import romanise, schemes_for
@@ -141,13 +142,23 @@ def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:
     # Han names of 2-4 characters read as a person's unless it is an organisation's
     # (its kind, or a legal form in a name of unknown kind).
     person = kind == "person" or (kind == "any" and not any(w in LEGAL_FORMS for w in ws))
-    for scheme in schemes_for(ws):
-        tokens = tuple(t for w in ws for t in romanise(w, scheme, person).split())
-        family = tuple(t for w in family_words for t in romanise(w, scheme).split())
+    if person:
+        ws = joined_family(ws)
+    for scheme in korean_schemes(ws, person) or schemes_for(ws):
+        tokens = tuple(t for w in ws for t in _romanised(w, scheme, person).split())
+        family = tuple(t for w in family_words for t in _romanised(w, scheme).split())
         form = NameForm(tokens, family)
         if tokens and form not in forms:
             forms.append(form)
     return tuple(forms)
+
+
+def _romanised(word: str, scheme: str, person: bool = True) -> str:
+    """`romanise`, with the Korean readings of `normalize.korean` where they apply (a
+    word they do not apply to is romanised generically)."""
+    if scheme.startswith("ko-"):
+        return romanise_korean(word, scheme, person) or romanise(word, "generic", person)
+    return romanise(word, scheme, person)
 
 
 def is_legal_form(token: str) -> bool:

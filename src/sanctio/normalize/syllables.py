@@ -1,16 +1,19 @@
-"""Mandarin syllables: the words Chinese names are made of (pure data).
+"""Mandarin and Korean syllables: the words Chinese and Korean names are made of (pure data).
 
 In a person's name two different syllables are two different names however close their
 letters (Zhang / Zhuang, Bing / Jing, Hong / Long): one edit is another character, not a
 typo (match.names applies it to persons only: a vessel's FU YAN YU is a typo of FU YUAN
 YU). `data/pinyin.txt` lists every syllable of ICU's Han-Latin readings of the CJK Unified
-Ideographs (`scripts/build_syllables.py` regenerates it and says how).
+Ideographs (`scripts/build_syllables.py` regenerates it and says how). Korean names are
+made of syllables as well (KIM Jong Un, RI Pyong Chol: kyong / yong, kang / jang are
+other characters): `normalize.korean` spells every Hangul syllable in the lists' schemes.
 """
 
 from __future__ import annotations
 
 from importlib.resources import files
 
+from sanctio.normalize.korean import is_korean_syllable
 from sanctio.runtime import memo
 
 
@@ -22,5 +25,5 @@ def pinyin_syllables() -> frozenset[str]:
 
 
 def is_syllable(word: str) -> bool:
-    """True when the word is a Mandarin syllable."""
-    return word in pinyin_syllables()
+    """True when the word is a Mandarin syllable or spells a Korean one."""
+    return word in pinyin_syllables() or is_korean_syllable(word)
