@@ -282,3 +282,15 @@ def test_arabic_script_query_meets_latin_spelling_and_a_dob_backs_a_partial_name
     dated = score("Qasim Rimawi", listed, schema="Person", birth_dates=["1978-06-05"])
     year = score("Qasim Rimawi", listed, schema="Person", birth_dates=["1978"])
     assert dated >= partial + 0.15 - 1e-9 and dated > year > partial
+
+
+def test_a_syllable_of_the_query_left_unpaired_is_another_korean_or_chinese_name() -> None:
+    listed = E.make("kim-song-hun", "Person", "Kim Song Hun")
+    person = {"schema": "Person"}
+    assert score("Kim Song Hun", listed, **person) == 1.0
+    # another family name: however common, it is another person
+    assert score("Ji Song Hun", listed, **person) < 0.6
+    # a given syllable the list lacks: Kim Yu Jin is not YU Jin
+    assert score("Kim Yu Jin", E.make("yu-jin", "Person", "YU, Jin"), **person) < 0.7
+    # a listed syllable the query lacks costs as before (lists drop given syllables)
+    assert score("Kim Sam", E.make("kim-chol-sam", "Person", "KIM Chol Sam"), **person) > 0.7

@@ -16,7 +16,7 @@
 
 static double EXACT, PHONETIC, ABJAD, TOLERANT, INITIAL, NEAR, NEAR_SIMILARITY, EXTRA_QUERY_PATRONYMIC,
     EXTRA_QUERY_COVERED,
-    EXTRA_LIST_PERSON, EXTRA_LIST_OTHER, NUMBER_MISMATCH;
+    EXTRA_LIST_PERSON, EXTRA_LIST_OTHER, NUMBER_MISMATCH, SYLLABLE_CONFLICT;
 static Py_ssize_t SHORT, NEAR_LENGTH, COVERED_STRONG, COVERED_QUERY_WORDS;
 static int configured = 0;
 
@@ -356,8 +356,10 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
     }
     double extra_q = covered ? EXTRA_QUERY_COVERED : 1.0;
     double extra_pat = EXTRA_QUERY_PATRONYMIC < extra_q ? EXTRA_QUERY_PATRONYMIC : extra_q;
+    int left = 0;  /* a query word left unpaired */
     for (Py_ssize_t i = 0; i < nq; i++) {
         if (!used_q[i]) {
+            left = 1;
             den += q->w[i] * (q->pat[i] ? extra_pat : extra_q);
             own_word = own_word || (q->strg[i] && !q->pat[i]);
         }
@@ -367,6 +369,7 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
         if (!used_n[j]) den += n->w[j] * (n->fam[j] ? 1.0 : extra);
     }
     score = num / den;
+    if (q->syllabic && n->syllabic && left) score *= SYLLABLE_CONFLICT;
     if (!number_hit && q->numeric && n->numeric) score *= NUMBER_MISMATCH;
 done:
     if (c != cands) PyMem_Free(c);
@@ -419,12 +422,13 @@ static PyObject *configure(PyObject *module, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"exact", "phonetic", "abjad", "tolerant", "initial", "near", "near_similarity",
                              "near_length", "short", "extra_query_patronymic",
                              "extra_query_covered", "covered_strong", "covered_query_words",
-                             "extra_list_person", "extra_list_other", "number_mismatch", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "dddddddnnddnnddd", kwlist, &EXACT, &PHONETIC,
+                             "extra_list_person", "extra_list_other", "number_mismatch",
+                             "syllable_conflict", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "dddddddnnddnndddd", kwlist, &EXACT, &PHONETIC,
                                      &ABJAD, &TOLERANT, &INITIAL, &NEAR, &NEAR_SIMILARITY, &NEAR_LENGTH, &SHORT,
                                      &EXTRA_QUERY_PATRONYMIC, &EXTRA_QUERY_COVERED,
                                      &COVERED_STRONG, &COVERED_QUERY_WORDS, &EXTRA_LIST_PERSON,
-                                     &EXTRA_LIST_OTHER, &NUMBER_MISMATCH)) {
+                                     &EXTRA_LIST_OTHER, &NUMBER_MISMATCH, &SYLLABLE_CONFLICT)) {
         return NULL;
     }
     configured = 1;

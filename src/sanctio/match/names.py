@@ -16,6 +16,7 @@ from sanctio.match.rules import (
     NEAR_LENGTH,
     NEAR_SIMILARITY,
     NUMBER_MISMATCH,
+    SYLLABLE_CONFLICT,
     configure_c,
     extra_share,
     list_word_cost,
@@ -187,6 +188,8 @@ def _pair_up(
         if not used:
             den += list_word_cost(nw[j], family[j], share)
     score = num / den
+    if q.syllabic and n.syllabic and not all(used_q):
+        score *= SYLLABLE_CONFLICT
     differ = False
     if not number_hit and q.numeric and n.numeric:
         differ = True

@@ -32,6 +32,12 @@ COVERED_STRONG = 2
 COVERED_QUERY_WORDS = 4
 #: Both names hold numbers and none agree: different vessels, funds or companies.
 NUMBER_MISMATCH = 0.6
+#: Two person names written as syllables (Chinese, Korean) where a syllable of the
+#: query's is left unpaired: another family or given name (지성훈 Ji Song Hun is not KIM
+#: Song Hun, 김유진 Kim Yu Jin not YU Jin), however common the syllable and so however
+#: little its weight. A listed syllable the query lacks costs in full (extra_share), no
+#: more: lists and customers drop given-name syllables (KIM Sam for KIM Chol Sam).
+SYLLABLE_CONFLICT = 0.8
 #: A word two or three typos from a listed word (beyond the edit budget): little evidence
 #: alone, so it pairs only when another word of the name already did, and counts this much.
 NEAR = 0.5
@@ -96,4 +102,5 @@ def configure_c() -> None:
         extra_list_person=EXTRA_LIST_PERSON,
         extra_list_other=EXTRA_LIST_OTHER,
         number_mismatch=NUMBER_MISMATCH,
+        syllable_conflict=SYLLABLE_CONFLICT,
     )
