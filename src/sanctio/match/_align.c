@@ -17,7 +17,7 @@
 static double EXACT, PHONETIC, ABJAD, TOLERANT, INITIAL, NEAR, NEAR_SIMILARITY, EXTRA_QUERY_PATRONYMIC,
     EXTRA_QUERY_COVERED,
     EXTRA_LIST_PERSON, EXTRA_LIST_OTHER, NUMBER_MISMATCH;
-static Py_ssize_t SHORT, NEAR_LENGTH, COVERED_STRONG, COVERED_QUERY_WORDS;
+static Py_ssize_t SHORT, NEAR_LENGTH, COVERED_STRONG, COVERED_QUERY_WORDS, LONE_LETTERS;
 static int configured = 0;
 
 static PyObject *A_tokens, *A_weights, *A_family, *A_numeric, *A_exact_only, *A_positions,
@@ -363,8 +363,14 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
         }
     }
     double extra = (own_word || n->syllabic) ? 1.0 : person ? EXTRA_LIST_PERSON : EXTRA_LIST_OTHER;
+    /* rules.lone_pair: a listed organisation met on one distinctive word only. */
+    int lone = n->literal && strong_pairs == 1;
     for (Py_ssize_t j = 0; j < nn; j++) {
-        if (!used_n[j]) den += n->w[j] * (n->fam[j] ? 1.0 : extra);
+        if (used_n[j]) continue;
+        int whole = n->fam[j] ||
+                    (lone && n->strg[j] &&
+                     PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(n->tokens, j)) >= LONE_LETTERS);
+        den += n->w[j] * (whole ? 1.0 : extra);
     }
     score = num / den;
     if (!number_hit && q->numeric && n->numeric) score *= NUMBER_MISMATCH;
@@ -419,12 +425,13 @@ static PyObject *configure(PyObject *module, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"exact", "phonetic", "abjad", "tolerant", "initial", "near", "near_similarity",
                              "near_length", "short", "extra_query_patronymic",
                              "extra_query_covered", "covered_strong", "covered_query_words",
-                             "extra_list_person", "extra_list_other", "number_mismatch", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "dddddddnnddnnddd", kwlist, &EXACT, &PHONETIC,
+                             "extra_list_person", "extra_list_other", "number_mismatch",
+                             "lone_letters", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "dddddddnnddnndddn", kwlist, &EXACT, &PHONETIC,
                                      &ABJAD, &TOLERANT, &INITIAL, &NEAR, &NEAR_SIMILARITY, &NEAR_LENGTH, &SHORT,
                                      &EXTRA_QUERY_PATRONYMIC, &EXTRA_QUERY_COVERED,
                                      &COVERED_STRONG, &COVERED_QUERY_WORDS, &EXTRA_LIST_PERSON,
-                                     &EXTRA_LIST_OTHER, &NUMBER_MISMATCH)) {
+                                     &EXTRA_LIST_OTHER, &NUMBER_MISMATCH, &LONE_LETTERS)) {
         return NULL;
     }
     configured = 1;

@@ -27,4 +27,5 @@ def configure(
     extra_list_person: float,
     extra_list_other: float,
     number_mismatch: float,
+    lone_letters: int,
 ) -> None: ...

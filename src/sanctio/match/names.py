@@ -19,6 +19,8 @@ from sanctio.match.rules import (
     configure_c,
     extra_share,
     list_word_cost,
+    lone_pair,
+    lone_word,
     query_word_cost,
 )
 from sanctio.match.tokens import (
@@ -182,10 +184,10 @@ def _pair_up(
     # not when they stand where the query has another word: ZHANG Kai is not ZHANG Wei,
     # an institute of DURHAM physics not one of APPLIED physics.
     share = extra_share(person, own_word, n.syllabic)
-    family = n.family
+    family, lone, n_strong = n.family, lone_pair(n.literal, strong_pairs), n.strong
     for j, used in enumerate(used_n):
         if not used:
-            den += list_word_cost(nw[j], family[j], share)
+            den += list_word_cost(nw[j], family[j], share, lone_word(lone, n_strong[j], ntokens[j]))
     score = num / den
     differ = False
     if not number_hit and q.numeric and n.numeric:

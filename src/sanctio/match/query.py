@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from sanctio.match.compounds import compound_forms
 from sanctio.match.names import Sims
 from sanctio.match.prepared import (
     PreparedName,
@@ -50,6 +51,8 @@ def prepare_query(
     """
     kind = name_kind(query.schema)
     forms = name_forms(query.names, kind)
+    if kind != "person":
+        forms += compound_forms(forms, weights.known)
 
     of = weights.person if kind == "person" else weights.get
 
