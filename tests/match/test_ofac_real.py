@@ -184,6 +184,18 @@ def test_a_one_word_company_query_alerts_only_on_a_name_it_covers(sdn_2024: Scre
     assert hits("NAVIS LLC")["AO KB NAVIS"]
 
 
+def test_one_misspelt_word_is_little_evidence_of_a_company(sdn_2024: Screener) -> None:
+    # Faker customers that met a listed company on one word two edits away, or one in a
+    # short word (0.70-0.80 before): MATEAS LIMITED, GAMES UNLIMITED OOD, COSMO RESOURCES
+    # (rules.lone_edit_loss).
+    for query in ("Matthews Ltd", "Gomes S.A.", "Kosno Sp. z o.o."):
+        assert not sdn_2024.screen(Query.create(query, schema="Company")).matches, query
+    # A transliteration variant, or one edit in a longer word, still alerts (SETELEM BANK).
+    for query in ("Tsetelem Bank", "Cetelem LLC"):
+        top = sdn_2024.screen(Query.create(query, schema="Company")).results[0]
+        assert top.match and "SETELEM" in top.caption, (query, top)
+
+
 def test_a_latin_v_is_a_written_waw(sdn_2024: Screener) -> None:
     # مزينة has no و: MVIZION's v cannot be its unwritten vowel (normalize.abjad).
     result = sdn_2024.screen(Query.create("مزينة LLC", schema="Company"), limit=10)

@@ -28,4 +28,5 @@ def configure(
     extra_list_other: float,
     number_mismatch: float,
     lone_letters: int,
+    lone_edit: float,
 ) -> None: ...

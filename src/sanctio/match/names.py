@@ -19,6 +19,7 @@ from sanctio.match.rules import (
     configure_c,
     extra_share,
     list_word_cost,
+    lone_edit_loss,
     lone_pair,
     lone_word,
     query_word_cost,
@@ -132,7 +133,7 @@ def _pair_up(
     used_q = [False] * len(qtokens)
     used_n = [False] * len(ntokens)
     qw, nw, strong = q.weights, n.weights, q.strong
-    num = den = core = 0.0
+    num = den = core = core_pw = 0.0
     strong_pairs = 0
     pairs: list[tuple[str, str, float]] = []
     number_hit = False
@@ -145,6 +146,7 @@ def _pair_up(
         qt = qtokens[i]
         if strong[i]:
             core += s
+            core_pw += pw
             strong_pairs += 1
         if not qt.isalpha():
             number_hit = True
@@ -188,6 +190,7 @@ def _pair_up(
     for j, used in enumerate(used_n):
         if not used:
             den += list_word_cost(nw[j], family[j], share, lone_word(lone, n_strong[j], ntokens[j]))
+    num -= lone_edit_loss(lone, core, core_pw)
     score = num / den
     differ = False
     if not number_hit and q.numeric and n.numeric:

@@ -34,6 +34,10 @@ COVERED_QUERY_WORDS = 4
 #: that costs in full (`lone_word`): three letters or fewer are mostly acronyms of the
 #: name's other words (RGB, BAL, NII, KB), MEHR is a word.
 LONE_LETTERS = 4
+#: A listed organisation met on one distinctive word paired below this similarity (two
+#: edits, or one in a word of five letters or fewer: TOLERANT x 4/5 = 0.76) counts the
+#: pair's similarity squared (`lone_edit_loss`).
+LONE_EDIT = 0.8
 #: Both names hold numbers and none agree: different vessels, funds or companies.
 NUMBER_MISMATCH = 0.6
 #: A word two or three typos from a listed word (beyond the edit budget): little evidence
@@ -90,6 +94,18 @@ def lone_pair(literal: bool, strong_pairs: int) -> bool:
     return literal and strong_pairs == 1
 
 
+def lone_edit_loss(lone: bool, similarity: float, weight: float) -> float:
+    """What a listed organisation met on one distinctive word only (`lone`) loses from the
+    score's numerator when that word pairs below LONE_EDIT: the pair counts similarity
+    squared of its `weight` (both words' weights), not similarity. One word two edits
+    away, or one edit in a short word, is little evidence of a company (Kosno / COSMO
+    RESOURCES, Karwala / CARVANA, Gomes / GAMES UNLIMITED); a transliteration variant or
+    one edit in a longer word (Cetelem / SETELEM BANK) is kept."""
+    if not lone or similarity >= LONE_EDIT:
+        return 0.0
+    return weight * (similarity - similarity * similarity)
+
+
 def lone_word(lone: bool, strong: bool, token: str) -> bool:
     """An unpaired word of a listed organisation name met on one distinctive word only
     (`lone`) that costs in full: a distinctive word of LONE_LETTERS letters or more.
@@ -119,4 +135,5 @@ def configure_c() -> None:
         extra_list_other=EXTRA_LIST_OTHER,
         number_mismatch=NUMBER_MISMATCH,
         lone_letters=LONE_LETTERS,
+        lone_edit=LONE_EDIT,
     )
