@@ -23,16 +23,15 @@ then bump NORMALIZER_VERSION (the words weigh differently) and commit the data f
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import defaultdict
 from pathlib import Path
 
+from list_names import list_names
 from rigour.names import NameTypeTag, analyze_names
 from rigour.names.symbol import SymbolCategory
 
 from sanctio.normalize import analyze_name, fold, is_cyrillic, is_legal_form, words
-from sanctio.sources.registry import read_all
 
 OUT = Path(__file__).resolve().parents[1] / "src/sanctio/normalize/data/org_words.tsv"
 CATEGORIES = (SymbolCategory.DOMAIN, SymbolCategory.SYMBOL)
@@ -70,18 +69,12 @@ def _symbols(names: list[str], romanised: bool = False) -> dict[str, set[str]]:
 
 
 def main() -> int:
-    root = Path(os.environ.get("SANCTIO_LISTS_DIR", "/work/shared/data/lists"))
-    folders = sorted(p for p in root.glob("*/*") if p.is_dir())
     latin: set[str] = set()
     cyrillic: set[str] = set()
-    for parsed in read_all(folders):
-        for entity in parsed.entities:
-            if entity.schema not in ORG_SCHEMAS:
-                continue
-            for name in entity.names():
-                for form in analyze_name(name, "org"):
-                    latin.update(form.tokens)
-                cyrillic.update(w for w in words(fold(name)) if is_cyrillic(w))
+    for name in list_names(ORG_SCHEMAS):
+        for form in analyze_name(name, "org"):
+            latin.update(form.tokens)
+        cyrillic.update(w for w in words(fold(name)) if is_cyrillic(w))
     print(f"{len(latin)} Latin, {len(cyrillic)} Cyrillic words", file=sys.stderr)
     symbols = _symbols(sorted(latin))
     for word, ids in _symbols(sorted(cyrillic), romanised=True).items():
