@@ -20,16 +20,15 @@ then bump NORMALIZER_VERSION (the groups change scores) and commit the data file
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import defaultdict
 from pathlib import Path
 
+from list_names import list_names
 from rigour.names import NameTypeTag, analyze_names
 from rigour.names.symbol import SymbolCategory
 
 from sanctio.normalize import fold, is_cyrillic, words
-from sanctio.sources.registry import read_all
 
 OUT = Path(__file__).resolve().parents[1] / "src/sanctio/normalize/data/given_names.tsv"
 #: A Cyrillic word with more items than this is too ambiguous to bridge spellings.
@@ -55,22 +54,16 @@ def _items(tokens: list[str]) -> dict[str, frozenset[str]]:
 
 
 def main() -> int:
-    root = Path(os.environ.get("SANCTIO_LISTS_DIR", "/work/shared/data/lists"))
-    folders = sorted(p for p in root.glob("*/*") if p.is_dir())
     latin: set[str] = set()
     cyrillic: set[str] = set()
-    for parsed in read_all(folders):
-        for entity in parsed.entities:
-            if entity.schema != "Person":
-                continue
-            for name in entity.names():
-                for word in words(name):
-                    if is_cyrillic(word):
-                        cyrillic.add(word.lower())
-                    else:
-                        for token in words(fold(word)):
-                            if token.isalpha() and token.isascii() and len(token) >= 4:
-                                latin.add(token)
+    for name in list_names(frozenset({"Person"})):
+        for word in words(name):
+            if is_cyrillic(word):
+                cyrillic.add(word.lower())
+            else:
+                for token in words(fold(word)):
+                    if token.isalpha() and token.isascii() and len(token) >= 4:
+                        latin.add(token)
     print(f"{len(latin)} Latin, {len(cyrillic)} Cyrillic words", file=sys.stderr)
     own = _items(sorted(latin))
     bridges = [ids for ids in _items(sorted(cyrillic)).values() if len(ids) <= MAX_BRIDGE_ITEMS]

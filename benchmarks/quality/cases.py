@@ -19,6 +19,7 @@ POSITIVE_CLASSES: tuple[str, ...] = (
     "persian-org",
     "persian-org-translated",
     "arabic-latin",
+    "company-descriptive",
 )
 #: Aggregate rows: "all" positives, and apart the classes before issue 15 and its own.
 ISSUE15_CLASSES: tuple[str, ...] = POSITIVE_CLASSES[POSITIVE_CLASSES.index("arabic-script") :]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping, Sequence
 
-from quality import arabic, variants
+from quality import arabic, descriptive, variants
 from quality.cases import Case
 from quality.given_names import ascii_words, spelling_families, swap_given_name
 from quality.linking import kind
@@ -27,6 +27,8 @@ CLASS_SHARES: dict[str, float] = {
     "arabic-script": 0.15,
     "persian-org": 0.05,
     "arabic-latin": 0.15,
+    # Organisation names of descriptive words (quality/descriptive.py), drawn last.
+    "company-descriptive": 0.15,
 }
 NEW_CLASS_FLOOR = 100
 #: Classes whose cases may carry another class (a translated Persian organisation name).
@@ -121,6 +123,8 @@ class PositiveBuilder:
             return self.arabic_script(cls, e)
         if cls == "arabic-latin":
             return self.arabic_latin(e)
+        if cls == "company-descriptive":
+            return self.company_descriptive(e)
         if cls == "non-latin":
             names = [n for n in e.names() if variants.has_non_latin(n)]
             return self.case(cls, e, rng.choice(names)) if names else None
@@ -192,11 +196,22 @@ class PositiveBuilder:
         ]
         return self.case("arabic-latin", e, self.rng.choice(names)) if names else None
 
+    def company_descriptive(self, e: Entity) -> Case | None:
+        """A Latin name of e sharing its distinctive word with another publisher's name of
+        it, not its generic words (see quality/descriptive.py)."""
+        targets = [self.entities[t] for t in sorted(self.targets(e))]
+        written = [n for t in targets for n in t.names() if variants.is_latin(n)]
+        mine = [n for n in e.names() if variants.is_latin(n) and ";" not in n]
+        names = descriptive.descriptive_names(mine, written)
+        if not names:
+            return None
+        return self.case("company-descriptive", e, self.rng.choice(names))
+
     def pool(self, cls: str) -> list[Entity]:
         """Origin entities eligible for a class, in a stable order."""
         linked = sorted(i for i in self.clusters if i in self.entities)
         ents = [self.entities[i] for i in linked]
-        if cls == "company":
+        if cls in ("company", "company-descriptive"):
             return [e for e in ents if kind(e.schema) == "org"]
         if cls == "vessel":
             return [e for e in ents if kind(e.schema) in ("vessel", "airplane")]

@@ -22,12 +22,13 @@ def _rules_in_c() -> None:
 
 
 # Words that exercise every rule: initials, numbers, patronymics, particles, legal forms,
-# near typos (mikhail / mikfhal), sound-alikes, short words.
+# near typos (mikhail / mikfhal), sound-alikes, short words, generic organisation words.
 WORDS = [
     *("a", "v", "m", "7", "2", "sis", "bin", "ltd", "llc", "ooo", "bank", "corp"),
     *("mikhail", "mikfhal", "mihail", "mostafa", "mnsafa", "mustafa", "putin", "putina"),
     *("vladimir", "vladimirovich", "ivanovna", "zhang", "kai", "wei", "miller", "milur"),
     *("abcd", "abce", "xbcd", "imo9187629"),
+    *("plant", "zavod", "bureau", "navis", "lazurit"),  # generic and distinctive org words
 ]
 SIMS = st.sampled_from([1.0, 0.95, 0.85, 0.8, 0.76, 0.75, 0.7125, 0.6, 0.5])
 

@@ -157,3 +157,84 @@ def test_persian_compounds_and_emphatic_letters_meet_ofac_spellings(
 ) -> None:
     top = sdn_2024.screen(Query.create(query, schema="Person")).results[0]
     assert top.entity_id == entity_id and top.match, (query, top)
+
+
+@pytest.mark.parametrize(
+    ("query", "entity_id"),
+    [
+        # The UK's translations of Russian names against OFAC's transliterations: the
+        # generic words differ (plant / zavod, machine building / mashinostroitelnyi),
+        # the distinctive word carries the match (normalize.org_words).
+        ("JSC VOTKINSK MACHINE BUILDING PLANT", "ofac-sdn:41002"),  # VOTKINSKIY ZAVOD
+        ("PJSC MAGNITOGORSK METALLURGICAL PLANT", "ofac-sdn:37998"),
+        ("OTKRYTOE AKTSIONERNOE OBSCHESTVO MASHINOSTROITELNYI ZAVOD ARSENAL", "ofac-sdn:44038"),
+    ],
+)
+def test_the_distinctive_word_of_a_descriptive_name_carries_the_match(
+    sdn_2024: Screener, query: str, entity_id: str
+) -> None:
+    top = sdn_2024.screen(Query.create(query, schema="Company"), limit=5).results[0]
+    assert top.entity_id == entity_id, (query, top)
+
+
+def test_companies_sharing_only_generic_words_rank_below_the_named_one(
+    sdn_2024: Screener,
+) -> None:
+    # ARSENAL MACHINE BUILDING PLANT, not another plant or another ARSENAL's generic words.
+    result = sdn_2024.screen(
+        Query.create("JSC MACHINE- BUILDING PLANT ARSENAL", schema="Company"), limit=10
+    )
+    assert result.results[0].entity_id == "ofac-sdn:44038"
+    plants = [h for h in result.results if "ARSENAL" not in h.caption]
+    assert all(h.score < result.threshold for h in plants)
+    # Names of generic words only still match each other (RECONNAISSANCE GENERAL BUREAU).
+    top = sdn_2024.screen(Query.create("Reconnaissance General Bureau")).results[0]
+    assert top.caption == "RECONNAISSANCE GENERAL BUREAU" and top.match
+
+
+def test_a_one_word_company_query_alerts_only_on_a_name_it_covers(sdn_2024: Screener) -> None:
+    def hits(query: str) -> dict[str, bool]:
+        result = sdn_2024.screen(Query.create(query, schema="Company"), limit=10)
+        return {h.caption: h.match for h in result.results}
+
+    # Another distinctive word the query lacks: GAZPROM NEDRA, VEKTOR ETALON, MEHR
+    # EQTESAD BANK merely contain the query's word (all alerted before, at 0.71-0.79).
+    assert not hits("GAZPROM LLC")["LIMITED LIABILITY COMPANY GAZPROM NEDRA"]
+    assert not hits("VEKTOR LLC")["VEKTOR ETALON"]
+    assert not hits("EQTESAD LLC")["MEHR EQTESAD BANK"]
+    # The query is the listed name's one distinctive word: generic words (leasing
+    # company) and acronyms (AO KB NAVIS) beside it are no other word.
+    assert hits("KAMAZ LLC")["LEASING COMPANY KAMAZ INCORPORATED"]
+    assert hits("NAVIS LLC")["AO KB NAVIS"]
+
+
+def test_one_misspelt_word_is_little_evidence_of_a_company(sdn_2024: Screener) -> None:
+    # Faker customers that met a listed company on one word two edits away, or one in a
+    # short word (0.70-0.80 before): MATEAS LIMITED, GAMES UNLIMITED OOD, COSMO RESOURCES
+    # (rules.lone_edit_loss).
+    for query in ("Matthews Ltd", "Gomes S.A.", "Kosno Sp. z o.o."):
+        assert not sdn_2024.screen(Query.create(query, schema="Company")).matches, query
+    # A transliteration variant, or one edit in a longer word, still alerts (SETELEM BANK).
+    for query in ("Tsetelem Bank", "Cetelem LLC"):
+        top = sdn_2024.screen(Query.create(query, schema="Company")).results[0]
+        assert top.match and "SETELEM" in top.caption, (query, top)
+
+
+def test_a_latin_v_is_a_written_waw(sdn_2024: Screener) -> None:
+    # مزينة has no و: MVIZION's v cannot be its unwritten vowel (normalize.abjad).
+    result = sdn_2024.screen(Query.create("مزينة LLC", schema="Company"), limit=10)
+    assert not [h for h in result.results if h.caption == "OOO MVIZION" and h.match]
+
+
+@pytest.mark.parametrize(
+    ("query", "caption"),
+    [
+        ("CHONG CHON GANG SHIPPING", "CHONGCHONGANG SHIPPING COMPANY LIMITED"),
+        ("HONGPANG MINING", "HONG PANG MINING COMPANY LIMITED"),
+    ],
+)
+def test_split_and_joined_words_meet(sdn_2024: Screener, query: str, caption: str) -> None:
+    # Without a hyphen: adjacent query words joined into a listed word, a query word
+    # split into two listed syllables (match.compounds).
+    top = sdn_2024.screen(Query.create(query, schema="Company")).results[0]
+    assert top.caption == caption and top.match, (query, top)

@@ -14,10 +14,10 @@
 
 #define MAX_TOKENS 64
 
-static double EXACT, PHONETIC, ABJAD, TOLERANT, INITIAL, NEAR, NEAR_SIMILARITY, EXTRA_QUERY_PATRONYMIC,
+static double LONE_EDIT, EXACT, PHONETIC, ABJAD, TOLERANT, INITIAL, NEAR, NEAR_SIMILARITY, EXTRA_QUERY_PATRONYMIC,
     EXTRA_QUERY_COVERED,
     EXTRA_LIST_PERSON, EXTRA_LIST_OTHER, NUMBER_MISMATCH, SYLLABLE_CONFLICT;
-static Py_ssize_t SHORT, NEAR_LENGTH, COVERED_STRONG, COVERED_QUERY_WORDS;
+static Py_ssize_t SHORT, NEAR_LENGTH, COVERED_STRONG, COVERED_QUERY_WORDS, LONE_LETTERS;
 static int configured = 0;
 
 static PyObject *A_tokens, *A_weights, *A_family, *A_numeric, *A_exact_only, *A_positions,
@@ -285,7 +285,7 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
     if (len == 0) goto done;
     qsort(c, len, sizeof(Cand), cand_order);
     char used_q[MAX_TOKENS] = {0}, used_n[MAX_TOKENS] = {0};
-    double num = 0.0, den = 0.0, core = 0.0;
+    double num = 0.0, den = 0.0, core = 0.0, core_pw = 0.0;
     Py_ssize_t strong_pairs = 0;
     int number_hit = 0;
     for (size_t k = 0; k < len; k++) {
@@ -296,6 +296,7 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
         double pw = q->w[i] + n->w[j];
         if (q->strg[i]) {
             core += s;
+            core_pw += pw;
             strong_pairs++;
         }
         if (!q->alpha[i]) number_hit = 1;
@@ -365,9 +366,17 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
         }
     }
     double extra = (own_word || n->syllabic) ? 1.0 : person ? EXTRA_LIST_PERSON : EXTRA_LIST_OTHER;
+    /* rules.lone_pair: a listed organisation met on one distinctive word only. */
+    int lone = n->literal && strong_pairs == 1;
     for (Py_ssize_t j = 0; j < nn; j++) {
-        if (!used_n[j]) den += n->w[j] * (n->fam[j] ? 1.0 : extra);
+        if (used_n[j]) continue;
+        int whole = n->fam[j] ||
+                    (lone && n->strg[j] &&
+                     PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(n->tokens, j)) >= LONE_LETTERS);
+        den += n->w[j] * (whole ? 1.0 : extra);
     }
+    /* rules.lone_edit_loss: one distinctive word met on an edit counts similarity squared. */
+    if (lone && core < LONE_EDIT) num -= core_pw * (core - core * core);
     score = num / den;
     if (q->syllabic && n->syllabic && left) score *= SYLLABLE_CONFLICT;
     if (!number_hit && q->numeric && n->numeric) score *= NUMBER_MISMATCH;
@@ -423,12 +432,13 @@ static PyObject *configure(PyObject *module, PyObject *args, PyObject *kwds) {
                              "near_length", "short", "extra_query_patronymic",
                              "extra_query_covered", "covered_strong", "covered_query_words",
                              "extra_list_person", "extra_list_other", "number_mismatch",
-                             "syllable_conflict", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "dddddddnnddnndddd", kwlist, &EXACT, &PHONETIC,
+                             "syllable_conflict", "lone_letters", "lone_edit", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "dddddddnnddnnddddnd", kwlist, &EXACT, &PHONETIC,
                                      &ABJAD, &TOLERANT, &INITIAL, &NEAR, &NEAR_SIMILARITY, &NEAR_LENGTH, &SHORT,
                                      &EXTRA_QUERY_PATRONYMIC, &EXTRA_QUERY_COVERED,
                                      &COVERED_STRONG, &COVERED_QUERY_WORDS, &EXTRA_LIST_PERSON,
-                                     &EXTRA_LIST_OTHER, &NUMBER_MISMATCH, &SYLLABLE_CONFLICT)) {
+                                     &EXTRA_LIST_OTHER, &NUMBER_MISMATCH, &SYLLABLE_CONFLICT,
+                                     &LONE_LETTERS, &LONE_EDIT)) {
         return NULL;
     }
     configured = 1;

@@ -28,4 +28,6 @@ def configure(
     extra_list_other: float,
     number_mismatch: float,
     syllable_conflict: float,
+    lone_letters: int,
+    lone_edit: float,
 ) -> None: ...

@@ -20,6 +20,9 @@ from sanctio.match.rules import (
     configure_c,
     extra_share,
     list_word_cost,
+    lone_edit_loss,
+    lone_pair,
+    lone_word,
     query_word_cost,
 )
 from sanctio.match.tokens import (
@@ -131,7 +134,7 @@ def _pair_up(
     used_q = [False] * len(qtokens)
     used_n = [False] * len(ntokens)
     qw, nw, strong = q.weights, n.weights, q.strong
-    num = den = core = 0.0
+    num = den = core = core_pw = 0.0
     strong_pairs = 0
     pairs: list[tuple[str, str, float]] = []
     number_hit = False
@@ -144,6 +147,7 @@ def _pair_up(
         qt = qtokens[i]
         if strong[i]:
             core += s
+            core_pw += pw
             strong_pairs += 1
         if not qt.isalpha():
             number_hit = True
@@ -183,10 +187,11 @@ def _pair_up(
     # not when they stand where the query has another word: ZHANG Kai is not ZHANG Wei,
     # an institute of DURHAM physics not one of APPLIED physics.
     share = extra_share(person, own_word, n.syllabic)
-    family = n.family
+    family, lone, n_strong = n.family, lone_pair(n.literal, strong_pairs), n.strong
     for j, used in enumerate(used_n):
         if not used:
-            den += list_word_cost(nw[j], family[j], share)
+            den += list_word_cost(nw[j], family[j], share, lone_word(lone, n_strong[j], ntokens[j]))
+    num -= lone_edit_loss(lone, core, core_pw)
     score = num / den
     if q.syllabic and n.syllabic and not all(used_q):
         score *= SYLLABLE_CONFLICT

@@ -19,6 +19,7 @@ from sanctio.match.tokens import (
 from sanctio.model import IDENTIFIER_PROPS, Entity, PartialDate
 from sanctio.normalize import Kind, analyze_name, clean_identifier, is_alphabetic_script
 from sanctio.normalize.names import joined_hyphens
+from sanctio.normalize.org_words import is_org_word
 from sanctio.normalize.syllables import is_syllable
 
 _ID_PROPS = frozenset(IDENTIFIER_PROPS)
@@ -51,11 +52,12 @@ class Weights:
         self.unknown = math.log(self.total + 1.0)
         self._w = {t: base_weight(t, math.log((self.total + 1.0) / n)) for t, n in df.items()}
         #: Stop words that are syllables of person names (is_name_word) weigh as words
-        #: there: "un" of Kim Jong Un is as telling as "jong".
+        #: there: "un" of Kim Jong Un is as telling as "jong"; so do generic words of
+        #: organisation names (Samantha Power, Robert Plant: is_org_word).
         self._syllables = {
             t: max(math.log((self.total + 1.0) / n), 0.5)
             for t, n in df.items()
-            if not is_strong_token(t) and is_name_word(t)
+            if (not is_strong_token(t) and is_name_word(t)) or is_org_word(t)
         }
 
     @classmethod
@@ -75,7 +77,7 @@ class Weights:
         w = self._syllables.get(token)
         if w is not None:
             return w
-        if not is_strong_token(token) and is_name_word(token):
+        if (not is_strong_token(token) and is_name_word(token)) or is_org_word(token):
             return max(self.unknown, 0.5)
         return self.get(token)
 
@@ -160,10 +162,16 @@ class PreparedName:
 def _strong_flags(tokens: tuple[str, ...], person: bool = False) -> tuple[bool, ...]:
     """Per token: a distinctive word; a leading particle ending the name is one too (the
     Chinese given name in "Liu Bin" is no "son of"); in a person's name, a stop word
-    that is no name particle too (is_name_word)."""
+    that is no name particle too (is_name_word). Elsewhere a generic word of
+    organisation names (plant, bureau, research: is_org_word) is distinctive only in a
+    name without another distinctive word ("RECONNAISSANCE GENERAL BUREAU")."""
     flags = tuple(map(is_name_word if person else is_strong_token, tokens))
     if len(tokens) > 1 and tokens[-1] in LEADING_PARTICLES:
         flags = (*flags[:-1], True)
+    if not person:
+        generic = tuple(map(is_org_word, tokens))
+        if any(f and not g for f, g in zip(flags, generic, strict=True)):
+            flags = tuple(f and not g for f, g in zip(flags, generic, strict=True))
     return flags
 
 

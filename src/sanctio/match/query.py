@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from sanctio.match.compounds import compound_forms
 from sanctio.match.names import Sims
 from sanctio.match.prepared import (
     Form,
@@ -52,6 +53,8 @@ def prepare_query(
     """
     kind = name_kind(query.schema)
     forms = name_forms(query.names, kind)
+    if kind != "person":
+        forms += compound_forms(forms, weights.known)
     if similar is not None and kind != "object":
         forms += [f for f in _compound_forms(forms) if similar(f[1][0])]
 

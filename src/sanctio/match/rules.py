@@ -30,6 +30,14 @@ COVERED_STRONG = 2
 #: name or syllable the list would give (Kim Yeong Hwan is not KIM Yeong, ZHENG Cheng Jian
 #: not CHENG Jian).
 COVERED_QUERY_WORDS = 4
+#: Shortest unpaired distinctive word of a listed organisation name met on one word only
+#: that costs in full (`lone_word`): three letters or fewer are mostly acronyms of the
+#: name's other words (RGB, BAL, NII, KB), MEHR is a word.
+LONE_LETTERS = 4
+#: A listed organisation met on one distinctive word paired below this similarity (two
+#: edits, or one in a word of five letters or fewer: TOLERANT x 4/5 = 0.76) counts the
+#: pair's similarity squared (`lone_edit_loss`).
+LONE_EDIT = 0.8
 #: Both names hold numbers and none agree: different vessels, funds or companies.
 NUMBER_MISMATCH = 0.6
 #: Two person names written as syllables (Chinese, Korean) where a syllable of the
@@ -77,10 +85,40 @@ def query_word_cost(weight: float, patronymic: bool, covered: bool) -> float:
     return weight * (min(share, EXTRA_QUERY_PATRONYMIC) if patronymic else share)
 
 
-def list_word_cost(weight: float, family: bool, share: float) -> float:
+def list_word_cost(weight: float, family: bool, share: float, lone: bool = False) -> float:
     """What an unpaired list word adds to the score's denominator: a stated family name
-    its whole weight, any other word `share` of it (see `extra_share`)."""
-    return weight * (1.0 if family else share)
+    its whole weight, any other word `share` of it (see `extra_share`). `lone`: another
+    distinctive word of a listed organisation name that met the query on one word only
+    (`lone_word`), whole too."""
+    return weight * (1.0 if family or lone else share)
+
+
+def lone_pair(literal: bool, strong_pairs: int) -> bool:
+    """Whether a listed organisation name (`literal`) met the query on one distinctive
+    word only (`strong_pairs`): its other distinctive words then cost in full (see
+    `lone_word`)."""
+    return literal and strong_pairs == 1
+
+
+def lone_edit_loss(lone: bool, similarity: float, weight: float) -> float:
+    """What a listed organisation met on one distinctive word only (`lone`) loses from the
+    score's numerator when that word pairs below LONE_EDIT: the pair counts similarity
+    squared of its `weight` (both words' weights), not similarity. One word two edits
+    away, or one edit in a short word, is little evidence of a company (Kosno / COSMO
+    RESOURCES, Karwala / CARVANA, Gomes / GAMES UNLIMITED); a transliteration variant or
+    one edit in a longer word (Cetelem / SETELEM BANK) is kept."""
+    if not lone or similarity >= LONE_EDIT:
+        return 0.0
+    return weight * (similarity - similarity * similarity)
+
+
+def lone_word(lone: bool, strong: bool, token: str) -> bool:
+    """An unpaired word of a listed organisation name met on one distinctive word only
+    (`lone`) that costs in full: a distinctive word of LONE_LETTERS letters or more.
+    "EQTESAD LLC" merely shares a word with MEHR EQTESAD BANK, one of its several
+    distinctive words; shorter words are mostly acronyms of the name's others
+    (RECONNAISSANCE GENERAL BUREAU (RGB), AO KB NAVIS) and keep the forgiving share."""
+    return lone and strong and len(token) >= LONE_LETTERS
 
 
 def configure_c() -> None:
@@ -103,4 +141,6 @@ def configure_c() -> None:
         extra_list_other=EXTRA_LIST_OTHER,
         number_mismatch=NUMBER_MISMATCH,
         syllable_conflict=SYLLABLE_CONFLICT,
+        lone_letters=LONE_LETTERS,
+        lone_edit=LONE_EDIT,
     )

@@ -16,6 +16,7 @@ from sanctio.normalize import (
 from sanctio.normalize.abjad import abjad_evidence
 from sanctio.normalize.given_names import same_given_name
 from sanctio.normalize.korean import same_korean_syllable, syllables_differ
+from sanctio.normalize.org_words import is_org_word
 from sanctio.runtime import memo
 
 EXACT = 1.0
@@ -206,12 +207,21 @@ def is_patronymic(token: str) -> bool:
     return _PATRONYMIC.search(token) is not None
 
 
+#: Most a generic word of organisation names weighs (plant, bureau, research, federal:
+#: normalize.org_words), whatever its rarity across the lists: it says what kind of body
+#: a name is, so the distinctive word must carry the match. A legal form weighs 0.6.
+ORG_WORD = 2.0
+
+
 def base_weight(token: str, idf: float) -> float:
-    """Token weight from its rarity, adjusted by kind: initials, legal forms, numbers."""
+    """Token weight from its rarity, adjusted by kind: initials, legal forms, generic
+    words of organisation names, numbers."""
     if len(token) == 1 and token.isalpha():
         return 1.0
     if is_weak_token(token):
         return min(idf, 0.6)
     if not token.isalpha():
         return max(idf, 3.0)
+    if is_org_word(token):
+        return min(max(idf, 0.5), ORG_WORD)
     return max(idf, 0.5)

@@ -217,10 +217,13 @@ def _long_vowels(abjad_token: str) -> tuple[str, ...] | None:
 @memo(200_000)
 def _vowel_gaps(latin_token: str) -> tuple[str, ...]:
     """Per gap between a Latin word's consonants (as latin_key folds them), its vowels."""
-    folded = _LATIN_PATTERN.sub(lambda m: _LATIN_KEY[m.group(0)], latin_token)
+    # A v inside the word is kept apart (V): it is the consonant و, never unwritten.
+    folded = _LATIN_PATTERN.sub(
+        lambda m: "V" if m.group(0) == "v" else _LATIN_KEY[m.group(0)], latin_token
+    )
     gaps = [""]
     for i, ch in enumerate(folded):
-        if ch in _VOWELS or (i and ch in "yw"):
+        if ch in _VOWELS or (i and ch in "ywV"):
             gaps[-1] += ch
         elif not (i and folded[i - 1] == ch):
             gaps.append("")
@@ -232,9 +235,10 @@ def _vowel_gaps(latin_token: str) -> tuple[str, ...]:
 def _long_vowels_fit(abjad_token: str, latin_token: str) -> bool:
     """The long vowels the abjad word writes inside it (ي ī, و ū) are written in the
     Latin spelling at the same place: some vowel for alif (not KREMNY for کرمانی), an
-    i, e or y between the same consonants for ي
-    (Husayn, Hussein; or a final a for the alif maqsura ى, which romanises as y too),
-    a u, o or w for و; not ALTAF for الطاف, FOTON for فتياني. Words
+    i, e or y between the same consonants for ي (Husayn, Hussein; or a final a for the
+    alif maqsura ى, which romanises as y too), a u, o, w or v for و; not ALTAF for الطاف,
+    FOTON for فتياني; and a v inside the Latin word is a written و (Parviz, Javad; not
+    MVIZION for مزينة). Words
     whose consonants cannot be put side by side (an optional letter, a different count)
     are not judged here."""
     demands = _long_vowels(abjad_token)
@@ -247,9 +251,11 @@ def _long_vowels_fit(abjad_token: str, latin_token: str) -> bool:
         allowed = "iey" if k < final else "ieya"
         if "y" in demand and not any(c in written for c in allowed):
             return False
-        if "a" in demand and not written:
+        if "a" in demand and not written.replace("V", ""):
             return False  # alif is a long vowel: every spelling writes one (KERMANI)
-        if "w" in demand and not any(c in written for c in "uow"):
+        if "w" in demand and not any(c in written for c in "uowV"):
+            return False
+        if "V" in written and "w" not in demand:  # MVIZION is not مزينة
             return False
     return True
 

@@ -1,0 +1,57 @@
+"""Words written joined in one list and split in another (NAMSAN / NAM SAN, CHONGCHONGANG /
+CHONG CHON GANG): extra query forms that meet the listed spelling.
+
+A hyphen already joins both ways (`normalize.names.joined_hyphens`: NAM-SAN meets NAMSAN
+and NAM SAN). Without one, two or three adjacent words of a query are joined when the joined word
+is a listed word, and a query word is split in two when both halves are listed short words
+(syllables of SPLIT_MIN to SPLIT_LETTERS letters: NAMSAN -> NAM SAN, HONGPANG -> HONG PANG)
+and the word itself is not listed (a word the lists know is taken as written).
+Asking the lists' vocabulary keeps the forms few: most queries get none. Persons' names are
+left alone (their syllables and compounds follow their own rules: names.py, abjad.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sanctio.match.prepared import Form
+
+#: Longest and shortest half of a split word: syllables of Korean and Chinese names
+#: (NAM SAN), not a stray letter pair (SMITH is no SM ITH).
+SPLIT_LETTERS = 4
+SPLIT_MIN = 3
+#: Most adjacent words joined into one listed word (CHONG CHON GANG: CHONGCHONGANG).
+JOIN_WORDS = 3
+
+
+def compound_forms(forms: list[Form], listed: Callable[[str], bool]) -> list[Form]:
+    """Forms of these (non-person) name forms with two adjacent words joined into a
+    listed word, or a word split into two listed syllables; new forms only."""
+    have = {tokens for _, tokens, _ in forms}
+    out: list[Form] = []
+    for text, tokens, _ in forms:
+        for variant in _variants(tokens, listed):
+            if variant not in have:
+                have.add(variant)
+                out.append((text, variant, ()))
+    return out
+
+
+def _variants(tokens: tuple[str, ...], listed: Callable[[str], bool]) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for i in range(len(tokens) - 1):
+        for n in range(2, JOIN_WORDS + 1):
+            run = tokens[i : i + n]
+            if len(run) < n or not all(map(str.isalpha, run)):
+                break
+            if listed("".join(run)):
+                out.append((*tokens[:i], "".join(run), *tokens[i + n :]))
+    for i, t in enumerate(tokens):
+        if not t.isalpha() or not 2 * SPLIT_MIN <= len(t) <= 2 * SPLIT_LETTERS or listed(t):
+            continue
+        for k in range(SPLIT_MIN, len(t) - SPLIT_MIN + 1):
+            a, b = t[:k], t[k:]
+            if len(a) <= SPLIT_LETTERS and len(b) <= SPLIT_LETTERS and listed(a) and listed(b):
+                out.append((*tokens[:i], a, b, *tokens[i + 1 :]))
+                break
+    return out

@@ -1,0 +1,32 @@
+"""Query forms for words written joined in one list and split in another."""
+
+from __future__ import annotations
+
+from sanctio.match.compounds import compound_forms
+from sanctio.match.prepared import Form
+
+LISTED = frozenset({"namsan", "nam", "san", "chongchongang", "shipping", "sm", "ith", "ros"})
+
+
+def _forms(*tokens: str) -> list[Form]:
+    return [(" ".join(tokens), tokens, ())]
+
+
+def test_adjacent_words_join_into_a_listed_word() -> None:
+    got = {f[1] for f in compound_forms(_forms("nam", "san", "8"), LISTED.__contains__)}
+    assert ("namsan", "8") in got
+    got = {f[1] for f in compound_forms(_forms("chong", "chon", "gang"), LISTED.__contains__)}
+    assert got == {("chongchongang",)}
+
+
+def test_a_word_splits_into_two_listed_syllables() -> None:
+    listed = (LISTED - {"namsan"}).__contains__
+    assert {f[1] for f in compound_forms(_forms("namsan", "8"), listed)} == {("nam", "san", "8")}
+
+
+def test_no_form_for_listed_words_stray_letters_or_long_halves() -> None:
+    assert compound_forms(_forms("namsan"), LISTED.__contains__) == []  # listed as written
+    assert compound_forms(_forms("smith"), LISTED.__contains__) == []  # sm + ith: too short
+    long = (LISTED | {"shipp", "ing"}).__contains__
+    assert compound_forms(_forms("shipping"), long) == []  # listed as written
+    assert compound_forms(_forms("rosnefts"), LISTED.__contains__) == []  # nefts: too long
