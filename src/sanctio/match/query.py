@@ -20,7 +20,7 @@ from sanctio.match.prepared import (
 from sanctio.match.schemas import compatible_schemas, name_kind
 from sanctio.model import PartialDate
 from sanctio.normalize import Kind, clean_identifier
-from sanctio.normalize.abjad import is_abjad
+from sanctio.normalize.abjad import is_abjad, without_abjad
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ def prepare_query(
     forms = name_forms(query.names, kind)
     if kind != "person":
         forms += compound_forms(forms, weights.known)
-    if similar is not None and kind != "object":
+    if similar is not None and kind in ("person", "any"):
         forms += [f for f in _compound_forms(forms) if similar(f[1][0])]
 
     of = weights.person if kind == "person" else weights.get
@@ -97,9 +97,14 @@ def abjad_tokens(query: QueryLike) -> frozenset[str]:
     texts = [t for t in query.names if is_abjad(t)]
     if not texts:
         return frozenset()
-    forms = name_forms(texts, name_kind(query.schema))
-    forms += _compound_forms(forms)
-    return frozenset(t for _, tokens, _ in forms for t in tokens)
+    kind = name_kind(query.schema)
+    forms = name_forms(texts, kind)
+    if kind in ("person", "any"):
+        forms += _compound_forms(forms)
+    # Latin words beside Arabic-script ones ("هذيل and Sons") are spellings, not skeletons.
+    latin = name_forms([without_abjad(t) for t in texts], kind)
+    spelt = {t for _, tokens, _ in latin for t in tokens}
+    return frozenset(t for _, tokens, _ in forms for t in tokens if t not in spelt)
 
 
 def sims_for(pq: PreparedQuery, similar: Callable[[str], Mapping[str, float]]) -> list[Sims]:

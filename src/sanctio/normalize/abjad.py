@@ -29,6 +29,9 @@ from sanctio.runtime import memo
 #: Arabic, Arabic Supplement, Extended-A, presentation forms A and B: Arabic, Persian,
 #: Urdu, Pashto and Uyghur names.
 _ABJAD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_ABJAD_WORD = re.compile(
+    r"\S*[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]\S*"
+)
 
 #: Latin letter groups spelling one Arabic consonant, longest first, and their key letter.
 _LATIN_GROUPS: tuple[tuple[str, str], ...] = (
@@ -96,6 +99,11 @@ _GLUED_ARTICLE = {"ebd": "bdl", "abw": "bl"}
 MAX_KEYS = 64
 #: A key of one letter (علي `ly` -> l) meets only Latin words this short (Ali, Aly).
 SHORT_KEY_WORD = 4
+
+
+def without_abjad(text: str) -> str:
+    """The text with its Arabic-script words left out ("هذيل and Sons" -> " and Sons")."""
+    return _ABJAD_WORD.sub(" ", text)
 
 
 def is_abjad(text: str) -> bool:
