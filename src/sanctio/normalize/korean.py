@@ -300,7 +300,7 @@ def joined_family(words: list[str]) -> list[str]:
 def korean_schemes(words: list[str], person: bool) -> tuple[str, ...]:
     """The schemes a name's words are read in: Hangul and Hanja readings for a person's
     name holding Hangul or a 2-4 character Han word with Korean readings; () otherwise."""
-    if not person:
+    if not person or all(w.isascii() for w in words):
         return ()
     if any(is_hangul(ch) for w in words for ch in w):
         return HANGUL_SCHEMES
