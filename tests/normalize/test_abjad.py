@@ -34,6 +34,8 @@ def _word(arabic: str) -> str:
         ("عبدالله", ["abdullah", "abdallah"]),  # ... or one Latin doubles
         ("الزهراني", ["zahrani"]),  # z + h, not the digraph zh
         ("الزھراني", ["zahrani"]),  # Urdu heh (ھ) is h
+        ("يحيى", ["yahya", "yehia"]),  # an h inside the word stays (YAHYA)
+        ("طه", ["taha"]),  # a final ه Latin writes
     ],
 )
 def test_latin_spellings_of_one_arabic_name_meet_it(arabic: str, spellings: list[str]) -> None:

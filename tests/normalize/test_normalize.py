@@ -153,3 +153,8 @@ def test_bic_without_digits_is_an_identifier_but_words_are_not() -> None:
     assert clean_identifier("sabr ru mm xxx") == "SABRRUMMXXX"
     assert clean_identifier("Lukashenko") == ""
     assert clean_identifier("ROSNEFT") == ""
+
+
+def test_a_title_heading_the_given_part_of_a_comma_name_is_dropped() -> None:
+    (form,) = analyze_name("AL ZAWAHIRI, Dr. Ayman", "person")
+    assert form.tokens == ("al", "zawahiri", "ayman") and form.family == ("al", "zawahiri")

@@ -125,8 +125,8 @@ def latin_key(token: str) -> str:
         if i and folded[i - 1] == ch:
             continue  # a doubled letter is one Arabic letter (a shadda): HUSSEIN
         out.append(ch)
-    if len(out) > 1 and out[-1] == "h":
-        out.pop()
+    if len(out) > 1 and out[-1] == "h" and token.endswith("h"):
+        out.pop()  # the word's own final h (ABDULLAH, FATIMAH), not YAHYA's
     return "".join(out)
 
 
@@ -149,7 +149,9 @@ def abjad_keys(token: str) -> frozenset[str]:
         elif unit == "l" and i and units[i - 1] == "a" and i < last and units[i + 1] in _SUN:
             choices.append(("l", ""))  # al-din is ED-DIN, al-rahman AR-RAHMAN
         elif unit == "h" and i == last and i:
-            choices.append(("",))  # a final h is dropped from Latin keys too
+            # ه or ة (romanised as h) ends the word: the silent ending of OSAMA, FATIMA
+            # (Latin keys drop a final h) or a consonant Latin writes (طه TAHA).
+            choices.append(("", "h"))
         else:
             choices.append(_ABJAD_UNITS.get(unit, ("",)))
     keys: set[str] = set()
@@ -181,8 +183,6 @@ def _collapse(key: str) -> tuple[str, ...]:
     out: list[str] = []
     for variant in both:
         letters = variant.replace("-", "")
-        if len(letters) > 1 and letters[-1] == "h":
-            letters = letters[:-1]
         if letters not in out:
             out.append(letters)
     return tuple(out)

@@ -136,6 +136,10 @@ def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:
     if kind != "person":
         ws = tidy_org_words(ws)
     ws = _strip_prefixes(ws, kind)
+    n = len(family_words)
+    if kind == "person" and 0 < n < len(ws) and ws[:n] == family_words:
+        # "FAMILY, Title Given": the title heads the given part (AL ZAWAHIRI, Dr. Ayman).
+        ws = family_words + _strip_prefixes(ws[n:], kind)
     if not ws:
         return ()
     forms: list[NameForm] = []
