@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sanctio.match.compounds import compound_forms
+from sanctio.match.compounds import compound_forms, compound_given
 from sanctio.match.prepared import Form
 
 LISTED = frozenset({"namsan", "nam", "san", "chongchongang", "shipping", "sm", "ith", "ros"})
@@ -30,3 +30,11 @@ def test_no_form_for_listed_words_stray_letters_or_long_halves() -> None:
     long = (LISTED | {"shipp", "ing"}).__contains__
     assert compound_forms(_forms("shipping"), long) == []  # listed as written
     assert compound_forms(_forms("rosnefts"), LISTED.__contains__) == []  # nefts: too long
+
+
+def test_a_persian_compound_given_name_is_joined_for_names_of_three_words() -> None:
+    assert compound_given(("ely", "asghr", "nwrwzy")) == ("elyasghr", "nwrwzy")
+    assert compound_given(("ely", "asghr")) is None  # two words: a given and a family name
+    # particles and the article do not start a compound (they glue: prepared._glued)
+    assert compound_given(("ebd", "al", "rhmn")) is None
+    assert compound_given(("mwsy", "bn", "emr")) is None

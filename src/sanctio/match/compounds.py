@@ -7,14 +7,17 @@ is a listed word, and a query word is split in two when both halves are listed s
 (syllables of SPLIT_MIN to SPLIT_LETTERS letters: NAMSAN -> NAM SAN, HONGPANG -> HONG PANG)
 and the word itself is not listed (a word the lists know is taken as written).
 Asking the lists' vocabulary keeps the forms few: most queries get none. Persons' names are
-left alone (their syllables and compounds follow their own rules: names.py, abjad.py).
+left alone (their syllables and compounds follow their own rules: names.py, abjad.py),
+except a Persian compound given name written apart in Arabic script (`compound_given`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from sanctio.match.prepared import Form
+from sanctio.match.prepared import GLUED_PARTICLES, Form
+from sanctio.match.tokens import LEADING_PARTICLES
+from sanctio.normalize.abjad import is_abjad
 
 #: Longest and shortest half of a split word: syllables of Korean and Chinese names
 #: (NAM SAN), not a stray letter pair (SMITH is no SM ITH).
@@ -54,4 +57,32 @@ def _variants(tokens: tuple[str, ...], listed: Callable[[str], bool]) -> list[tu
             if len(a) <= SPLIT_LETTERS and len(b) <= SPLIT_LETTERS and listed(a) and listed(b):
                 out.append((*tokens[:i], a, b, *tokens[i + 1 :]))
                 break
+    return out
+
+
+#: Words that never start a compound given name (particles, the article, bin).
+_NOT_COMPOUND = GLUED_PARTICLES | LEADING_PARTICLES | {"al", "bn", "abn"}
+
+
+def compound_given(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A Persian compound given name written apart in Arabic script (علی اصغر نوروزی) and
+    as one word in Latin (ALIASGHAR, GHOLAMHOSSEIN, MOHAMMADREZA): the name with its first
+    two words joined, for names of three words or more; None otherwise. A query form
+    only where the joined word is listed (match.query.prepare_query): joined, two words
+    the lists lack would cost as one."""
+    if len(tokens) < 3 or not (tokens[0].isalpha() and tokens[1].isalpha()):
+        return None
+    if tokens[0] in _NOT_COMPOUND or tokens[1] in _NOT_COMPOUND:
+        return None
+    return (tokens[0] + tokens[1], *tokens[2:])
+
+
+def persian_given_forms(forms: list[Form]) -> list[Form]:
+    """Arabic-script person names' forms with a compound given name joined
+    (compound_given); match.query keeps those whose joined word the lists know."""
+    out: list[Form] = []
+    for text, tokens, _ in forms:
+        joined = compound_given(tokens) if is_abjad(text) else None
+        if joined is not None and all(joined != f[1] for f in out):
+            out.append((text, joined, ()))
     return out

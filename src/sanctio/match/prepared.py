@@ -243,23 +243,6 @@ def _glued(tokens: tuple[str, ...], family: tuple[str, ...]) -> Form | None:
     return ("", tuple(out), glued_family)
 
 
-#: Words that never start a compound given name (particles, the article, bin).
-_NOT_COMPOUND = GLUED_PARTICLES | LEADING_PARTICLES | {"al", "bn", "abn"}
-
-
-def compound_given(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
-    """A Persian compound given name written apart in Arabic script (علی اصغر نوروزی) and
-    as one word in Latin (ALIASGHAR, GHOLAMHOSSEIN, MOHAMMADREZA): the name with its first
-    two words joined, for names of three words or more; None otherwise. A query form
-    only where the joined word is listed (match.query.prepare_query): joined, two words
-    the lists lack would cost as one."""
-    if len(tokens) < 3 or not (tokens[0].isalpha() and tokens[1].isalpha()):
-        return None
-    if tokens[0] in _NOT_COMPOUND or tokens[1] in _NOT_COMPOUND:
-        return None
-    return (tokens[0] + tokens[1], *tokens[2:])
-
-
 def name_forms(texts: Iterable[str], kind: Kind) -> list[Form]:
     """(text, tokens, family tokens) for every romanised form of every name, its
     hyphenated words joined (NAM-SAN: NAMSAN), and a glued form for names with

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from sanctio.match.compounds import compound_forms
+from sanctio.match.compounds import compound_forms, persian_given_forms
 from sanctio.match.names import Sims
 from sanctio.match.prepared import (
-    Form,
     PreparedName,
     QueryLike,
     Weights,
-    compound_given,
     exact_key,
     name_forms,
     prepare_names,
@@ -56,7 +54,7 @@ def prepare_query(
     if kind != "person":
         forms += compound_forms(forms, weights.known)
     if similar is not None and kind in ("person", "any"):
-        forms += [f for f in _compound_forms(forms) if similar(f[1][0])]
+        forms += [f for f in persian_given_forms(forms) if similar(f[1][0])]
 
     of = weights.person if kind == "person" else weights.get
 
@@ -81,16 +79,6 @@ def prepare_query(
     )
 
 
-def _compound_forms(forms: list[Form]) -> list[Form]:
-    """Arabic-script names' forms with a compound given name joined (compound_given)."""
-    out: list[Form] = []
-    for text, tokens, _ in forms:
-        joined = compound_given(tokens) if is_abjad(text) else None
-        if joined is not None and all(joined != f[1] for f in out):
-            out.append((text, joined, ()))
-    return out
-
-
 def abjad_tokens(query: QueryLike) -> frozenset[str]:
     """The query's name tokens romanised from Arabic script: they are looked up with the
     Latin spellings their consonants allow too (Vocabulary.similar_abjad)."""
@@ -100,7 +88,7 @@ def abjad_tokens(query: QueryLike) -> frozenset[str]:
     kind = name_kind(query.schema)
     forms = name_forms(texts, kind)
     if kind in ("person", "any"):
-        forms += _compound_forms(forms)
+        forms += persian_given_forms(forms)
     # Latin words beside Arabic-script ones ("هذيل and Sons") are spellings, not skeletons.
     latin = name_forms([without_abjad(t) for t in texts], kind)
     spelt = {t for _, tokens, _ in latin for t in tokens}
