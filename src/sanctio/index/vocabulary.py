@@ -12,7 +12,6 @@ from sanctio.match.tokens import (
     SHORT,
     TOLERANT,
     abjad_similarity,
-    abjad_tier,
     max_edits,
     token_similarity,
 )
@@ -126,18 +125,14 @@ class Vocabulary:
         """The listed words `abjad_similarity` pairs with a word romanised from Arabic
         script: the same romanisation, or a Latin spelling its consonants allow
         (normalize.abjad), at the better of ABJAD and their spelling similarity."""
-        near = self.similar(token)
-        found = {token: EXACT} if near.get(token) == EXACT else {}
+        found = {token: EXACT} if token in self.ids else {}
         if not token.isalpha():
             return found
         table = self._by_consonants
         for key in abjad_keys(token):
             for listed in table.get(key, ()):
-                if listed not in found:
-                    # `near` holds every listed token of non-zero token_similarity.
-                    tier = abjad_tier(token, listed)
-                    if tier:
-                        found[listed] = max(near.get(listed, 0.0), tier)
+                if listed not in found and (s := abjad_similarity(token, listed)) > 0.0:
+                    found[listed] = s
         return found
 
     def _consonant_table(self) -> dict[str, tuple[str, ...]]:
