@@ -28,10 +28,9 @@ from sanctio.runtime import memo
 
 #: Arabic, Arabic Supplement, Extended-A, presentation forms A and B: Arabic, Persian,
 #: Urdu, Pashto and Uyghur names.
-_ABJAD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_ABJAD_WORD = re.compile(
-    r"\S*[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]\S*"
-)
+_LETTERS = r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
+_ABJAD = re.compile(_LETTERS)
+_ABJAD_WORD = re.compile(rf"\S*{_LETTERS}\S*")
 
 #: Latin letter groups spelling one Arabic consonant, longest first, and their key letter.
 _LATIN_GROUPS: tuple[tuple[str, str], ...] = (
@@ -192,13 +191,13 @@ def _collapse(key: str) -> tuple[str, ...]:
 _ARTICLE_HOSTS = ("", "ebd", "abw", "bn", "abn")
 
 
-def _article_l(units: list[str]) -> int:
-    """The index of the article's l in a romanised word's units (al..., ebdal...), or -1."""
+def _has_article(units: list[str]) -> bool:
+    """Whether a romanised word starts with the article, alone or after a glued particle
+    (al..., ebdal...)."""
     word = "".join(units)
-    for host in _ARTICLE_HOSTS:
-        if word.startswith(host + "al") and len(word) > len(host) + 3:
-            return len(_ABJAD_PATTERN.findall(host)) + 1
-    return -1
+    return any(
+        word.startswith(host + "al") and len(word) > len(host) + 3 for host in _ARTICLE_HOSTS
+    )
 
 
 @memo(50_000)
@@ -206,7 +205,7 @@ def _long_vowels(abjad_token: str) -> tuple[str, ...] | None:
     """Per gap between the abjad word's consonants, the long vowels written there (w, y,
     and alif a); None when an article's l, written or not, makes the consonants uncertain."""
     units = _ABJAD_PATTERN.findall(abjad_token)
-    if _article_l(units) >= 0:
+    if _has_article(units):
         return None
     last = len(units) - 1
     demands = [""]

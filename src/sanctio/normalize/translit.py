@@ -7,6 +7,7 @@ import unicodedata
 
 import icu
 
+from sanctio.normalize.abjad import is_abjad
 from sanctio.runtime import memo
 
 #: Russian, Belarusian and Ukrainian BGN/PCGN schemes give the passport-style spellings
@@ -23,7 +24,6 @@ _SCHEMES: dict[str, str] = {
 CYRILLIC_SCHEMES: tuple[str, ...] = ("ru", "be", "uk", "generic")
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
-_ABJAD_LETTER = re.compile(r"[\u0620-\u06ff\u0750-\u077f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: The Arabic article al-, written joined to its noun.
 _ARTICLE = "\u0627\u0644"
@@ -134,7 +134,7 @@ def romanise(word: str, scheme: str = "generic", person: bool = True) -> str:
     """
     if word.isascii():
         return word
-    if _ABJAD_LETTER.search(word):
+    if is_abjad(word):
         word = word.translate(_arabic_letter_bases())
     if _TA_MARBUTA in word:
         # ة is written -a / -ah / -at in Latin; ICU writes it as ت (t), which Latin
