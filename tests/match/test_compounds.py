@@ -30,6 +30,10 @@ def test_no_form_for_listed_words_stray_letters_or_long_halves() -> None:
     long = (LISTED | {"shipp", "ing"}).__contains__
     assert compound_forms(_forms("shipping"), long) == []  # listed as written
     assert compound_forms(_forms("rosnefts"), LISTED.__contains__) == []  # nefts: too long
+    # A single letter is an initial or a piece of an abbreviation (RT S.Coop.), never
+    # part of a joined word.
+    listed = (LISTED | {"rts"}).__contains__
+    assert compound_forms(_forms("finanzas", "rt", "s", "coop"), listed) == []
 
 
 def test_a_persian_compound_given_name_is_joined_for_names_of_three_words() -> None:

@@ -294,3 +294,14 @@ def test_a_syllable_of_the_query_left_unpaired_is_another_korean_or_chinese_name
     assert score("Kim Yu Jin", E.make("yu-jin", "Person", "YU, Jin"), **person) < 0.7
     # a listed syllable the query lacks costs as before (lists drop given syllables)
     assert score("Kim Sam", E.make("kim-chol-sam", "Person", "KIM Chol Sam"), **person) > 0.7
+
+
+def test_two_mandarin_syllables_are_two_characters_in_a_company_name_too() -> None:
+    listed = E.make("xin-quan", "Company", "XIN QUAN ELECTRONICS (HONG KONG) CO., LIMITED")
+    company = {"schema": "Company"}
+    # 松本通信 reads song ben tong xin: SONG / HONG and TONG / KONG are other characters
+    assert score("松本通信合同会社", listed, **company) < 0.5
+    assert score("Xin Quan Electronics (Hong Kong) Co.", listed, **company) >= THRESHOLD
+    # a vessel's name keeps them: lists romanise one ship in different systems
+    vessel = E.make("fu-yuan-yu", "Vessel", "FU YUAN YU 8696")
+    assert score("FU YAN YU 8696", vessel, schema="Vessel") >= THRESHOLD

@@ -39,6 +39,21 @@ def test_fold_and_words() -> None:
     assert fold("\u202bحیدر\u202c") == fold("حیدر")
 
 
+def test_vowel_signs_and_points_stay_inside_their_word() -> None:
+    # Python's \\w holds no combining marks: Indic, Thai and Myanmar vowel signs would
+    # split a word into letters (कौल "Kaul" into क + ल, which met KALA-ELECTRIC).
+    assert words(fold("कौल शुक्ला Ltd")) == ["कौल", "शुक्ला", "ltd"]
+    assert words(fold("রহমান தமிழ் สมชัย")) == ["রহমান", "தமிழ்", "สมชัย"]
+    assert words("a_b") == ["a", "b"]
+    assert analyze_name("कौल", "person")[0].tokens == ("kaula",)
+    # Arabic harakat and Hebrew niqqud are readings the lists leave unwritten.
+    assert fold("مُحَمَّد عَلِيّ") == fold("محمد علي")
+    assert analyze_name("مُحَمَّد", "person") == analyze_name("محمد", "person")
+    assert fold("שָׁלוֹם") == "שלום"
+    # A letter NFKC composes stays, and removing a point between two letters composes them.
+    assert fold("آمنة") == "آمنة" and fold("ا\u064e\u0653") == "آ"
+
+
 def test_cyrillic_gets_passport_and_generic_romanisations() -> None:
     forms = tokens("Лукашенко Александр Григорьевич", "person")
     assert ("lukashenko", "aleksandr", "grigoryevich") in forms  # Russian BGN

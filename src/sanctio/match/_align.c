@@ -262,8 +262,9 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
                     if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "position out of range");
                     goto fail;
                 }
-                /* Two different Mandarin syllables in a person's name: another character. */
-                if (person && s < TOLERANT && q->syl[i] && n->syl[j]) continue;
+                /* Two different Mandarin syllables in a person's or an organisation's
+                   name: another character, not a typo (vessels keep them). */
+                if ((person || n->literal) && s < TOLERANT && q->syl[i] && n->syl[j]) continue;
                 if (len == cap) {
                     Cand *grown = PyMem_Malloc(sizeof(Cand) * cap * 2);
                     if (grown == NULL) {

@@ -2,8 +2,9 @@
 CHONG CHON GANG): extra query forms that meet the listed spelling.
 
 A hyphen already joins both ways (`normalize.names.joined_hyphens`: NAM-SAN meets NAMSAN
-and NAM SAN). Without one, two or three adjacent words of a query are joined when the joined word
-is a listed word, and a query word is split in two when both halves are listed short words
+and NAM SAN). Without one, two or three adjacent words of a query (of JOIN_MIN letters or
+more) are joined when the joined word is a listed word, and a query word is split in two
+when both halves are listed short words
 (syllables of SPLIT_MIN to SPLIT_LETTERS letters: NAMSAN -> NAM SAN, HONGPANG -> HONG PANG)
 and the word itself is not listed (a word the lists know is taken as written).
 Asking the lists' vocabulary keeps the forms few: most queries get none. Persons' names are
@@ -25,6 +26,9 @@ SPLIT_LETTERS = 4
 SPLIT_MIN = 3
 #: Most adjacent words joined into one listed word (CHONG CHON GANG: CHONGCHONGANG).
 JOIN_WORDS = 3
+#: Fewest letters of each word joined: a single letter is an initial or a piece of an
+#: abbreviation (the S of S.Coop. in "Finanzas RT S.Coop." is no part of RTS-KHOLDING).
+JOIN_MIN = 2
 
 
 def compound_forms(forms: list[Form], listed: Callable[[str], bool]) -> list[Form]:
@@ -45,7 +49,7 @@ def _variants(tokens: tuple[str, ...], listed: Callable[[str], bool]) -> list[tu
     for i in range(len(tokens) - 1):
         for n in range(2, JOIN_WORDS + 1):
             run = tokens[i : i + n]
-            if len(run) < n or not all(map(str.isalpha, run)):
+            if len(run) < n or not all(w.isalpha() and len(w) >= JOIN_MIN for w in run):
                 break
             if listed("".join(run)):
                 out.append((*tokens[:i], "".join(run), *tokens[i + n :]))

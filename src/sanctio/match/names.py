@@ -122,9 +122,11 @@ def _pair_up(
                     if s <= 0.0:
                         continue
             for j in js:
-                # Two different Mandarin syllables in a person's name: another character
-                # (Bing / Jing, Zhang / Zhuang), not a typo.
-                if person and s < TOLERANT and q.syllables[i] and n.syllables[j]:
+                # Two different Mandarin syllables in a person's or an organisation's
+                # name: another character (Bing / Jing, Zhang / Zhuang; SONG / HONG), not
+                # a typo. Vessels keep them: lists romanise one ship's name in different
+                # systems (FU YAN YU / FU YUAN YU, DOK CHO / DOK CHON).
+                if (person or literal) and s < TOLERANT and q.syllables[i] and n.syllables[j]:
                     continue
                 candidates.append((-s, i, j))
     if not candidates:

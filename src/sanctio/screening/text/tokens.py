@@ -13,14 +13,10 @@ from dataclasses import dataclass
 
 from sanctio.match.tokens import PARTICLES
 from sanctio.normalize import fold, romanise
+from sanctio.normalize.text import word_chars
 from sanctio.normalize.translit import CYRILLIC_SCHEMES, is_cyrillic
 from sanctio.runtime import memo
 
-#: Letters or digits in any script, keeping combining marks and soft hyphens inside words
-#: and apostrophes between letters (O'Brien, Lukashenko's). One character class: fast.
-_WORD = re.compile(
-    r"[\w\u0300-\u036f\u0483-\u0489\u00ad\u200b-\u200d]+(?:['’ʼ`][\w\u0300-\u036f]+)*"
-)
 _POSSESSIVE = re.compile(r"(?:['’ʼ`]s|['’ʼ`])$", re.IGNORECASE)
 _JOINERS = re.compile(r"['’ʼ`\u00ad\u200b-\u200d\u0300-\u036f\u0483-\u0489]")
 #: A gap holding one of these ends any name: sentences, clauses, brackets. A comma does
@@ -120,6 +116,16 @@ class Token:
     quoted: bool  # directly inside quotation marks or guillemets
 
 
+@memo(None)
+def _word() -> re.Pattern[str]:
+    """Letters or digits in any script with their combining marks (`word_chars`: the
+    vowel signs of Devanagari or Thai belong to the word), soft hyphens and zero-width
+    joiners inside words, and apostrophes between letters (O'Brien, Lukashenko's). One
+    character class: fast."""
+    chars = word_chars()
+    return re.compile(f"[{chars}\u00ad\u200b-\u200d]+(?:['’ʼ`][{chars}]+)*")
+
+
 def _strip_possessive(word: str) -> str:
     stripped = _POSSESSIVE.sub("", word)
     return stripped if stripped else word
@@ -189,7 +195,7 @@ def tokenize(text: str, cased: bool = False) -> tuple[list[Token], int]:
     are kept: a lower-case word between two kept words becomes a hard break. A word
     hyphenated over a line break ("Luka-" / "shenko") is joined.
     """
-    matches = [m.span() for m in _WORD.finditer(text)]
+    matches = [m.span() for m in _word().finditer(text)]
     tokens: list[Token] = []
     i = 0
     previous_end = 0
