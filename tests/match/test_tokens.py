@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sanctio.match.prepared import PreparedName
+from sanctio.match.prepared import PreparedName, Weights
 from sanctio.match.tokens import (
     COGNATE,
     PHONETIC,
     TOLERANT,
+    is_strong_token,
+    is_weak_token,
     literal_similarity,
     token_similarity,
 )
@@ -85,3 +87,14 @@ def test_stop_words_in_person_names_are_name_syllables() -> None:
     assert is_name_word("so") and is_name_word("jong")
     assert not is_name_word("de") and not is_name_word("van") and not is_name_word("al")
     assert not is_name_word("j")  # an initial
+
+
+def test_son_of_in_arabic_script_is_a_particle() -> None:
+    # بن, ابن and بنت romanise without their short vowels: particles as BIN, IBN, BINT,
+    # however rare they are among the listed words.
+    tokens = analyze_name("المهدي بن محمد ابن كمون بنت", "person")[0].tokens
+    assert {"bn", "abn", "bnt"} <= set(tokens)
+    weights = Weights({"bn": 3, "mhmd": 300, "bin": 400}, 30_000)
+    for t in ("bn", "abn", "bnt"):
+        assert is_weak_token(t) and not is_strong_token(t)
+        assert weights.get(t) <= 0.6 < weights.get("mhmd")

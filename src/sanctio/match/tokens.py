@@ -43,8 +43,12 @@ PHONETIC = 0.8
 #: "V." against "Vladimir" (persons only): consistent, but proves little.
 INITIAL = 0.7
 
-#: Name particles (son of, of the): frequent, and dropped or kept freely between lists.
-PARTICLES = frozenset({"bin", "ibn", "bint", "binti", "ben", "ould", "uld", "oglu", "van", "von"})
+#: Name particles (son of, of the): frequent, and dropped or kept freely between lists;
+#: bn, abn and bnt are بن, ابن and بنت romanised without their short vowels.
+PARTICLES = frozenset(
+    {"bin", "ibn", "bint", "binti", "ben", "ould", "uld", "oglu", "van", "von"}
+    | {"bn", "abn", "bnt"}
+)
 #: Particles that tie the next word to the name ("bin Laden", "van Gogh"): as a name's
 #: last word they tie nothing and are a name themselves (Liu Bin, Ben).
 LEADING_PARTICLES = PARTICLES - {"oglu"}
