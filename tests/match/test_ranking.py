@@ -305,3 +305,15 @@ def test_two_mandarin_syllables_are_two_characters_in_a_company_name_too() -> No
     # a vessel's name keeps them: lists romanise one ship in different systems
     vessel = E.make("fu-yuan-yu", "Vessel", "FU YUAN YU 8696")
     assert score("FU YAN YU 8696", vessel, schema="Vessel") >= THRESHOLD
+
+
+def test_son_of_and_abu_glued_or_apart_meet_in_arabic_script() -> None:
+    person = {"schema": "Person"}
+    # بن and أبو written apart or glued, against a list that writes them the other way
+    glued = E.make("binalshibh", "Person", "BINALSHIBH, Ramzi Mohammed Abdullah")
+    assert score("رمزي محمد عبد الله بن الشيبة", glued, **person) >= THRESHOLD
+    apart = E.make("abo-ghaith", "Person", "ABO GHAITH, Sulaiman Jassem")
+    assert score("سليمان جاسم سليمان أبوغيث", apart, **person) >= THRESHOLD
+    # a name that writes "son of" apart keeps meeting one that does too
+    essaadi = E.make("essaadi", "Person", "ESSAADI, Moussa Ben Amor Ben Ali")
+    assert score("موسى بن عمر بن علي السعدي", essaadi, **person) >= THRESHOLD

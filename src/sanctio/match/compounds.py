@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sanctio.match.prepared import GLUED_PARTICLES, Form
+from sanctio.match.prepared import GLUED_PARTICLES, GLUED_SON_OF, Form
 from sanctio.match.tokens import LEADING_PARTICLES
 from sanctio.normalize.abjad import is_abjad
 
@@ -65,7 +65,7 @@ def _variants(tokens: tuple[str, ...], listed: Callable[[str], bool]) -> list[tu
 
 
 #: Words that never start a compound given name (particles, the article, bin).
-_NOT_COMPOUND = GLUED_PARTICLES | LEADING_PARTICLES | {"al", "bn", "abn"}
+_NOT_COMPOUND = GLUED_PARTICLES | GLUED_SON_OF | LEADING_PARTICLES
 
 
 def compound_given(tokens: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -200,18 +200,25 @@ Form = tuple[str, tuple[str, ...], tuple[str, ...]]
 #: word ("Al Qaida" / "Alqaida", "Abd al Rahman" / "Abdalrahman"): names holding one get
 #: a glued form too, on both the query and the list side.
 GLUED_PARTICLES = frozenset(
-    {"al", "el", "ul", "abu", "abd", "abdul", "abdel", "bin", "ibn"}
+    {"al", "el", "ul", "abu", "abou", "abo", "abd", "abdul", "abdel"}
     | {"ebd", "abw"}  # عبد and أبو romanised (normalize.translit)
 )
+#: "Son of", which lists also write glued to the father's or family name (BINALSHIBH,
+#: Bin-Abdallah), and as often apart in the same name (Moussa Ben Amor Ben Ali): its
+#: glued form is a second one, beside the one with the other particles glued only.
+GLUED_SON_OF = frozenset({"bin", "ibn", "bn", "abn"})  # بن and ابن romanised: bn, abn
 
 
 #: Second halves of Arabic compound names (-allah, -al-din), romanised and Latin.
 GLUED_SUFFIXES = frozenset({"allh", "allah", "ullah", "aldyn", "aldin", "uddin", "eddin"})
 
 
-def _glued(tokens: tuple[str, ...], family: tuple[str, ...]) -> Form | None:
-    """`al qaida` -> `alqaida`; None when nothing glues. The family part stays marked
-    unless a glued word straddles it."""
+def _glued(
+    tokens: tuple[str, ...], family: tuple[str, ...], particles: frozenset[str]
+) -> Form | None:
+    """`al qaida` -> `alqaida`, each of these `particles` glued to the word after it;
+    None when nothing glues. The family part stays marked unless a glued word straddles
+    it."""
     out: list[str] = []
     ends: list[int] = []  # index of the last source token of each output token
     i = 0
@@ -221,7 +228,7 @@ def _glued(tokens: tuple[str, ...], family: tuple[str, ...]) -> Form | None:
         # A chain of particles glues to the first word after it: abd al rahman ->
         # abdalrahman (Abdulrahman), as a romanised عبد الرحمن does (ebd al rhmn).
         glued = t
-        while glued[-len(t) :] in GLUED_PARTICLES and i < len(tokens) and tokens[i].isalpha():
+        while glued[-len(t) :] in particles and i < len(tokens) and tokens[i].isalpha():
             t = tokens[i]
             glued += t
             i += 1
@@ -245,8 +252,8 @@ def _glued(tokens: tuple[str, ...], family: tuple[str, ...]) -> Form | None:
 
 def name_forms(texts: Iterable[str], kind: Kind) -> list[Form]:
     """(text, tokens, family tokens) for every romanised form of every name, its
-    hyphenated words joined (NAM-SAN: NAMSAN), and a glued form for names with
-    particles (see GLUED_PARTICLES)."""
+    hyphenated words joined (NAM-SAN: NAMSAN), and glued forms for names with
+    particles (see GLUED_PARTICLES, GLUED_SON_OF)."""
     out: list[Form] = []
     for text in texts:
         forms = list(analyze_name(text, kind))
@@ -255,10 +262,14 @@ def name_forms(texts: Iterable[str], kind: Kind) -> list[Form]:
             forms += [f for f in analyze_name(joined, kind) if f not in forms]
         for form in forms:
             out.append((text, form.tokens, form.family))
-            if kind != "object":
-                glued = _glued(form.tokens, form.family)
-                if glued is not None:
-                    out.append((text, glued[1], glued[2]))
+            if kind == "object":
+                continue
+            glued = _glued(form.tokens, form.family, GLUED_PARTICLES)
+            if glued is not None:
+                out.append((text, glued[1], glued[2]))
+            sons = _glued(form.tokens, form.family, GLUED_PARTICLES | GLUED_SON_OF)
+            if sons is not None and (glued is None or sons[1] != glued[1]):
+                out.append((text, sons[1], sons[2]))
     return out
 
 

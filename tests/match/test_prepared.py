@@ -1,0 +1,23 @@
+"""Forms of list and query names: glued particles."""
+
+from __future__ import annotations
+
+from sanctio.match.prepared import name_forms
+
+
+def _tokens(name: str) -> list[tuple[str, ...]]:
+    return [tokens for _, tokens, _ in name_forms([name], "person")]
+
+
+def test_son_of_glues_in_a_second_form_beside_the_article() -> None:
+    forms = _tokens("Moussa Ben Amor Bin Ali al Saadi")
+    assert forms[0] == ("moussa", "ben", "amor", "bin", "ali", "al", "saadi")
+    # the article glues alone, and "son of" (bin, ibn, بن, ابن) glues in a form of its own
+    assert ("moussa", "ben", "amor", "bin", "ali", "alsaadi") in forms
+    assert ("moussa", "ben", "amor", "binali", "alsaadi") in forms
+    assert ("rmzy", "bnalshybh") in _tokens("رمزي بن الشيبة")
+
+
+def test_no_glued_form_without_a_particle_or_for_objects() -> None:
+    assert _tokens("Vladimir Putin") == [("vladimir", "putin")]
+    assert [t for _, t, _ in name_forms(["Abu Dhabi Star"], "object")] == [("abu", "dhabi", "star")]
