@@ -42,3 +42,13 @@ def test_a_persian_compound_given_name_is_joined_for_names_of_three_words() -> N
     # particles and the article do not start a compound (they glue: prepared._glued)
     assert compound_given(("ebd", "al", "rhmn")) is None
     assert compound_given(("mwsy", "bn", "emr")) is None
+
+
+def test_a_persons_words_join_but_never_split_nor_as_syllables() -> None:
+    listed = frozenset({"aghajani", "salehnejad", "rason", "namsan", "nam", "san"}).__contains__
+    got = {f[1] for f in compound_forms(_forms("said", "agha", "jani"), listed, person=True)}
+    assert got == {("said", "aghajani")}
+    assert compound_forms(_forms("saleh", "nejad"), listed, person=True)[0][1] == ("salehnejad",)
+    # Korean and Chinese syllables keep their own rules: Ra Son is not RASON
+    assert compound_forms(_forms("ra", "son"), listed, person=True) == []
+    assert compound_forms(_forms("namsan", "kim"), listed, person=True) == []  # no split

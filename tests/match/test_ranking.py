@@ -6,9 +6,11 @@ import importlib.util
 import sys
 from pathlib import Path
 
+from sanctio.index import NameIndex
 from sanctio.match import compare, get_algorithm
 from sanctio.model import Entity
 from sanctio.screening.query import Query
+from sanctio.screening.screen import Screener
 
 _spec = importlib.util.spec_from_file_location(
     "match_entities", Path(__file__).with_name("entities.py")
@@ -317,3 +319,17 @@ def test_son_of_and_abu_glued_or_apart_meet_in_arabic_script() -> None:
     # a name that writes "son of" apart keeps meeting one that does too
     essaadi = E.make("essaadi", "Person", "ESSAADI, Moussa Ben Amor Ben Ali")
     assert score("موسى بن عمر بن علي السعدي", essaadi, **person) >= THRESHOLD
+
+
+
+def test_a_persons_compound_name_written_apart_meets_it_joined() -> None:
+    # joined forms ask the lists' vocabulary: screened against an index, not `compare`
+    listed = [
+        E.make("aghajani", "Person", "AGHAJANI, Saeed"),
+        E.make("salehnejad", "Person", "SALEHNEJAD, Abulfazl"),
+        E.make("agha", "Person", "AGHA, Jan Mohammad"),
+    ]
+    screener = Screener(NameIndex.build(listed))
+    for name, wanted in (("Said Agha JANI", "aghajani"), ("Abulfazl SALEH-NEJAD", "salehnejad")):
+        hits = screener.screen(Query.create(name, schema="Person"), threshold=THRESHOLD).results
+        assert hits and hits[0].entity_id == f"test:{wanted}" and hits[0].match, name

@@ -7,9 +7,10 @@ more) are joined when the joined word is a listed word, and a query word is spli
 when both halves are listed short words
 (syllables of SPLIT_MIN to SPLIT_LETTERS letters: NAMSAN -> NAM SAN, HONGPANG -> HONG PANG)
 and the word itself is not listed (a word the lists know is taken as written).
-Asking the lists' vocabulary keeps the forms few: most queries get none. Persons' names are
-left alone (their syllables and compounds follow their own rules: names.py, abjad.py),
-except a Persian compound given name written apart in Arabic script (`compound_given`).
+Asking the lists' vocabulary keeps the forms few: most queries get none. In persons' names
+words join the same way (AGHA JANI: AGHAJANI) but syllables of Korean and Chinese names
+do not, and no word splits (see `compound_forms`); a Persian compound given name written
+apart in Arabic script joins by its own rule (`compound_given`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from sanctio.match.prepared import GLUED_PARTICLES, GLUED_SON_OF, Form
 from sanctio.match.tokens import LEADING_PARTICLES
 from sanctio.normalize.abjad import is_abjad
+from sanctio.normalize.syllables import is_syllable
 
 #: Longest and shortest half of a split word: syllables of Korean and Chinese names
 #: (NAM SAN), not a stray letter pair (SMITH is no SM ITH).
@@ -31,29 +33,39 @@ JOIN_WORDS = 3
 JOIN_MIN = 2
 
 
-def compound_forms(forms: list[Form], listed: Callable[[str], bool]) -> list[Form]:
-    """Forms of these (non-person) name forms with two adjacent words joined into a
-    listed word, or a word split into two listed syllables; new forms only."""
+def compound_forms(
+    forms: list[Form], listed: Callable[[str], bool], person: bool = False
+) -> list[Form]:
+    """Forms of these name forms with two adjacent words joined into a listed word, or a
+    word split into two listed syllables; new forms only. A `person`'s words join only
+    where one is no Mandarin or Korean syllable (AGHA JANI: AGHAJANI, SALEH-NEJAD:
+    SALEHNEJAD), and never split: the syllables of a Korean or Chinese person's name
+    follow their own rules (names.py: SYLLABLE_CONFLICT), which a joined Kim Yeongjin would
+    escape."""
     have = {tokens for _, tokens, _ in forms}
     out: list[Form] = []
     for text, tokens, _ in forms:
-        for variant in _variants(tokens, listed):
+        for variant in _variants(tokens, listed, person):
             if variant not in have:
                 have.add(variant)
                 out.append((text, variant, ()))
     return out
 
 
-def _variants(tokens: tuple[str, ...], listed: Callable[[str], bool]) -> list[tuple[str, ...]]:
+def _variants(
+    tokens: tuple[str, ...], listed: Callable[[str], bool], person: bool
+) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     for i in range(len(tokens) - 1):
         for n in range(2, JOIN_WORDS + 1):
             run = tokens[i : i + n]
             if len(run) < n or not all(w.isalpha() and len(w) >= JOIN_MIN for w in run):
                 break
+            if person and all(map(is_syllable, run)):
+                continue
             if listed("".join(run)):
                 out.append((*tokens[:i], "".join(run), *tokens[i + n :]))
-    for i, t in enumerate(tokens):
+    for i, t in enumerate(() if person else tokens):
         if not t.isalpha() or not 2 * SPLIT_MIN <= len(t) <= 2 * SPLIT_LETTERS or listed(t):
             continue
         for k in range(SPLIT_MIN, len(t) - SPLIT_MIN + 1):

@@ -51,8 +51,7 @@ def prepare_query(
     """
     kind = name_kind(query.schema)
     forms = name_forms(query.names, kind)
-    if kind != "person":
-        forms += compound_forms(forms, weights.known)
+    forms += compound_forms(forms, weights.known, person=kind == "person")
     if similar is not None and kind in ("person", "any"):
         forms += [f for f in persian_given_forms(forms) if similar(f[1][0])]
 

@@ -2,11 +2,12 @@
 
 In a person's name two different syllables are two different names however close their
 letters (Zhang / Zhuang, Bing / Jing, Hong / Long): one edit is another character, not a
-typo (match.names applies it to persons only: a vessel's FU YAN YU is a typo of FU YUAN
-YU). `data/pinyin.txt` lists every syllable of ICU's Han-Latin readings of the CJK Unified
-Ideographs (`scripts/build_syllables.py` regenerates it and says how). Korean names are
-made of syllables as well (KIM Jong Un, RI Pyong Chol: kyong / yong, kang / jang are
-other characters): `normalize.korean` spells every Hangul syllable in the lists' schemes.
+typo (match.names applies it to persons' and organisations' names: a vessel's FU YAN YU
+is a typo of FU YUAN YU). `data/pinyin.txt` lists every syllable of ICU's Han-Latin
+readings of the CJK Unified Ideographs (`scripts/build_syllables.py` regenerates it and
+says how). Korean names are made of syllables as well (KIM Jong Un, RI Pyong Chol: kyong /
+yong, kang / jang are other characters): `normalize.korean` spells every Hangul syllable
+in the lists' schemes.
 """
 
 from __future__ import annotations
