@@ -321,7 +321,6 @@ def test_son_of_and_abu_glued_or_apart_meet_in_arabic_script() -> None:
     assert score("موسى بن عمر بن علي السعدي", essaadi, **person) >= THRESHOLD
 
 
-
 def test_a_persons_compound_name_written_apart_meets_it_joined() -> None:
     # joined forms ask the lists' vocabulary: screened against an index, not `compare`
     listed = [
@@ -333,3 +332,10 @@ def test_a_persons_compound_name_written_apart_meets_it_joined() -> None:
     for name, wanted in (("Said Agha JANI", "aghajani"), ("Abulfazl SALEH-NEJAD", "salehnejad")):
         hits = screener.screen(Query.create(name, schema="Person"), threshold=THRESHOLD).results
         assert hits and hits[0].entity_id == f"test:{wanted}" and hits[0].match, name
+
+
+def test_a_name_made_of_the_organisations_acronyms_is_an_acronym_too() -> None:
+    adf = Entity("test:adf", "Organization", {"name": ("ADF", "NALU", "ADF-NALU")})
+    # 나루 ("Naru") romanises to nalu without being NALU, alone or beside ADF
+    assert score("(유) 나루", adf, schema="Company") == 0.0
+    assert score("ADF NALU", adf, schema="Organization") == 1.0

@@ -10,6 +10,7 @@ import pytest
 
 from sanctio.exceptions import InputError
 from sanctio.index import NameIndex
+from sanctio.model import Entity
 from sanctio.screening.query import Query
 from sanctio.screening.screen import Screener
 
@@ -111,3 +112,18 @@ def test_a_result_does_not_depend_on_the_queries_screened_before() -> None:
     assert [(h.entity_id, h.score) for h in again.results] == [
         (h.entity_id, h.score) for h in fresh.results
     ]
+
+
+def test_an_entity_ranked_by_a_name_that_cannot_pair_is_scored_on_its_others() -> None:
+    # NALU alone is an acronym that 나루 ("Naru") romanised to nalu cannot spell; the
+    # entity's longer name can pair, and the screener finds what the score says.
+    listed = Entity("test:nalu", "Organization", {"name": ("NALU", "NALU ABALONE MUSSELS")})
+    others = [
+        Entity(f"test:o{i}", "Company", {"name": (name,)})
+        for i, name in enumerate(("ABALONE TRADING", "MUSSELS LLC", "NALUKA BANK"))
+    ]
+    screener = Screener(NameIndex.build([listed, *others]))
+    query = Query.create("나루", schema="Organization")
+    hits = screener.screen(query, threshold=0.0, cutoff=0.0).results
+    assert [h.entity_id for h in hits] == ["test:nalu"]
+    assert hits[0].score > 0.5 and "nalu~nalu" in hits[0].features[0].detail

@@ -283,6 +283,24 @@ def is_acronym(tokens: tuple[str, ...]) -> bool:
     return len(core) == 1 and len(core[0]) <= ACRONYM_LENGTH and core[0].isalpha()
 
 
+def _acronyms(forms: Iterable[Form]) -> frozenset[str]:
+    """The words a listed organisation goes by on their own as acronyms (`is_acronym`):
+    ADF and NALU for ALLIED DEMOCRATIC FORCES, also listed as ADF, NALU and ADF-NALU."""
+    return frozenset(
+        t for _, tokens, _ in forms if is_acronym(tokens) for t in tokens if not is_weak_token(t)
+    )
+
+
+def _spelt_out(tokens: tuple[str, ...], acronyms: frozenset[str]) -> bool:
+    """A listed organisation name that only its exact spelling meets (`exact_only`): an
+    acronym, or a name made only of the organisation's acronyms (ADF-NALU: 나루 "Naru"
+    romanises to nalu without being NALU)."""
+    if is_acronym(tokens):
+        return True
+    core = [t for t in tokens if not is_weak_token(t)]
+    return bool(core) and all(t in acronyms for t in core)
+
+
 def prepare_names(
     forms: Iterable[tuple[str, tuple[str, ...], tuple[str, ...]]],
     weight: Callable[[str], float],
@@ -297,6 +315,8 @@ def prepare_names(
     an acronym."""
     seen: set[tuple[str, ...]] = set()
     out: list[PreparedName] = []
+    forms = list(forms)
+    acronyms = _acronyms(forms) if organisation else frozenset()
     for text, tokens, family in forms:
         if tokens in seen:
             continue
@@ -307,7 +327,7 @@ def prepare_names(
                 tokens,
                 tuple(weight(t) for t in tokens),
                 _family_flags(tokens, family, family_names),
-                organisation and is_acronym(tokens),
+                organisation and _spelt_out(tokens, acronyms),
                 not query or is_alphabetic_script(text),
                 organisation,
                 person,

@@ -158,10 +158,16 @@ class Screener:
             if cand.approx < stop:
                 break  # approximate scores track full ones closely: the rest cannot rank
             pe = entities[cand.entity]
-            score = self.algorithm.quick_score(pq, pe, sims, cand.names, memo)
+            names = cand.names
+            score = self.algorithm.quick_score(pq, pe, sims, names, memo)
+            if score <= 0.0 and names:
+                # The names that ranked it pair with nothing (an acronym this query's
+                # script cannot spell: 나루 against NALU): its other names may.
+                names = ()
+                score = self.algorithm.quick_score(pq, pe, sims, names, memo)
             if score <= 0.0 or score < report:
                 continue
-            scored.append((-score, pe.entity.id, cand.entity, cand.names))
+            scored.append((-score, pe.entity.id, cand.entity, names))
             heapq.heappush(top, score)
             if len(top) > limit:
                 heapq.heappop(top)
