@@ -79,26 +79,62 @@ _ARABIC_BASES = {
 }
 
 
+#: Cyrillic letters of Kazakh, Tatar, Bashkir, Kyrgyz, Tajik, Uzbek and other languages
+#: that ICU drops, by Unicode name -> the Russian letter for the same sound (ә Kazakh,
+#: Tatar A-umlaut; һ the h of Tatar and Bashkir). Other names lose their adjective
+#: ("STRAIGHT U", "BARRED O") or their marks ("EN WITH DESCENDER", "HA WITH DESCENDER").
+_CYRILLIC_BASES = {"SCHWA": "A", "SHHA": "HA", "BASHKIR KA": "KA"}
+_CYRILLIC_ADJECTIVES = ("STRAIGHT ", "BARRED ", "ABKHASIAN ", "KHAKASSIAN ", "KOMI ")
+
+
+def _letter_bases(
+    script: str, codes: list[int], aliases: dict[str, str], adjectives: tuple[str, ...] = ()
+) -> dict[int, int | str]:
+    """Letters of `script` (a Unicode name prefix: ARABIC, CYRILLIC SMALL) that ICU does
+    not romanise -> the letter it does: named in `aliases`, or the letter a "X WITH
+    <marks>" or "<adjective> X" letter is built on (REH WITH RING -> ر, STRAIGHT U -> у)."""
+    table: dict[int, int | str] = {}
+    generic = _transliterator("generic")
+    prefix = f"{script} LETTER "
+    for code in codes:
+        ch = chr(code)
+        name = unicodedata.name(ch, "")
+        if not name.startswith(prefix) or _romanised_alone(generic, ch):
+            continue
+        base = aliases.get(name.removeprefix(prefix), name.removeprefix(prefix))
+        base = base.split(" WITH ")[0]
+        for adjective in adjectives:
+            base = base.removeprefix(adjective)
+        base = aliases.get(base, base)
+        try:
+            letter = unicodedata.lookup(prefix + base)
+        except KeyError:
+            continue
+        if letter != ch and _romanised_alone(generic, letter):
+            table[code] = letter
+    return table
+
+
+def _romanised_alone(generic: icu.Transliterator, letter: str) -> bool:
+    """Whether ICU's generic rule writes this letter in ASCII, with a letter (not drops it)."""
+    out = generic.transliterate(letter)
+    return out.isascii() and bool(_CLEAN.sub("", out.lower()))
+
+
 @memo(1)
-def _arabic_letter_bases() -> dict[int, str]:
+def _cyrillic_letter_bases() -> dict[int, int | str]:
+    """Cyrillic letters ICU drops -> the Russian letter for their sound (see above)."""
+    return _letter_bases(
+        "CYRILLIC SMALL", list(range(0x0400, 0x0530)), _CYRILLIC_BASES, _CYRILLIC_ADJECTIVES
+    )
+
+
+@memo(1)
+def _arabic_letter_bases() -> dict[int, int | str]:
     """Arabic-script letters ICU does not romanise -> the letter it does: named above,
     or the letter a "X WITH <marks>" letter is built on (REH WITH RING -> ر); and the
     emphatic ض ظ -> ذ (below)."""
-    table: dict[int, str] = {}
-    generic = _transliterator("generic")
-    for code in [*range(0x0620, 0x0700), *range(0x0750, 0x0780)]:
-        ch = chr(code)
-        name = unicodedata.name(ch, "")
-        if not name.startswith("ARABIC LETTER ") or generic.transliterate(ch).isascii():
-            continue
-        base = name.removeprefix("ARABIC LETTER ").split(" WITH ")[0]
-        base = _ARABIC_BASES.get(base, base)
-        try:
-            letter = unicodedata.lookup(f"ARABIC LETTER {base}")
-        except KeyError:
-            continue
-        if letter != ch and generic.transliterate(letter).isascii():
-            table[code] = letter
+    table = _letter_bases("ARABIC", [*range(0x0620, 0x0700), *range(0x0750, 0x0780)], _ARABIC_BASES)
     # ض and ظ are Z in Persian and Urdu (REZA, MORTEZA, KAZEM), D, DH or Z in Arabic
     # (RAMADAN, RIDHA, NADHIM): ICU's ḍ and ẓ fold to d and z, so they are romanised as
     # ذ (dh), which reads as every one of these (normalize.abjad).
@@ -136,6 +172,8 @@ def romanise(word: str, scheme: str = "generic", person: bool = True) -> str:
         return word
     if is_abjad(word):
         word = word.translate(_arabic_letter_bases())
+    elif _CYRILLIC.search(word):
+        word = word.translate(_cyrillic_letter_bases())
     if _TA_MARBUTA in word:
         # ة is written -a / -ah / -at in Latin; ICU writes it as ت (t), which Latin
         # spellings always write: as ه (h), it is the optional final h it sounds.
