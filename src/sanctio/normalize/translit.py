@@ -121,6 +121,21 @@ def _romanised_alone(generic: icu.Transliterator, letter: str) -> bool:
     return out.isascii() and bool(_CLEAN.sub("", out.lower()))
 
 
+#: Latin letters ICU drops: the schwa of Azerbaijani (Əliyev, Məmmədov: ALIYEV, MAMMADOV
+#: in English spellings) and the turned, open and reversed vowels of African alphabets
+#: (ɔ, ǝ), read as their base letter.
+_LATIN_BASES = {"SCHWA": "A", "ALPHA": "A"}
+_LATIN_ADJECTIVES = ("TURNED ", "REVERSED ", "OPEN ", "CLOSED ", "BARRED ", "INVERTED ")
+
+
+@memo(1)
+def _latin_letter_bases() -> dict[int, int | str]:
+    """Latin letters ICU drops -> their base letter (see above)."""
+    return _letter_bases(
+        "LATIN SMALL", list(range(0x0180, 0x02B0)), _LATIN_BASES, _LATIN_ADJECTIVES
+    )
+
+
 @memo(1)
 def _cyrillic_letter_bases() -> dict[int, int | str]:
     """Cyrillic letters ICU drops -> the Russian letter for their sound (see above)."""
@@ -174,6 +189,8 @@ def romanise(word: str, scheme: str = "generic", person: bool = True) -> str:
         word = word.translate(_arabic_letter_bases())
     elif _CYRILLIC.search(word):
         word = word.translate(_cyrillic_letter_bases())
+    else:
+        word = word.translate(_latin_letter_bases())
     if _TA_MARBUTA in word:
         # ة is written -a / -ah / -at in Latin; ICU writes it as ت (t), which Latin
         # spellings always write: as ه (h), it is the optional final h it sounds.
