@@ -160,7 +160,7 @@ class Screener:
             pe = entities[cand.entity]
             names = cand.names
             score = self.algorithm.quick_score(pq, pe, sims, names, memo)
-            if score <= 0.0 and names:
+            if score <= 0.0 and names and len(names) < len(pe.names):
                 # The names that ranked it pair with nothing (an acronym this query's
                 # script cannot spell: 나루 against NALU): its other names may.
                 names = ()
