@@ -339,3 +339,13 @@ def test_a_name_made_of_the_organisations_acronyms_is_an_acronym_too() -> None:
     # 나루 ("Naru") romanises to nalu without being NALU, alone or beside ADF
     assert score("(유) 나루", adf, schema="Company") == 0.0
     assert score("ADF NALU", adf, schema="Organization") == 1.0
+
+
+def test_a_bracketed_acronym_or_qualifier_written_by_one_side_only() -> None:
+    company = {"schema": "Organization"}
+    grf = E.make("grf", "Organization", "GLOBAL RELIEF FOUNDATION (GRF)")
+    assert score("Global Relief Foundation", grf, **company) == 1.0
+    plain = E.make("spir", "Organization", "SPECIAL PURPOSE ISLAMIC REGIMENT")
+    assert score("SPECIAL PURPOSE ISLAMIC REGIMENT (SPIR)", plain, **company) == 1.0
+    aero = E.make("aero", "Company", "AERO CONTINENTE (USA) INC.")
+    assert score("Aero Continente Inc", aero, schema="Company") == 1.0

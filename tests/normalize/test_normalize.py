@@ -17,6 +17,7 @@ from sanctio.normalize import (
     tolerant_key,
     words,
 )
+from sanctio.normalize.names import without_brackets
 
 
 def tokens(text: str, kind: str = "any") -> set[tuple[str, ...]]:
@@ -69,6 +70,19 @@ def test_latin_letters_icu_drops_read_as_their_base_letter() -> None:
     assert tokens("İlham Əliyev", "person") == {("ilham", "aliyev")}
     assert tokens("Məmmədov Həsən", "person") == {("mammadov", "hasan")}
     assert tokens("Kɔfi", "person") == {("kofi",)}
+
+
+def test_a_name_without_its_bracketed_parts() -> None:
+    assert without_brackets("GLOBAL RELIEF FOUNDATION (GRF)") == "GLOBAL RELIEF FOUNDATION"
+    assert without_brackets("AERO CONTINENTE (USA) INC.") == "AERO CONTINENTE  INC."
+    assert without_brackets("KIM Jong Un") is None
+    assert without_brackets("(GRF)") is None  # nothing else
+    assert without_brackets("ABC (LLC)") is None  # a legal form is part of the name
+    # a customer's name loses its bracketed acronyms only: brackets may hold anything
+    query = "ANSAR AL-SHARI'A IN TUNISIA (AAS-T)"
+    assert without_brackets(query, acronyms_only=True) == "ANSAR AL-SHARI'A IN TUNISIA"
+    assert without_brackets("(주) 한강", acronyms_only=True) is None
+    assert without_brackets("XIN QUAN (HONG KONG) LTD", acronyms_only=True) is None
 
 
 def test_cyrillic_gets_passport_and_generic_romanisations() -> None:

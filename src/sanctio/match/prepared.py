@@ -18,7 +18,7 @@ from sanctio.match.tokens import (
 )
 from sanctio.model import IDENTIFIER_PROPS, Entity, PartialDate
 from sanctio.normalize import Kind, analyze_name, clean_identifier, is_alphabetic_script
-from sanctio.normalize.names import joined_hyphens
+from sanctio.normalize.names import joined_hyphens, without_brackets
 from sanctio.normalize.org_words import is_org_word
 from sanctio.normalize.syllables import is_syllable
 
@@ -250,16 +250,20 @@ def _glued(
     return ("", tuple(out), glued_family)
 
 
-def name_forms(texts: Iterable[str], kind: Kind) -> list[Form]:
+def name_forms(texts: Iterable[str], kind: Kind, query: bool = False) -> list[Form]:
     """(text, tokens, family tokens) for every romanised form of every name, its
-    hyphenated words joined (NAM-SAN: NAMSAN), and glued forms for names with
-    particles (see GLUED_PARTICLES, GLUED_SON_OF)."""
+    hyphenated words joined (NAM-SAN: NAMSAN), the name without its bracketed parts (a
+    `query`'s: its bracketed acronyms only), and glued forms for names with particles
+    (see GLUED_PARTICLES, GLUED_SON_OF)."""
     out: list[Form] = []
     for text in texts:
         forms = list(analyze_name(text, kind))
         joined = joined_hyphens(text)
         if joined is not None:
             forms += [f for f in analyze_name(joined, kind) if f not in forms]
+        bare = without_brackets(text, acronyms_only=query)
+        if bare is not None:
+            forms += [f for f in analyze_name(bare, kind) if f not in forms]
         for form in forms:
             out.append((text, form.tokens, form.family))
             if kind == "object":

@@ -50,7 +50,7 @@ def prepare_query(
     `similar` can say which; otherwise as the rarest token.
     """
     kind = name_kind(query.schema)
-    forms = name_forms(query.names, kind)
+    forms = name_forms(query.names, kind, query=True)
     forms += compound_forms(forms, weights.known, person=kind == "person")
     if similar is not None and kind in ("person", "any"):
         forms += [f for f in persian_given_forms(forms) if similar(f[1][0])]

@@ -15,7 +15,7 @@ from rigour._core import (
 
 from sanctio.normalize.korean import joined_family, korean_schemes, romanise_korean
 from sanctio.normalize.orgs import LEGAL_FORMS, replace_legal_forms, tidy_org_words
-from sanctio.normalize.text import fold, words
+from sanctio.normalize.text import fold, has_word_chars, words
 from sanctio.normalize.translit import romanise, schemes_for
 from sanctio.runtime import memo
 
@@ -123,6 +123,44 @@ def joined_hyphens(text: str) -> str | None:
     folded = _IZAFE.sub("", fold(text))
     joined = _SYLLABLE_PARTS.sub(lambda m: _HYPHEN.sub("", m.group(0)), folded)
     return joined if joined != folded else None
+
+
+#: A part of a name in brackets: an acronym, a country or a former name (GLOBAL RELIEF
+#: FOUNDATION (GRF), AERO CONTINENTE (USA) INC.).
+_BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+
+
+def without_brackets(text: str, acronyms_only: bool = False) -> str | None:
+    """The name without its bracketed parts, which one list writes and another leaves
+    out; None when it has none, or nothing else. A legal form in brackets stays: it is
+    part of the name. `acronyms_only` (a customer's name, where brackets may hold
+    anything, as the Korean legal form (주) rigour does not know): only a bracketed
+    acronym of the name's words goes (SPECIAL PURPOSE ISLAMIC REGIMENT (SPIR))."""
+    if "(" not in text and "[" not in text:
+        return None
+    rest = _BRACKETED.sub(" ", text)
+
+    def drop(bracketed: re.Match[str]) -> str:
+        inner = words(replace_legal_forms(fold(bracketed.group(0))))
+        if inner and all(w in LEGAL_FORMS for w in inner):
+            return bracketed.group(0)
+        if acronyms_only and not _is_acronym(inner, rest):
+            return bracketed.group(0)
+        return " "
+
+    bare = _BRACKETED.sub(drop, text).strip()
+    return bare if bare != text.strip() and has_word_chars(bare) else None
+
+
+def _is_acronym(inner: list[str], rest: str) -> bool:
+    """Whether the letters of `inner` (two or more, AAS-T read as AAST) spell, in order,
+    initials of the words of `rest` (hyphenated parts counted apart: JNIM for JAMA'A
+    NUSRAT UL-ISLAM WA AL-MUSLIMIN)."""
+    letters = "".join(inner)
+    if len(letters) < 2 or not letters.isalpha():
+        return False
+    initials = iter(w[0] for w in words(fold(rest).replace("-", " ")))
+    return all(letter in initials for letter in letters)
 
 
 def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:
