@@ -16,6 +16,7 @@ from sanctio.match.prepared import (
     prepare_names,
 )
 from sanctio.match.schemas import compatible_schemas, name_kind
+from sanctio.match.tokens import is_weak_token
 from sanctio.model import PartialDate
 from sanctio.normalize import Kind, clean_identifier
 from sanctio.normalize.abjad import is_abjad, without_abjad
@@ -58,7 +59,10 @@ def prepare_query(
     of = weights.person if kind == "person" else weights.get
 
     def weight(token: str) -> float:
-        if similar is not None and not weights.known(token):
+        # A particle, legal form or stop word weighs as one (at most 0.6) however rare:
+        # the lists' rarity of a word it resembles is no measure of it (بن romanised bn
+        # is none of PAIN, PAWN, PENA in a list written in Latin letters only).
+        if similar is not None and not weights.known(token) and not is_weak_token(token):
             near = similar(token)
             if near:
                 return of(max(near, key=lambda t: (near[t], t)))
