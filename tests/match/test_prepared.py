@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sanctio.match.prepared import name_forms
+from sanctio.match.prepared import name_forms, nasab_flags
 
 
 def _tokens(name: str) -> list[tuple[str, ...]]:
@@ -21,3 +21,9 @@ def test_son_of_glues_in_a_second_form_beside_the_article() -> None:
 def test_no_glued_form_without_a_particle_or_for_objects() -> None:
     assert _tokens("Vladimir Putin") == [("vladimir", "putin")]
     assert [t for _, t, _ in name_forms(["Abu Dhabi Star"], "object")] == [("abu", "dhabi", "star")]
+
+
+def test_nasab_words_sit_between_the_first_and_the_last_distinctive_word() -> None:
+    assert nasab_flags((True, True, True, True, True)) == (False, True, True, True, False)
+    assert nasab_flags((False, True, True, False, True)) == (False, False, True, False, False)
+    assert nasab_flags((True, True)) == (False, False)

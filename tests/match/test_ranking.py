@@ -349,3 +349,14 @@ def test_a_bracketed_acronym_or_qualifier_written_by_one_side_only() -> None:
     assert score("SPECIAL PURPOSE ISLAMIC REGIMENT (SPIR)", plain, **company) == 1.0
     aero = E.make("aero", "Company", "AERO CONTINENTE (USA) INC.")
     assert score("Aero Continente Inc", aero, schema="Company") == 1.0
+
+
+def test_an_arabic_names_nasab_costs_as_a_patronymic_when_the_list_leaves_it_out() -> None:
+    person = {"schema": "Person"}
+    # ياسر عزيز عباس: Yasir son of Aziz, Abbas; the list gives 'ABBAS, Yasir
+    assert (
+        score("ياسر عزيز عباس", E.make("abbas", "Person", "'ABBAS, Yasir"), **person) >= THRESHOLD
+    )
+    # another father than the listed one's is no match
+    other = E.make("hijazi", "Person", "HIJAZI, Riad Ahmad")
+    assert score("رياض حسن الحجازي", other, **person) < THRESHOLD

@@ -18,6 +18,7 @@ from sanctio.match.tokens import (
 )
 from sanctio.model import IDENTIFIER_PROPS, Entity, PartialDate
 from sanctio.normalize import Kind, analyze_name, clean_identifier, is_alphabetic_script
+from sanctio.normalize.abjad import is_abjad
 from sanctio.normalize.names import joined_hyphens, without_brackets
 from sanctio.normalize.org_words import is_org_word
 from sanctio.normalize.syllables import is_syllable
@@ -131,11 +132,18 @@ class PreparedName:
         spells_acronyms: bool = True,
         organisation: bool = False,
         person: bool = False,
+        nasab: bool = False,
     ) -> PreparedName:
         """A name form with the per-token facts the pairing reads, computed once;
         `organisation`: a listed organisation's name (see `literal`); `person`: a
-        person's name, whose non-particle stop words are name syllables (is_name_word)."""
+        person's name, whose non-particle stop words are name syllables (is_name_word);
+        `nasab`: an Arabic-script person's name, whose words between the first and the
+        last are the father's and grandfather's names (`nasab_flags`)."""
         positions = {token: (j,) for j, token in enumerate(tokens)}
+        strong = _strong_flags(tokens, person)
+        patronymic = tuple(map(is_patronymic, tokens))
+        if nasab:
+            patronymic = tuple(p or n for p, n in zip(patronymic, nasab_flags(strong), strict=True))
         syllables = tuple(map(is_syllable, tokens))
         if len(positions) < len(tokens):  # a repeated word ("Abd al-Aziz al-Aziz")
             positions = {}
@@ -149,14 +157,27 @@ class PreparedName:
             not all(map(str.isalpha, tokens)),
             exact_only,
             positions,
-            _strong_flags(tokens, person),
-            tuple(map(is_patronymic, tokens)),
+            strong,
+            patronymic,
             min(map(len, tokens), default=0) == 1,
             spells_acronyms,
             organisation,
             person and 2 <= len(tokens) <= MAX_SYLLABLES and all(syllables),
             syllables,
         )
+
+
+def nasab_flags(strong: tuple[bool, ...]) -> tuple[bool, ...]:
+    """The distinctive words of an Arabic name between its first and its last: the nasab,
+    father's and grandfather's names (رياض محمد حسن محمد الحجازي: Riad son of Muhammad son
+    of Hasan ... al-Hijazi), which lists give in full or leave out (HIJAZI, Riad) as
+    Slavic lists do patronymics; the first word is the given name, the last the family
+    or tribal name."""
+    where = [i for i, s in enumerate(strong) if s]
+    if len(where) < 3:
+        return (False,) * len(strong)
+    inner = set(where[1:-1])
+    return tuple(i in inner for i in range(len(strong)))
 
 
 def _strong_flags(tokens: tuple[str, ...], person: bool = False) -> tuple[bool, ...]:
@@ -335,6 +356,7 @@ def prepare_names(
                 not query or is_alphabetic_script(text),
                 organisation,
                 person,
+                query and person and is_abjad(text),
             )
         )
     return tuple(out)
