@@ -101,3 +101,11 @@ def test_korean_syllables_are_names_not_typos() -> None:
     assert compare(Query.create("Kim Kyong Su", schema="Person"), listed).score < 0.7
     assert compare(Query.create("김영수", schema="Person"), listed).score > 0.95
     assert compare(Query.create("Kim Yeong Su", schema="Person"), listed).score > 0.9
+
+
+def test_jieut_is_spelt_j_and_ch() -> None:
+    # 조 is the North's JO and McCune-Reischauer's CHO (CHO, Chun-ryong / JO Chun Ryong);
+    # 장 is JANG and CHANG (JANG Song Thaek / CHANG Song-thaek)
+    assert {"jo", "cho"} <= set(syllable_spellings("조"))
+    assert {"jang", "chang"} <= set(syllable_spellings("장"))
+    assert same_korean_syllable("jong", "chong") and same_korean_syllable("jo", "cho")

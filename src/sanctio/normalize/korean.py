@@ -127,13 +127,18 @@ def _voiced(syllable: str, previous: str) -> str:
 
 def syllable_spellings(syllable: str) -> tuple[str, ...]:
     """How the lists' schemes spell one Hangul syllable: McCune-Reischauer as the lists
-    write it (initial, then voiced), then Revised Romanisation; one-letter spellings (오 o,
-    이 i) are left out, as they read as initials."""
+    write it (initial, then voiced; ㅈ as J, then CH), then Revised Romanisation;
+    one-letter spellings (오 o, 이 i) are left out, as they read as initials."""
     mr = _mr_syllable(syllable)
     found = [mr]
-    letter = _VOICED.get(_jamo(syllable)[0])
+    initial = _jamo(syllable)[0]
+    letter = _VOICED.get(initial)
     if letter is not None:
         found.append(letter + mr[1:])
+    elif initial == _JIEUT:
+        # ㅈ: the North's J (JONG, JO) and McCune-Reischauer's initial CH, which other
+        # lists keep (CHONG, CHO, Chun-ryong's CHO): one syllable, two spellings.
+        found.append("ch" + mr[1:])
     found.append(_rr_syllable(syllable))
     return tuple(f for f in dict.fromkeys(found) if len(f) > 1)
 
