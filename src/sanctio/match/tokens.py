@@ -111,11 +111,10 @@ def abjad_similarity(a: str, b: str) -> float:
     spelling similarity (a long vowel written alike: SALAH, `salh`). Edits and sounds
     alone measure nothing on a romanisation without its short vowels: KARIMIAN is one
     edit from KERMANI's skeleton `krmany`, AL-WADI two from `alwndy`."""
-    sim = token_similarity(a, b)
-    if sim == EXACT:
-        return sim
+    if a == b:
+        return EXACT
     tier = abjad_tier(a, b)
-    return max(sim, tier) if tier else 0.0
+    return max(token_similarity(a, b), tier) if tier else 0.0
 
 
 def abjad_tier(a: str, b: str) -> float:

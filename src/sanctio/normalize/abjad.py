@@ -111,6 +111,7 @@ def is_abjad(text: str) -> bool:
 
 
 @memo(200_000)
+@memo(200_000)
 def latin_key(token: str) -> str:
     """The consonants a Latin spelling of an Arabic or Persian name must share with its
     original (see module doc); "" for a word with digits."""

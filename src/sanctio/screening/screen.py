@@ -160,9 +160,10 @@ class Screener:
             pe = entities[cand.entity]
             names = cand.names
             score = self.algorithm.quick_score(pq, pe, sims, names, memo)
-            if score <= 0.0 and names and len(names) < len(pe.names):
-                # The names that ranked it pair with nothing (an acronym this query's
-                # script cannot spell: 나루 against NALU): its other names may.
+            if score <= 0.0 and names and any(pe.names[i].exact_only for i in names):
+                # The names that ranked it pair with nothing: an acronym this query cannot
+                # spell (나루 against NALU), the one name the approximate score rates
+                # above what the pairing allows; the entity's other names may pair.
                 names = ()
                 score = self.algorithm.quick_score(pq, pe, sims, names, memo)
             if score <= 0.0 or score < report:
