@@ -56,15 +56,17 @@ def _variants(
     tokens: tuple[str, ...], listed: Callable[[str], bool], person: bool
 ) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
+    joinable = [w.isalpha() and len(w) >= JOIN_MIN for w in tokens]
     for i in range(len(tokens) - 1):
         for n in range(2, JOIN_WORDS + 1):
-            run = tokens[i : i + n]
-            if len(run) < n or not all(w.isalpha() and len(w) >= JOIN_MIN for w in run):
+            if i + n > len(tokens) or not all(joinable[i : i + n]):
                 break
-            if person and all(map(is_syllable, run)):
+            run = tokens[i : i + n]
+            joined = "".join(run)
+            # The vocabulary first: most runs join into no listed word.
+            if not listed(joined) or (person and all(map(is_syllable, run))):
                 continue
-            if listed("".join(run)):
-                out.append((*tokens[:i], "".join(run), *tokens[i + n :]))
+            out.append((*tokens[:i], joined, *tokens[i + n :]))
     for i, t in enumerate(() if person else tokens):
         if not t.isalpha() or not 2 * SPLIT_MIN <= len(t) <= 2 * SPLIT_LETTERS or listed(t):
             continue

@@ -292,6 +292,8 @@ def name_forms(texts: Iterable[str], kind: Kind, query: bool = False) -> list[Fo
             glued = _glued(form.tokens, form.family, GLUED_PARTICLES)
             if glued is not None:
                 out.append((text, glued[1], glued[2]))
+            if GLUED_SON_OF.isdisjoint(form.tokens):
+                continue
             sons = _glued(form.tokens, form.family, GLUED_PARTICLES | GLUED_SON_OF)
             if sons is not None and (glued is None or sons[1] != glued[1]):
                 out.append((text, sons[1], sons[2]))
