@@ -89,7 +89,7 @@ def abjad_tokens(query: QueryLike) -> frozenset[str]:
     if not texts:
         return frozenset()
     kind = name_kind(query.schema)
-    forms = name_forms(texts, kind)
+    forms = name_forms(texts, kind, query=True)  # as prepare_query reads the query
     if kind in ("person", "any"):
         forms += persian_given_forms(forms)
     # Latin words beside Arabic-script ones ("هذيل and Sons") are spellings, not skeletons.

@@ -138,13 +138,13 @@ def without_brackets(text: str, acronyms_only: bool = False) -> str | None:
     acronym of the name's words goes (SPECIAL PURPOSE ISLAMIC REGIMENT (SPIR))."""
     if "(" not in text and "[" not in text:
         return None
-    rest = _BRACKETED.sub(" ", text)
+    rest = _BRACKETED.sub(" ", text) if acronyms_only else ""
 
     def drop(bracketed: re.Match[str]) -> str:
         inner = words(replace_legal_forms(fold(bracketed.group(0))))
         if inner and all(w in LEGAL_FORMS for w in inner):
             return bracketed.group(0)
-        if acronyms_only and not _is_acronym(inner, rest):
+        if acronyms_only and not _spells_initials(inner, rest):
             return bracketed.group(0)
         return " "
 
@@ -152,7 +152,7 @@ def without_brackets(text: str, acronyms_only: bool = False) -> str | None:
     return bare if bare != text.strip() and has_word_chars(bare) else None
 
 
-def _is_acronym(inner: list[str], rest: str) -> bool:
+def _spells_initials(inner: list[str], rest: str) -> bool:
     """Whether the letters of `inner` (two or more, AAS-T read as AAST) spell, in order,
     initials of the words of `rest` (hyphenated parts counted apart: JNIM for JAMA'A
     NUSRAT UL-ISLAM WA AL-MUSLIMIN)."""
