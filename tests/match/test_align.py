@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sanctio.match import _align
-from sanctio.match.names import _pair_up, align_score
+from sanctio.match.names import _pair_up, align_score, may_be_covered
 from sanctio.match.prepared import PreparedName
 from sanctio.match.rules import configure_c
 from sanctio.match.tokens import literal_similarity
@@ -95,3 +95,16 @@ def test_bad_arguments_are_refused() -> None:
         _align.align_score(q, object(), [{}], True, literal_similarity)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         _align.align_score(q, q, [{"putin": "high"}], True, literal_similarity)  # type: ignore[dict-item]
+
+
+def test_a_listed_name_may_be_contained_only_where_every_word_can_pair() -> None:
+    # The screener scores a candidate below its usual floor only when the contained-name
+    # rule may lift it: every listed word resembles a query word or shares its first
+    # letter (an initial, a typo beyond the edit budget).
+    listed = PreparedName.make(
+        "AL-RIMI, Qasim", ("al", "rimi", "qasim"), (0.5, 8.0, 5.0), (True, True, False)
+    )
+    assert may_be_covered(listed, {"al", "rimi", "qasim"}, {"z"})
+    assert may_be_covered(listed, {"rimi", "qasim"}, {"a"})  # "a." or a typo of "al"
+    assert not may_be_covered(listed, {"rimi", "qasim"}, {"q", "m", "r"})
+    assert not may_be_covered(listed, {"al", "rimi"}, {"a", "r"})

@@ -12,11 +12,12 @@ from sanctio.match.tokens import (
     SHORT,
     TOLERANT,
     abjad_similarity,
+    consonant_tier,
     max_edits,
     token_similarity,
 )
 from sanctio.normalize import phonetic_key, tolerant_key
-from sanctio.normalize.abjad import abjad_keys, latin_key
+from sanctio.normalize.abjad import abjad_keys, latin_key, spelling_fits
 from sanctio.normalize.given_names import given_names
 from sanctio.normalize.korean import is_korean_syllable, korean_variants, syllables_differ
 
@@ -124,15 +125,24 @@ class Vocabulary:
     def similar_abjad(self, token: str) -> dict[str, float]:
         """The listed words `abjad_similarity` pairs with a word romanised from Arabic
         script: the same romanisation, or a Latin spelling its consonants allow
-        (normalize.abjad), at the better of ABJAD and their spelling similarity."""
+        (normalize.abjad), at the better of their consonant tier and their spelling
+        similarity (`similar`, which finds every listed word of non-zero
+        token_similarity at once)."""
         found = {token: EXACT} if token in self.ids else {}
         if not token.isalpha():
             return found
         table = self._by_consonants
+        spelt: dict[str, float] | None = None
         for key in abjad_keys(token):
-            for listed in table.get(key, ()):
-                if listed not in found and (s := abjad_similarity(token, listed)) > 0.0:
-                    found[listed] = s
+            listed_words = table.get(key)
+            if not listed_words:
+                continue
+            if spelt is None:
+                spelt = self.similar(token)
+            tier = consonant_tier(len(key))
+            for listed in listed_words:
+                if listed not in found and spelling_fits(token, listed):
+                    found[listed] = max(spelt.get(listed, 0.0), tier)
         return found
 
     def _consonant_table(self) -> dict[str, tuple[str, ...]]:

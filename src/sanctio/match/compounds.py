@@ -57,16 +57,20 @@ def _variants(
 ) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     joinable = [w.isalpha() and len(w) >= JOIN_MIN for w in tokens]
-    for i in range(len(tokens) - 1):
-        for n in range(2, JOIN_WORDS + 1):
-            if i + n > len(tokens) or not all(joinable[i : i + n]):
+    count = len(tokens)
+    for i in range(count - 1):
+        if not joinable[i]:
+            continue
+        joined = tokens[i]
+        # Runs of 2 to JOIN_WORDS joinable words from i: words i..end.
+        for end in range(i + 1, min(i + JOIN_WORDS, count)):
+            if not joinable[end]:
                 break
-            run = tokens[i : i + n]
-            joined = "".join(run)
+            joined += tokens[end]
             # The vocabulary first: most runs join into no listed word.
-            if not listed(joined) or (person and all(map(is_syllable, run))):
+            if not listed(joined) or (person and all(map(is_syllable, tokens[i : end + 1]))):
                 continue
-            out.append((*tokens[:i], joined, *tokens[i + n :]))
+            out.append((*tokens[:i], joined, *tokens[end + 1 :]))
     for i, t in enumerate(() if person else tokens):
         if not t.isalpha() or not 2 * SPLIT_MIN <= len(t) <= 2 * SPLIT_LETTERS or listed(t):
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -224,6 +224,16 @@ def _near_pairs(
                 used_q[i] = used_n[j] = True
                 break
     return out
+
+
+def may_be_covered(n: PreparedName, reach: Container[str], firsts: Container[str]) -> bool:
+    """Whether every word of the listed name `n` may find a pair in a query whose words
+    resemble the listed words `reach` and start with the letters `firsts`: a similar word,
+    or a word of the same first letter (an initial, `_initial_pairs`; a typo beyond the
+    budget, `_near_pairs`). False proves that `_pair_up` cannot find the name contained
+    in the query (`covered`), so its score is no higher than the index's approximate one
+    allows (rules.covered_gain)."""
+    return all(t in reach or t[0] in firsts for t in n.tokens)
 
 
 def _initial_pairs(q: PreparedName, n: PreparedName, sims: Sims) -> list[tuple[int, int]]:

@@ -78,6 +78,9 @@ class Weights:
         w = self._syllables.get(token)
         if w is not None:
             return w
+        w = self._w.get(token)
+        if w is not None:
+            return w  # a listed word that no rule above applies to (see _syllables)
         if (not is_strong_token(token) and is_name_word(token)) or is_org_word(token):
             return max(self.unknown, 0.5)
         return self.get(token)
@@ -240,6 +243,8 @@ def _glued(
     """`al qaida` -> `alqaida`, each of these `particles` glued to the word after it;
     None when nothing glues. The family part stays marked unless a glued word straddles
     it."""
+    if particles.isdisjoint(tokens) and GLUED_SUFFIXES.isdisjoint(tokens):
+        return None  # the common case: nothing below can glue
     out: list[str] = []
     ends: list[int] = []  # index of the last source token of each output token
     i = 0

@@ -120,7 +120,13 @@ def abjad_similarity(a: str, b: str) -> float:
 def abjad_tier(a: str, b: str) -> float:
     """What a Latin spelling `b` of the romanised Arabic-script word `a` scores on its
     consonants alone: ABJAD, ABJAD_SHORT on a skeleton of two consonants or fewer, else 0."""
-    agree = abjad_evidence(a, b)
+    return consonant_tier(abjad_evidence(a, b))
+
+
+def consonant_tier(agree: int) -> float:
+    """The abjad tier of a Latin spelling whose `agree` consonants meet an Arabic-script
+    word's (abjad_tier): ABJAD_LONG from ABJAD_LONG_CONSONANTS, ABJAD from
+    ABJAD_CONSONANTS, ABJAD_SHORT below, 0 for none."""
     if not agree:
         return 0.0
     if agree >= ABJAD_LONG_CONSONANTS:

@@ -111,7 +111,6 @@ def is_abjad(text: str) -> bool:
 
 
 @memo(200_000)
-@memo(200_000)
 def latin_key(token: str) -> str:
     """The consonants a Latin spelling of an Arabic or Persian name must share with its
     original (see module doc); "" for a word with digits."""
@@ -251,8 +250,14 @@ def _long_vowels_fit(abjad_token: str, latin_token: str) -> bool:
     are not judged here."""
     demands = _long_vowels(abjad_token)
     gaps = _vowel_gaps(latin_token)
-    if demands is None or len(gaps) != len(demands):
-        return True
+    return demands is None or len(gaps) != len(demands) or _vowels_written(demands, gaps)
+
+
+@memo(100_000)
+def _vowels_written(demands: tuple[str, ...], gaps: tuple[str, ...]) -> bool:
+    """`_long_vowels_fit` for consonants side by side: per gap, the long vowels the abjad
+    word writes (`_long_vowels`) against the vowels the Latin word writes (`_vowel_gaps`);
+    few distinct pairs, so memoised."""
     final = len(demands) - 1
     for k, (demand, written) in enumerate(zip(demands, gaps, strict=True)):
         # A final ya may be the alif maqsura (ى, Persian ی): -a (MUSTAFA, MUSA, YAHYA).
@@ -274,21 +279,23 @@ def abjad_evidence(abjad_token: str, latin_token: str) -> int:
     return len(latin_key(latin_token)) if abjad_match(abjad_token, latin_token) else 0
 
 
-@memo(200_000)
 def abjad_match(abjad_token: str, latin_token: str) -> bool:
     """True when `latin_token` may spell the romanised abjad word `abjad_token`: its key
-    is one of the word's keys, and it starts with a vowel exactly when the word does
-    (alif or ayn, which romanise as "a" and "e": Omar, Ibrahim; not Udin for دانية)."""
+    is one of the word's keys (`abjad_keys`) and its spelling fits (`spelling_fits`)."""
     key = latin_key(latin_token)
-    if (
-        not key
-        or key not in abjad_keys(abjad_token)
-        or not _long_vowels_fit(abjad_token, latin_token)
-    ):
+    return bool(key) and key in abjad_keys(abjad_token) and spelling_fits(abjad_token, latin_token)
+
+
+def spelling_fits(abjad_token: str, latin_token: str) -> bool:
+    """Given a Latin word whose key is one of the abjad word's keys: it writes the long
+    vowels the abjad word writes (`_long_vowels_fit`), starts with a vowel exactly when
+    the word does (alif or ayn, which romanise as "a" and "e": Omar, Ibrahim; not Udin
+    for دانية), and is short when its key is one letter (Ali, Aly)."""
+    if not _long_vowels_fit(abjad_token, latin_token):
         return False
     first = abjad_token[0]
     if first == "w" and latin_token[0] not in "wvuo":
         return False
     if first not in "wy" and (first in "ae") != (latin_token[0] in _VOWELS):
         return False
-    return len(key) > 1 or len(latin_token) <= SHORT_KEY_WORD
+    return len(latin_key(latin_token)) > 1 or len(latin_token) <= SHORT_KEY_WORD

@@ -29,6 +29,7 @@ their Korean readings, so that 金铁三 is also read 김철삼, KIM CHOL SAM.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from importlib.resources import files
@@ -46,6 +47,9 @@ HANGUL_SCHEMES: tuple[str, ...] = (MR, RR)
 HANJA_SCHEMES: tuple[str, ...] = ("generic", *HANJA)
 
 _FIRST, _LAST = 0xAC00, 0xD7A3
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+#: CJK Unified Ideographs and Extension A: the characters `hanja_readings` can read.
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PER_INITIAL, _PER_MEDIAL = 588, 28
 #: Initial consonant indices (Unicode's Hangul syllable order).
 _NIEUN, _RIEUL, _IEUNG, _JIEUT, _SSANGJIEUT = 2, 5, 11, 12, 13
@@ -305,10 +309,13 @@ def joined_family(words: list[str]) -> list[str]:
 def korean_schemes(words: list[str], person: bool) -> tuple[str, ...]:
     """The schemes a name's words are read in: Hangul and Hanja readings for a person's
     name holding Hangul or a 2-4 character Han word with Korean readings; () otherwise."""
-    if not person or all(w.isascii() for w in words):
+    if not person:
         return ()
-    if any(is_hangul(ch) for w in words for ch in w):
+    text = "".join(words)
+    if text.isascii():
+        return ()
+    if _HANGUL.search(text) is not None:
         return HANGUL_SCHEMES
-    if any(hangul_readings(w) for w in words):
+    if _HAN.search(text) is not None and any(hangul_readings(w) for w in words):
         return HANJA_SCHEMES
     return ()

@@ -81,6 +81,9 @@ def _strip_prefixes(ws: list[str], kind: Kind) -> list[str]:
     return ws
 
 
+#: A query's Arabic-script names are read twice (match.query.abjad_tokens, then
+#: prepare_query): the last few names read are kept.
+@memo(1024)
 def analyze_name(text: str, kind: Kind = "any") -> tuple[NameForm, ...]:
     """All comparable forms of one name; several only when romanisations differ.
 

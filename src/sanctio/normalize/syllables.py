@@ -25,6 +25,7 @@ def pinyin_syllables() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
+@memo(100_000)
 def is_syllable(word: str) -> bool:
     """True when the word is a Mandarin syllable or spells a Korean one."""
     return word in pinyin_syllables() or is_korean_syllable(word)

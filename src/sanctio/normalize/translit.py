@@ -166,6 +166,8 @@ def is_cyrillic(text: str) -> bool:
 def is_alphabetic_script(text: str) -> bool:
     """True when every letter is Latin, Greek or Cyrillic: alphabets whose words spell
     acronyms letter by letter (an abjad or Hangul word romanises to other consonants)."""
+    if text.isascii():
+        return True
     for ch in text:
         if ch.isalpha() and ord(ch) > 0x24F:
             code = ord(ch)

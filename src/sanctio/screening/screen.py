@@ -17,7 +17,8 @@ import numpy.typing as npt
 from sanctio.exceptions import InputError
 from sanctio.index import NameIndex
 from sanctio.match import Algorithm, Feature, get_algorithm
-from sanctio.match.names import ScoreCache
+from sanctio.match.names import ScoreCache, may_be_covered
+from sanctio.match.prepared import PreparedEntity
 from sanctio.match.query import PreparedQuery, abjad_tokens, sims_for
 from sanctio.match.rules import covered_gain
 from sanctio.runtime import frozen_for_fork
@@ -147,18 +148,21 @@ class Screener:
         report = min(threshold, cutoff)
         # A listed name contained in a longer query scores above its approximate score.
         lift = covered_gain([sum(n.strong) for n in pq.names]) if PERSON in pq.schemas else 0.0
-        stop = _stop(threshold, report) - lift
-        candidates = index.candidates(pq, limit + CANDIDATE_MARGIN, cache, mask, stop)
+        floor = _stop(threshold, report)
+        candidates = index.candidates(pq, limit + CANDIDATE_MARGIN, cache, mask, floor - lift)
         sims = sims_for(pq, similar)
         scored: list[tuple[float, str, int, tuple[int, ...]]] = []
         memo: ScoreCache = {}
         top: list[float] = []  # the best `limit` scores so far, smallest first
         entities = index.prepared
+        contained = _Contained(pq, cache)
         for cand in candidates:
-            if cand.approx < stop:
+            if cand.approx < floor - lift:
                 break  # approximate scores track full ones closely: the rest cannot rank
             pe = entities[cand.entity]
             names = cand.names
+            if cand.approx < floor and not contained.may_lift(pe, names):
+                continue  # only a listed person's name contained in the query scores higher
             score = self.algorithm.quick_score(pq, pe, sims, names, memo)
             if score <= 0.0 and names and any(pe.names[i].exact_only for i in names):
                 # The names that ranked it pair with nothing: an acronym this query cannot
@@ -173,7 +177,7 @@ class Screener:
             if len(top) > limit:
                 heapq.heappop(top)
             if len(top) == limit:
-                stop = _stop(threshold, report, top[0]) - lift
+                floor = _stop(threshold, report, top[0])
         hits: list[ScreenHit] = []
         for _, _, e, names in heapq.nsmallest(limit, scored):
             pe = entities[e]
@@ -281,6 +285,28 @@ def _rank_key(hit: ScreenHit) -> tuple[float, float, str]:
     capped at 1 (an agreeing birth date, nationality or identifier ranks a namesake
     without them lower), then by id so that the order is stable."""
     return (-hit.score, -sum(f.effect for f in hit.features), hit.entity_id)
+
+
+class _Contained:
+    """Which candidates the contained-name rule may lift above their approximate score
+    (rules.covered_gain): a person whose ranked names may all pair with the query's words
+    (names.may_be_covered). The listed words the query reaches are gathered on first use."""
+
+    def __init__(self, pq: PreparedQuery, found: Mapping[str, Mapping[str, float]]) -> None:
+        self._pq = pq
+        self._found = found
+        self._words: tuple[frozenset[str], frozenset[str]] | None = None
+
+    def may_lift(self, pe: PreparedEntity, names: tuple[int, ...]) -> bool:
+        if pe.kind != "person":
+            return False
+        if self._words is None:
+            reach = frozenset(t for near in self._found.values() for t in near)
+            firsts = frozenset(t[0] for n in self._pq.names for t in n.tokens if t)
+            self._words = (reach, firsts)
+        reach, firsts = self._words
+        listed = [pe.names[i] for i in names] if names else pe.names
+        return any(may_be_covered(n, reach, firsts) for n in listed)
 
 
 def _stop(threshold: float, report: float, ranked_low: float = 0.0) -> float:
