@@ -59,12 +59,3 @@ def test_csv_field_limit_is_raised_only() -> None:
     runtime.allow_csv_fields(current + 1)
     assert csv.field_size_limit() == current + 1
     csv.field_size_limit(current)
-
-
-def test_bulk_collector_collects_the_young_generation_less_often_then_restores() -> None:
-    before = gc.get_threshold()
-    with runtime.bulk_collector(young=before[0] * 10):
-        assert gc.get_threshold() == (before[0] * 10, *before[1:])
-        with runtime.bulk_collector(young=1):  # never more often than already set
-            assert gc.get_threshold()[0] == before[0] * 10
-    assert gc.get_threshold() == before

@@ -85,28 +85,6 @@ def frozen_for_fork() -> Iterator[None]:
         gc.unfreeze()
 
 
-#: Net allocations between young-generation collections while screening in bulk (Python's
-#: default is 700). A query allocates a few thousand short-lived containers that reference
-#: counting frees; at the default, every few queries ran a collection, and every tenth of
-#: those an older-generation one walking the memo and lookup caches, which grow over a
-#: run. Measured on 20,000 batch queries (benchmarks/speed.py's mix, 2 processes):
-#: 3,684-3,803 -> 4,117-4,498 queries/s; 100,000 did no better.
-BULK_YOUNG_ALLOCATIONS = 10_000
-
-
-@contextmanager
-def bulk_collector(young: int = BULK_YOUNG_ALLOCATIONS) -> Iterator[None]:
-    """Collect the young generation only every `young` net allocations (never more often
-    than now) while screening in bulk (batch files, streams, forked workers, which inherit
-    it); the older generations keep their ratios. Restored on exit."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], young), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 @contextmanager
 def switch_interval(at_most: float) -> Iterator[None]:
     """Shorten the GIL switch interval while a background build runs beside request

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import importlib.util
 import sys
 from pathlib import Path
@@ -12,7 +11,6 @@ import pytest
 from sanctio.exceptions import InputError
 from sanctio.index import NameIndex
 from sanctio.model import Entity
-from sanctio.runtime import BULK_YOUNG_ALLOCATIONS
 from sanctio.screening.query import Query
 from sanctio.screening.screen import Screener
 
@@ -129,12 +127,3 @@ def test_an_entity_ranked_by_a_name_that_cannot_pair_is_scored_on_its_others() -
     hits = screener.screen(query, threshold=0.0, cutoff=0.0).results
     assert [h.entity_id for h in hits] == ["test:nalu"]
     assert hits[0].score > 0.5 and "nalu~nalu" in hits[0].features[0].detail
-
-
-def test_screen_many_collects_less_often_while_it_runs(screener: Screener) -> None:
-    before = gc.get_threshold()
-    seen = []
-    for _ in screener.screen_many([Query.create("Vladimir Putin")] * 2):
-        seen.append(gc.get_threshold()[0])
-    assert seen == [max(before[0], BULK_YOUNG_ALLOCATIONS)] * 2
-    assert gc.get_threshold() == before

@@ -21,7 +21,7 @@ from sanctio.match.names import ScoreCache, may_be_covered
 from sanctio.match.prepared import PreparedEntity
 from sanctio.match.query import PreparedQuery, abjad_tokens, sims_for
 from sanctio.match.rules import covered_gain
-from sanctio.runtime import bulk_collector, frozen_for_fork
+from sanctio.runtime import frozen_for_fork
 from sanctio.screening.query import Query
 from sanctio.screening.wallets import WALLET_SCHEMA, wallet_hits
 
@@ -245,14 +245,13 @@ class Screener:
             "sources": None if sources is None else tuple(sources),
             "cutoff": cutoff,
         }
-        with bulk_collector():  # forked workers inherit it
-            if workers <= 1 or "fork" not in mp.get_all_start_methods():
-                for query in queries:
-                    yield self.screen(query, **options)
-                return
-            _FORKED["screener"] = self
-            with frozen_for_fork():
-                yield from self._forked(queries, options, workers, chunk)
+        if workers <= 1 or "fork" not in mp.get_all_start_methods():
+            for query in queries:
+                yield self.screen(query, **options)
+            return
+        _FORKED["screener"] = self
+        with frozen_for_fork():
+            yield from self._forked(queries, options, workers, chunk)
 
     @staticmethod
     def _forked(

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from sanctio.exceptions import InputError
 from sanctio.model.customer import BatchRow
-from sanctio.runtime import bulk_collector, frozen_for_fork
+from sanctio.runtime import frozen_for_fork
 
 EXECUTORS = ("process", "thread", "inline")
 
@@ -60,18 +60,16 @@ class InlineRunner:
 
     def __init__(self, work: Work) -> None:
         self._work = work
-        self._collector = ExitStack()
 
     def map(self, chunks: Iterable[Sequence[BatchRow]]) -> Iterator[ChunkResult]:
         for chunk in chunks:
             yield self._work(chunk)
 
     def __enter__(self) -> InlineRunner:
-        self._collector.enter_context(bulk_collector())
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._collector.close()
+        return None
 
 
 class ProcessRunner:
@@ -83,7 +81,6 @@ class ProcessRunner:
         # The index out of the collector's reach while children share it copy-on-write.
         self._frozen = ExitStack()
         self._frozen.enter_context(frozen_for_fork())
-        self._frozen.enter_context(bulk_collector())  # inherited by the workers
         self._pool: Pool = mp.get_context("fork").Pool(workers)
 
     def map(self, chunks: Iterable[Sequence[BatchRow]]) -> Iterator[ChunkResult]:
@@ -115,7 +112,6 @@ class ThreadRunner:
         self.workers = workers
         self._work = work
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="sanctio-batch")
-        self._collector = ExitStack()
 
     def map(self, chunks: Iterable[Sequence[BatchRow]]) -> Iterator[ChunkResult]:
         pending: deque[Future[ChunkResult]] = deque()
@@ -127,12 +123,10 @@ class ThreadRunner:
             yield pending.popleft().result()
 
     def __enter__(self) -> ThreadRunner:
-        self._collector.enter_context(bulk_collector())
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
-        self._collector.close()
 
 
 def default_workers() -> int:
