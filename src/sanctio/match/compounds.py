@@ -34,21 +34,18 @@ JOIN_MIN = 2
 
 
 def compound_forms(
-    forms: list[Form], listed: Callable[[str], bool], person: bool = False, glued: bool = False
+    forms: list[Form], listed: Callable[[str], bool], person: bool = False
 ) -> list[Form]:
     """Forms of these name forms with two adjacent words joined into a listed word, or a
     word split into two listed syllables; new forms only. A `person`'s words join only
     where one is no Mandarin or Korean syllable (AGHA JANI: AGHAJANI, SALEH-NEJAD:
     SALEHNEJAD), and never split: the syllables of a Korean or Chinese person's name
     follow their own rules (names.py: SYLLABLE_CONFLICT), which a joined Kim Yeongjin would
-    escape. `glued`: the forms hold their particles glued already (prepared.name_forms,
-    every kind but objects), so no run starts with a particle: one form per particle of
-    a long Arabic name (al, bn al, ...) was up to seven more forms to rank and score."""
+    escape."""
     have = {tokens for _, tokens, _ in forms}
     out: list[Form] = []
-    skip = _GLUED if glued else frozenset()
     for text, tokens, _ in forms:
-        for variant in _variants(tokens, listed, person, skip):
+        for variant in _variants(tokens, listed, person):
             if variant not in have:
                 have.add(variant)
                 out.append((text, variant, ()))
@@ -56,13 +53,13 @@ def compound_forms(
 
 
 def _variants(
-    tokens: tuple[str, ...], listed: Callable[[str], bool], person: bool, skip: frozenset[str]
+    tokens: tuple[str, ...], listed: Callable[[str], bool], person: bool
 ) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     joinable = [w.isalpha() and len(w) >= JOIN_MIN for w in tokens]
     count = len(tokens)
     for i in range(count - 1):
-        if not joinable[i] or tokens[i] in skip:
+        if not joinable[i]:
             continue
         joined = tokens[i]
         # Runs of 2 to JOIN_WORDS joinable words from i: words i..end.
@@ -85,10 +82,8 @@ def _variants(
     return out
 
 
-#: Particles the glued forms join to the word after them (prepared.name_forms).
-_GLUED = GLUED_PARTICLES | GLUED_SON_OF
 #: Words that never start a compound given name (particles, the article, bin).
-_NOT_COMPOUND = _GLUED | LEADING_PARTICLES
+_NOT_COMPOUND = GLUED_PARTICLES | GLUED_SON_OF | LEADING_PARTICLES
 
 
 def compound_given(tokens: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -52,7 +52,7 @@ def prepare_query(
     """
     kind = name_kind(query.schema)
     forms = name_forms(query.names, kind, query=True)
-    forms += compound_forms(forms, weights.known, person=kind == "person", glued=kind != "object")
+    forms += compound_forms(forms, weights.known, person=kind == "person")
     if similar is not None and kind in ("person", "any"):
         forms += [f for f in persian_given_forms(forms) if similar(f[1][0])]
 
