@@ -3,13 +3,14 @@
     python benchmarks/compare_speed.py OTHER_SRC [--rounds 6] [--queries 20000]
 
 OTHER_SRC is the `src` folder of another checkout (a `git worktree` of an older commit,
-its C extensions built in place). Each round starts two processes at once, one per core,
-each building the index of speed.py, warming up as speed.py does before its batch figure
-(200 queries, then 3,000 at the default cutoff and 3,000 matches only, twice each), and
-screening the same fresh batch queries on one forked worker; the order in which the two
-start alternates. Run side by side, both see the same drift of this machine's speed
-(10-20% from one minute to the next), which running them one after the other does not
-cancel. Prints each round and the median ratio (this / other).
+its C extensions built in place: docs/benchmarks.md, "Speed", gives the commands). Each
+round starts two processes at once, one per core, each building the index of speed.py,
+warming up as speed.py does before its batch figure (200 queries, then 3,000 at the
+default cutoff and 3,000 matches only, twice each), and screening the same fresh batch
+queries on one forked worker; the order in which the two start alternates. Run side by
+side, both see the same drift of this machine's speed (10-20% from one minute to the
+next), which running them one after the other does not cancel. Prints each round and the
+median ratio (this / other).
 """
 
 from __future__ import annotations
