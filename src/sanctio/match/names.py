@@ -277,16 +277,8 @@ def best_alignment(
     """Best pair over every query form and every list name form (best name wins);
     with `cache` (see best_score) only the winning pair is aligned again."""
     if cache is not None:
-        top: tuple[int, PreparedName] | None = None
-        best_s = 0.0
-        for qi in range(len(queries)):
-            for n in names:
-                s = _cached(queries, qi, n, sims, person, cache)
-                if s > best_s:
-                    best_s, top = s, (qi, n)
-        if top is None:
-            return None
-        return align(queries[top[0]], top[1], sims[top[0]], person)
+        _, qi, top = _best(queries, names, sims, person, cache)
+        return None if top is None else align(queries[qi], top, sims[qi], person)
     best: Alignment | None = None
     for qi, q in enumerate(queries):
         for n in names:
@@ -304,24 +296,28 @@ def best_score(
     cache: ScoreCache,
 ) -> float:
     """`best_alignment(...).score` (0.0 for None), memoised in `cache` across entities."""
-    best = 0.0
-    for qi in range(len(queries)):
-        for n in names:
-            score = _cached(queries, qi, n, sims, person, cache)
-            best = max(best, score)
-    return best
+    return _best(queries, names, sims, person, cache)[0]
 
 
-def _cached(
+def _best(
     queries: Sequence[PreparedName],
-    qi: int,
-    n: PreparedName,
+    names: Sequence[PreparedName],
     sims: Sequence[Sims],
     person: bool,
     cache: ScoreCache,
-) -> float:
-    key = (qi, n.tokens, n.family, person)
-    score = cache.get(key)
-    if score is None:
-        score = cache[key] = align_score(queries[qi], n, sims[qi], person)
-    return score
+) -> tuple[float, int, PreparedName | None]:
+    """The best pairing score over every query form and list name, and the pair that
+    reached it first (None: nothing pairs). Scores are memoised in `cache` by query form
+    and list name form, so a name form listed under several entities is aligned once per
+    query. This loop runs for every candidate: it is written out, not split into calls."""
+    best, top_q, top = 0.0, 0, None
+    for qi, q in enumerate(queries):
+        row = sims[qi]
+        for n in names:
+            key = (qi, n.tokens, n.family, person)
+            score = cache.get(key)
+            if score is None:
+                score = cache[key] = align_score(q, n, row, person)
+            if score > best:
+                best, top_q, top = score, qi, n
+    return best, top_q, top
