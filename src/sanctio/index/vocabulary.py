@@ -141,7 +141,7 @@ class Vocabulary:
                 spelt = self.similar(token)
             tier = consonant_tier(len(key))
             for listed in listed_words:
-                if listed not in found and spelling_fits(token, listed):
+                if listed not in found and spelling_fits(token, listed, key):
                     found[listed] = max(spelt.get(listed, 0.0), tier)
         return found
 

@@ -67,7 +67,7 @@ class Algorithm:
         if pe.entity.schema not in pq.schemas:
             return MatchResult(0.0, [])
         features: list[Feature] = []
-        listed = [pe.names[i] for i in names] if names else pe.names
+        listed = pe.names_at(names)
         alignment = best_alignment(pq.names, listed, sims, pe.kind == "person", cache)
         for feature in (
             feat.name_match(alignment),
@@ -98,7 +98,7 @@ class Algorithm:
         alignments are memoised in `cache` (one per query) across entities."""
         if pe.entity.schema not in pq.schemas:
             return 0.0
-        listed = [pe.names[i] for i in names] if names else pe.names
+        listed = pe.names_at(names)
         base = best_score(pq.names, listed, sims, pe.kind == "person", cache)
         if pe.weak and any(k in pe.weak for k in pq.exact_keys):
             base = max(base, feat.WEAK_ALIAS_WEIGHT)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -210,6 +210,11 @@ class PreparedEntity:
     birth_dates: tuple[str, ...]
     countries: frozenset[str]
     identifiers: Mapping[str, str]
+
+    def names_at(self, positions: Sequence[int]) -> Sequence[PreparedName]:
+        """The list names at these positions in `names` (the ones that ranked the
+        entity); every name when there are none."""
+        return [self.names[i] for i in positions] if positions else self.names
 
 
 def exact_key(tokens: Iterable[str]) -> str:

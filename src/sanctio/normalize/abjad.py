@@ -283,14 +283,18 @@ def abjad_match(abjad_token: str, latin_token: str) -> bool:
     """True when `latin_token` may spell the romanised abjad word `abjad_token`: its key
     is one of the word's keys (`abjad_keys`) and its spelling fits (`spelling_fits`)."""
     key = latin_key(latin_token)
-    return bool(key) and key in abjad_keys(abjad_token) and spelling_fits(abjad_token, latin_token)
+    return (
+        bool(key)
+        and key in abjad_keys(abjad_token)
+        and spelling_fits(abjad_token, latin_token, key)
+    )
 
 
-def spelling_fits(abjad_token: str, latin_token: str) -> bool:
-    """Given a Latin word whose key is one of the abjad word's keys: it writes the long
-    vowels the abjad word writes (`_long_vowels_fit`), starts with a vowel exactly when
-    the word does (alif or ayn, which romanise as "a" and "e": Omar, Ibrahim; not Udin
-    for دانية), and is short when its key is one letter (Ali, Aly)."""
+def spelling_fits(abjad_token: str, latin_token: str, key: str) -> bool:
+    """Given a Latin word whose `key` (its `latin_key`) is one of the abjad word's keys:
+    it writes the long vowels the abjad word writes (`_long_vowels_fit`), starts with a
+    vowel exactly when the word does (alif or ayn, which romanise as "a" and "e": Omar,
+    Ibrahim; not Udin for دانية), and is short when its key is one letter (Ali, Aly)."""
     if not _long_vowels_fit(abjad_token, latin_token):
         return False
     first = abjad_token[0]
@@ -298,4 +302,4 @@ def spelling_fits(abjad_token: str, latin_token: str) -> bool:
         return False
     if first not in "wy" and (first in "ae") != (latin_token[0] in _VOWELS):
         return False
-    return len(latin_key(latin_token)) > 1 or len(latin_token) <= SHORT_KEY_WORD
+    return len(key) > 1 or len(latin_token) <= SHORT_KEY_WORD

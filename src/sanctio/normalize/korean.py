@@ -47,9 +47,7 @@ HANGUL_SCHEMES: tuple[str, ...] = (MR, RR)
 HANJA_SCHEMES: tuple[str, ...] = ("generic", *HANJA)
 
 _FIRST, _LAST = 0xAC00, 0xD7A3
-_HANGUL = re.compile("[\uac00-\ud7a3]")
-#: CJK Unified Ideographs and Extension A: the characters `hanja_readings` can read.
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(f"[{chr(_FIRST)}-{chr(_LAST)}]")
 _PER_INITIAL, _PER_MEDIAL = 588, 28
 #: Initial consonant indices (Unicode's Hangul syllable order).
 _NIEUN, _RIEUL, _IEUNG, _JIEUT, _SSANGJIEUT = 2, 5, 11, 12, 13
@@ -316,6 +314,6 @@ def korean_schemes(words: list[str], person: bool) -> tuple[str, ...]:
         return ()
     if _HANGUL.search(text) is not None:
         return HANGUL_SCHEMES
-    if _HAN.search(text) is not None and any(hangul_readings(w) for w in words):
+    if any(hangul_readings(w) for w in words):
         return HANJA_SCHEMES
     return ()

@@ -305,8 +305,7 @@ class _Contained:
             firsts = frozenset(t[0] for n in self._pq.names for t in n.tokens if t)
             self._words = (reach, firsts)
         reach, firsts = self._words
-        listed = [pe.names[i] for i in names] if names else pe.names
-        return any(may_be_covered(n, reach, firsts) for n in listed)
+        return any(may_be_covered(n, reach, firsts) for n in pe.names_at(names))
 
 
 def _stop(threshold: float, report: float, ranked_low: float = 0.0) -> float:
