@@ -1,8 +1,13 @@
-"""Forms of list and query names: glued particles."""
+"""Forms of list and query names: glued particles; prepared names cross processes."""
 
 from __future__ import annotations
 
-from sanctio.match.prepared import name_forms, nasab_flags
+import pickle
+from collections import Counter
+
+from tests.match.entities import LUKASHENKA
+
+from sanctio.match.prepared import Weights, name_forms, nasab_flags, prepare_entity
 
 
 def _tokens(name: str) -> list[tuple[str, ...]]:
@@ -27,3 +32,17 @@ def test_nasab_words_sit_between_the_first_and_the_last_distinctive_word() -> No
     assert nasab_flags((True, True, True, True, True)) == (False, True, True, True, False)
     assert nasab_flags((False, True, True, False, True)) == (False, False, True, False, False)
     assert nasab_flags((True, True)) == (False, False)
+
+
+def test_weights_and_prepared_entities_survive_pickling() -> None:
+    # Spark ships them to its workers; compiled (mypyc) they pickle through __reduce__.
+    weights = Weights(Counter({"lukashenka": 2, "un": 40, "alyaksandr": 3}), 50)
+    back = pickle.loads(pickle.dumps(weights))
+    for token in ("lukashenka", "un", "never-listed"):
+        assert back.get(token) == weights.get(token)
+        assert back.person(token) == weights.person(token)
+    assert back.known("un") and not back.known("never-listed")
+    prepared = prepare_entity(LUKASHENKA, weights)
+    again = pickle.loads(pickle.dumps(prepared))
+    assert again == prepared
+    assert again.names[0].positions == prepared.names[0].positions

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
+from mypy_extensions import mypyc_attr
 
 from sanctio.index._rank import Ranker
 from sanctio.index.vocabulary import Vocabulary
@@ -54,6 +55,10 @@ class Candidate(NamedTuple):
     names: tuple[int, ...] = ()
 
 
+#: A plain Python class, its methods compiled (mypyc, setup.py): the text screener keeps
+#: its gazetteer per index in a WeakKeyDictionary, and compiled classes take no weak
+#: references.
+@mypyc_attr(native_class=False)
 class NameIndex:
     """Entities, their prepared names, a token vocabulary and postings; never mutated.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Protocol
 
 from sanctio.match.schemas import name_kind
@@ -61,6 +61,11 @@ class Weights:
             if (not is_strong_token(t) and is_name_word(t)) or is_org_word(t)
         }
 
+    def __reduce__(self) -> tuple[Callable[..., Weights], tuple[object, ...]]:
+        # Compiled (mypyc, setup.py), a Weights has no __dict__ for pickle to copy; Spark
+        # ships it to its workers (spark.screen.IndexPayload).
+        return _restored, (self.total, self._w, self._syllables)
+
     @classmethod
     def flat(cls) -> Weights:
         """No corpus: every word weighs the same (tests, one-off comparisons)."""
@@ -84,6 +89,13 @@ class Weights:
         if (not is_strong_token(token) and is_name_word(token)) or is_org_word(token):
             return max(self.unknown, 0.5)
         return self.get(token)
+
+
+def _restored(total: int, weights: dict[str, float], syllables: dict[str, float]) -> Weights:
+    """The Weights that Weights.__reduce__ pickled."""
+    restored = Weights({}, total)
+    restored._w, restored._syllables = weights, syllables
+    return restored
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +136,9 @@ class PreparedName:
     #: equal or on their tolerant keys (match.names): one letter is another character.
     syllables: tuple[bool, ...] = ()
 
+    def __reduce__(self) -> tuple[type[PreparedName], tuple[object, ...]]:
+        return PreparedName, _field_values(self)
+
     @classmethod
     def make(
         cls,
@@ -142,7 +157,7 @@ class PreparedName:
         person's name, whose non-particle stop words are name syllables (is_name_word);
         `nasab`: an Arabic-script person's name, whose words between the first and the
         last are the father's and grandfather's names (`nasab_flags`)."""
-        positions = {token: (j,) for j, token in enumerate(tokens)}
+        positions: dict[str, tuple[int, ...]] = {token: (j,) for j, token in enumerate(tokens)}
         strong = _strong_flags(tokens, person)
         patronymic = tuple(map(is_patronymic, tokens))
         if nasab:
@@ -211,10 +226,19 @@ class PreparedEntity:
     countries: frozenset[str]
     identifiers: Mapping[str, str]
 
+    def __reduce__(self) -> tuple[type[PreparedEntity], tuple[object, ...]]:
+        return PreparedEntity, _field_values(self)
+
     def names_at(self, positions: Sequence[int]) -> Sequence[PreparedName]:
         """The list names at these positions in `names` (the ones that ranked the
         entity); every name when there are none."""
         return [self.names[i] for i in positions] if positions else self.names
+
+
+def _field_values(obj: PreparedName | PreparedEntity) -> tuple[object, ...]:
+    """A frozen dataclass's values in field order: compiled (mypyc), it unpickles through
+    its constructor (pickle's default would assign to frozen fields)."""
+    return tuple(getattr(obj, f.name) for f in fields(obj))
 
 
 def exact_key(tokens: Iterable[str]) -> str:
