@@ -35,6 +35,7 @@ COMPILED = (
     "match/names",
     "match/prepared",
     "match/query",
+    "match/result",
     "match/rules",
     "match/schemas",
     "match/tokens",

@@ -10,6 +10,7 @@ docs/architecture.md ("Runtime tuning").
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import gc
 import sys
@@ -33,6 +34,13 @@ def memo(maxsize: int | None = 128) -> Callable[[F], F]:
         return cast(F, cached)
 
     return wrap
+
+
+def field_values(obj: Any) -> tuple[object, ...]:
+    """A dataclass's values in field order, for `__reduce__`: a frozen dataclass compiled
+    with mypyc (setup.py) unpickles through its constructor, as pickle's default would
+    assign to its frozen fields."""
+    return tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
 
 
 def clear_caches() -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Protocol
 
 from sanctio.match.schemas import name_kind
@@ -22,6 +22,7 @@ from sanctio.normalize.abjad import is_abjad
 from sanctio.normalize.names import joined_hyphens, without_brackets
 from sanctio.normalize.org_words import is_org_word
 from sanctio.normalize.syllables import is_syllable
+from sanctio.runtime import field_values
 
 _ID_PROPS = frozenset(IDENTIFIER_PROPS)
 #: A Chinese name is a family name and a given name of one or two syllables (or a
@@ -137,7 +138,7 @@ class PreparedName:
     syllables: tuple[bool, ...] = ()
 
     def __reduce__(self) -> tuple[type[PreparedName], tuple[object, ...]]:
-        return PreparedName, _field_values(self)
+        return PreparedName, field_values(self)
 
     @classmethod
     def make(
@@ -227,18 +228,12 @@ class PreparedEntity:
     identifiers: Mapping[str, str]
 
     def __reduce__(self) -> tuple[type[PreparedEntity], tuple[object, ...]]:
-        return PreparedEntity, _field_values(self)
+        return PreparedEntity, field_values(self)
 
     def names_at(self, positions: Sequence[int]) -> Sequence[PreparedName]:
         """The list names at these positions in `names` (the ones that ranked the
         entity); every name when there are none."""
         return [self.names[i] for i in positions] if positions else self.names
-
-
-def _field_values(obj: PreparedName | PreparedEntity) -> tuple[object, ...]:
-    """A frozen dataclass's values in field order: compiled (mypyc), it unpickles through
-    its constructor (pickle's default would assign to frozen fields)."""
-    return tuple(getattr(obj, f.name) for f in fields(obj))
 
 
 def exact_key(tokens: Iterable[str]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sanctio.runtime import field_values
+
 
 @dataclass(frozen=True, slots=True)
 class Feature:
@@ -21,6 +23,9 @@ class Feature:
     query_value: str | None = None
     list_value: str | None = None
     detail: str = ""
+
+    def __reduce__(self) -> tuple[type[Feature], tuple[object, ...]]:
+        return Feature, field_values(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -40,6 +45,9 @@ class MatchResult:
 
     score: float
     features: list[Feature] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[type[MatchResult], tuple[object, ...]]:
+        return MatchResult, field_values(self)
 
     def feature(self, name: str) -> Feature | None:
         return next((f for f in self.features if f.name == name), None)
