@@ -1,7 +1,7 @@
 """sanctio's compiled code; everything else is in pyproject.toml.
 
 - C extensions: the hot loops of lookup, ranking and pairing.
-- The matcher's Python modules (normalize, match, index), compiled with mypyc from the
+- The matcher's Python modules (normalize, match, index, screening.screen), compiled with mypyc from the
   same source: the code is `mypy --strict` clean, which is what mypyc needs, and compiled
   it screens about 1.1x as many queries per second (docs/benchmarks.md, "Speed").
   `SANCTIO_NO_MYPYC=1` builds without it (to profile the Python code with cProfile) and
@@ -17,9 +17,8 @@ from setuptools import Extension, setup
 
 FLAGS = ["-O2", "-Wall", "-Wextra", "-Wno-unused-parameter"]
 MODULES = ("index._fuzzy", "index._rank", "match._align")
-#: Compiled with mypyc. Left out: modules whose docstrings are read at run time
-#: (match.features: the /algorithms catalogue), and classes that cross processes or take
-#: weak references unless made to (see NameIndex, Weights, PreparedName).
+#: Compiled with mypyc (docs/architecture.md, "Compiled Python"). Left out: modules whose
+#: docstrings are read at run time (match.features: the /algorithms catalogue).
 COMPILED = (
     "normalize/abjad",
     "normalize/given_names",
@@ -41,6 +40,7 @@ COMPILED = (
     "match/tokens",
     "index/name_index",
     "index/vocabulary",
+    "screening/screen",
 )
 
 

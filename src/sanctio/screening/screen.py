@@ -21,7 +21,7 @@ from sanctio.match.names import ScoreCache, may_be_covered
 from sanctio.match.prepared import PreparedEntity
 from sanctio.match.query import PreparedQuery, abjad_tokens, sims_for
 from sanctio.match.rules import covered_gain
-from sanctio.runtime import frozen_for_fork
+from sanctio.runtime import field_values, frozen_for_fork
 from sanctio.screening.query import Query
 from sanctio.screening.wallets import WALLET_SCHEMA, wallet_hits
 
@@ -54,6 +54,9 @@ class ScreenHit:
     match: bool
     features: tuple[Feature, ...]
 
+    def __reduce__(self) -> tuple[type[ScreenHit], tuple[object, ...]]:
+        return ScreenHit, field_values(self)  # compiled: see runtime.field_values
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "entity_id": self.entity_id,
@@ -74,6 +77,9 @@ class ScreenResult:
     threshold: float
     algorithm: str
     index: str
+
+    def __reduce__(self) -> tuple[type[ScreenResult], tuple[object, ...]]:
+        return ScreenResult, field_values(self)
 
     @property
     def matches(self) -> tuple[ScreenHit, ...]:

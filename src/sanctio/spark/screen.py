@@ -66,24 +66,27 @@ def payload(screener: Screener) -> IndexPayload:
     )
 
 
-#: The last broadcast: (application id, screener, broadcast, payload key). Screening again
-#: with the same screener in the same application reuses it, and the workers' index too.
-_SHIPPED: list[tuple[str, weakref.ref[Screener], Broadcast[IndexPayload], str]] = []
+#: The last broadcast: (application id, index, algorithm, broadcast, payload key): what the
+#: payload is made of. Screening again with the same index and algorithm in the same
+#: application reuses it, and the workers' index too. (The index, not the screener, is
+#: held weakly: a compiled Screener takes no weak reference.)
+_SHIPPED: list[tuple[str, weakref.ref[NameIndex], str, Broadcast[IndexPayload], str]] = []
 
 
 def broadcast_index(sc: SparkContext, screener: Screener) -> tuple[Broadcast[IndexPayload], str]:
     """The screener's broadcast payload and its key (read on the driver from here: the
     driver's `Broadcast.value` would unpickle the whole payload again from disk)."""
     app = sc.applicationId
-    for shipped_app, ref, bc, key in _SHIPPED:
-        if shipped_app == app and ref() is screener:
+    algorithm = screener.algorithm.name
+    for shipped_app, ref, shipped_algorithm, bc, key in _SHIPPED:
+        if shipped_app == app and ref() is screener.index and shipped_algorithm == algorithm:
             return bc, key
         if shipped_app == app:
             bc.unpersist()  # a new index replaces it on the executors
     _SHIPPED.clear()
     data = payload(screener)
     bc = sc.broadcast(data)
-    _SHIPPED.append((app, weakref.ref(screener), bc, data.key))
+    _SHIPPED.append((app, weakref.ref(screener.index), algorithm, bc, data.key))
     return bc, data.key
 
 
