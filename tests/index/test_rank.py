@@ -35,9 +35,13 @@ def test_gather_keeps_each_name_once_at_its_best_pair(
 ) -> None:
     pairs.sort(key=lambda p: -p[0])
     gains = [np.arange(len(p), dtype=np.float64) + i for i, (_, p) in enumerate(pairs)]
-    names, values, got_gains = _ranker([1.0] * N_NAMES).gather(
-        [v for v, _ in pairs], [p for _, p in pairs], gains
-    )
+    ranker = _ranker([1.0] * N_NAMES)
+    # Listed token t holds pair t's postings; one more token nobody asks for.
+    postings = [p for _, p in pairs] + [np.arange(N_NAMES, dtype=np.int32)]
+    offsets = np.cumsum([0] + [len(p) for p in postings]).astype(np.int64)
+    all_gains = np.concatenate([*gains, np.full(N_NAMES, 9.0)])
+    ranker.set_postings(offsets, np.concatenate(postings), all_gains)
+    names, values, got_gains = ranker.gather([v for v, _ in pairs], list(range(len(pairs))))
     expected: dict[int, tuple[float, float]] = {}
     for (value, post), gain in zip(pairs, gains, strict=True):
         for name, g in zip(post.tolist(), gain.tolist(), strict=True):
@@ -49,6 +53,42 @@ def test_gather_keeps_each_name_once_at_its_best_pair(
     assert np.frombuffer(got_gains, dtype=np.float64).tolist() == [
         expected[n][1] for n in sorted(expected)
     ]
+
+
+def test_postings_are_checked_and_set_once() -> None:
+    ranker = _ranker([1.0] * N_NAMES)
+    ids = np.array([0, 3, 11], dtype=np.int32)
+    gains = np.ones(3)
+    with pytest.raises(ValueError, match="offsets"):
+        ranker.set_postings(np.array([0, 2, 1, 3], dtype=np.int64), ids, gains)
+    with pytest.raises(ValueError, match="offsets"):
+        ranker.set_postings(np.array([0, 3], dtype=np.int64), ids + 1, gains)  # name 12
+    with pytest.raises(RuntimeError, match="not set"):
+        ranker.gather([1.0], [0])
+    ranker.set_postings(np.array([0, 1, 3], dtype=np.int64), ids, gains)
+    with pytest.raises(ValueError, match="out of range"):
+        ranker.gather([1.0], [2])
+    with pytest.raises(RuntimeError, match="once"):
+        ranker.set_postings(np.array([0, 1, 3], dtype=np.int64), ids, gains)
+    names, _, _ = ranker.gather([2.0, 1.0], [1, 0])
+    assert np.frombuffer(names, dtype=np.int32).tolist() == [0, 3, 11]
+
+
+def test_many_gathered_names_come_out_ascending() -> None:
+    # Past 64 names the sort is a radix sort: ids spanning several of its digits.
+    n = 5000
+    entity = np.arange(n, dtype=np.int32)
+    ranker = Ranker(np.ones(n), entity, np.zeros(n, dtype=np.int32), n)
+    rng = np.random.default_rng(7)
+    a = np.sort(rng.choice(n, 900, replace=False)).astype(np.int32)
+    b = np.sort(rng.choice(n, 1300, replace=False)).astype(np.int32)
+    offsets = np.array([0, len(a), len(a) + len(b)], dtype=np.int64)
+    ranker.set_postings(offsets, np.concatenate([a, b]), np.ones(len(a) + len(b)))
+    names, values, _ = ranker.gather([2.0, 1.0], [0, 1])
+    got = np.frombuffer(names, dtype=np.int32)
+    assert got.tolist() == sorted(set(a.tolist()) | set(b.tolist()))
+    first = set(a.tolist())
+    assert np.frombuffer(values).tolist() == [2.0 if x in first else 1.0 for x in got.tolist()]
 
 
 def _reference(

@@ -1,8 +1,10 @@
 /* Candidate ranking for sanctio.index.name_index, in C.
  *
  * A Ranker holds, per indexed name, its entity, its position among the entity's names
- * and its unmatched-token penalty. `gather` merges the postings of one query token's
- * similar listed tokens (each name once, at its best pair); `rank` sums a query's
+ * and its unmatched-token penalty, and per listed token its postings (`set_postings`:
+ * the names holding it and their gains, as offsets into two arrays it keeps a view of).
+ * `gather` merges the postings of one query token's similar listed tokens (each name
+ * once, at its best pair); `rank` sums a query's
  * postings per (query form, name), turns the sums into approximate scores, keeps those
  * at the floor, and groups the best names by entity. In numpy these were a dozen small
  * array operations of a few microseconds each, per query.
@@ -30,6 +32,10 @@ typedef struct {
     uint32_t epoch;
     int32_t *slot_of; /* per entity: position in the output, valid when stamped */
     uint32_t *entity_marks;
+    /* per listed token t: names ids[offsets[t]:offsets[t + 1]], with their gains */
+    Py_buffer offsets, ids, gains;
+    Py_ssize_t n_tokens;
+    int has_postings;
 } Ranker;
 
 typedef struct {
@@ -44,6 +50,19 @@ static int get_array(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, const 
                      itemsize);
         PyBuffer_Release(view);
         return -1;
+    }
+    return 0;
+}
+
+/* Views of three 1-d arrays (objects, views, item sizes and names, in order); on failure
+ * none is held. */
+static int get_arrays(PyObject *const *objs, Py_buffer *views, const Py_ssize_t *sizes,
+                      const char *const *what) {
+    for (int k = 0; k < 3; k++) {
+        if (get_array(objs[k], &views[k], sizes[k], what[k]) < 0) {
+            while (k-- > 0) PyBuffer_Release(&views[k]);
+            return -1;
+        }
     }
     return 0;
 }
@@ -71,6 +90,11 @@ static void ranker_dealloc(Ranker *self) {
     PyMem_Free(self->marks);
     PyMem_Free(self->slot_of);
     PyMem_Free(self->entity_marks);
+    if (self->has_postings) {
+        PyBuffer_Release(&self->offsets);
+        PyBuffer_Release(&self->ids);
+        PyBuffer_Release(&self->gains);
+    }
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -142,29 +166,111 @@ static PyObject *bytes_of(const void *data, size_t len) {
     return PyBytes_FromStringAndSize(data, (Py_ssize_t)len);
 }
 
+PyDoc_STRVAR(set_postings_doc,
+    "set_postings(offsets, ids, gains)\n\n"
+    "Every listed token's postings, once: token t's names are ids[offsets[t]:offsets[t+1]]\n"
+    "(int32, ascending), with their gains (float64); offsets int64, from 0 to len(ids).\n"
+    "The Ranker keeps a view of the three arrays.");
+
+static PyObject *ranker_set_postings(Ranker *self, PyObject *args) {
+    PyObject *offsets, *ids, *gains;
+    if (!PyArg_ParseTuple(args, "OOO", &offsets, &ids, &gains)) return NULL;
+    if (self->penalty == NULL || self->has_postings) {
+        PyErr_SetString(PyExc_RuntimeError, "postings are set once, after initialisation");
+        return NULL;
+    }
+    Py_buffer views[3];
+    PyObject *const objs[3] = {offsets, ids, gains};
+    static const Py_ssize_t sizes[3] = {8, 4, 8};
+    static const char *const what[3] = {"offsets", "ids", "gains"};
+    if (get_arrays(objs, views, sizes, what) < 0) return NULL;
+    Py_buffer o = views[0], i = views[1], g = views[2];
+    const int64_t *off = o.buf;
+    const int32_t *names = i.buf;
+    Py_ssize_t n_tokens = o.len / 8 - 1, n_ids = i.len / 4;
+    int bad = n_tokens < 0 || g.len / 8 != n_ids || off[0] != 0 || off[n_tokens] != n_ids;
+    for (Py_ssize_t t = 0; t < n_tokens && !bad; t++) bad = off[t] > off[t + 1];
+    for (Py_ssize_t k = 0; k < n_ids && !bad; k++) bad = names[k] < 0 || names[k] >= self->n_names;
+    if (bad) {
+        PyBuffer_Release(&o);
+        PyBuffer_Release(&i);
+        PyBuffer_Release(&g);
+        PyErr_SetString(PyExc_ValueError,
+                        "offsets must run from 0 to len(ids), ids name indexed names, "
+                        "gains match ids");
+        return NULL;
+    }
+    self->offsets = o;
+    self->ids = i;
+    self->gains = g;
+    self->n_tokens = n_tokens;
+    self->has_postings = 1;
+    Py_RETURN_NONE;
+}
+
 PyDoc_STRVAR(gather_doc,
-    "gather(values, postings, gains) -> (names, values, gains) as bytes\n\n"
+    "gather(values, tokens) -> (names, values, gains) as bytes\n\n"
     "Names holding one of a query token's similar listed tokens, each once, with the\n"
     "value and gain of its first (best) pair; `values` sorted best first, one per pair,\n"
-    "with its listed token's `postings` (int32) and `gains` (float64). Names ascending.");
+    "with its listed token's id (see set_postings). Names ascending.");
 
-static int name_order(const void *x, const void *y) {
-    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
-    return (a > b) - (a < b);
+/* Sorts name ids (0 <= id < n_names) ascending: insertion sort for a few, else an LSD
+ * radix sort on 11-bit digits (qsort's comparison call per step cost more than the merge
+ * itself). -1 when out of memory. */
+static int sort_names(int32_t *a, size_t len, Py_ssize_t n_names) {
+    if (len < 64) {
+        for (size_t k = 1; k < len; k++) {
+            int32_t x = a[k];
+            size_t j = k;
+            while (j > 0 && a[j - 1] > x) {
+                a[j] = a[j - 1];
+                j--;
+            }
+            a[j] = x;
+        }
+        return 0;
+    }
+    int32_t *tmp = PyMem_Malloc(len * sizeof(int32_t));
+    if (tmp == NULL) return -1;
+    size_t count[2048];
+    int32_t *src = a, *dst = tmp;
+    for (int shift = 0; ((Py_ssize_t)1 << shift) < n_names; shift += 11) {
+        memset(count, 0, sizeof count);
+        for (size_t k = 0; k < len; k++) count[(src[k] >> shift) & 2047]++;
+        size_t total = 0;
+        for (int d = 0; d < 2048; d++) {
+            size_t c = count[d];
+            count[d] = total;
+            total += c;
+        }
+        for (size_t k = 0; k < len; k++) dst[count[(src[k] >> shift) & 2047]++] = src[k];
+        int32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a) memcpy(a, src, len * sizeof(int32_t));
+    PyMem_Free(tmp);
+    return 0;
 }
 
 static PyObject *ranker_gather(Ranker *self, PyObject *args) {
-    PyObject *values, *postings, *gains;
-    if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &values, &PyList_Type, &postings,
-                          &PyList_Type, &gains)) {
+    PyObject *values, *tokens;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &values, &PyList_Type, &tokens)) {
         return NULL;
     }
     Py_ssize_t n = PyList_GET_SIZE(values);
-    if (PyList_GET_SIZE(postings) != n || PyList_GET_SIZE(gains) != n) {
-        PyErr_SetString(PyExc_ValueError, "values, postings and gains must have equal lengths");
+    if (PyList_GET_SIZE(tokens) != n) {
+        PyErr_SetString(PyExc_ValueError, "values and tokens must have equal lengths");
+        return NULL;
+    }
+    if (!self->has_postings) {
+        PyErr_SetString(PyExc_RuntimeError, "postings not set");
         return NULL;
     }
     if (ready(self, self->n_names) < 0) return NULL;
+    const int64_t *off = self->offsets.buf;
+    const int32_t *all_ids = self->ids.buf;
+    const double *all_gains = self->gains.buf;
     size_t cap = 64, len = 0;
     int32_t *names = PyMem_Malloc(cap * sizeof(int32_t));
     PyObject *out = NULL;
@@ -172,22 +278,17 @@ static PyObject *ranker_gather(Ranker *self, PyObject *args) {
     for (Py_ssize_t p = 0; p < n; p++) {
         double value = PyFloat_AsDouble(PyList_GET_ITEM(values, p));
         if (value == -1.0 && PyErr_Occurred()) goto done;
-        Py_buffer post, gain;
-        if (get_array(PyList_GET_ITEM(postings, p), &post, 4, "postings") < 0) goto done;
-        if (get_array(PyList_GET_ITEM(gains, p), &gain, 8, "gains") < 0) {
-            PyBuffer_Release(&post);
+        Py_ssize_t t = PyLong_AsSsize_t(PyList_GET_ITEM(tokens, p));
+        if (t == -1 && PyErr_Occurred()) goto done;
+        if (t < 0 || t >= self->n_tokens) {
+            PyErr_SetString(PyExc_ValueError, "token id out of range");
             goto done;
         }
-        const int32_t *ids = post.buf;
-        const double *g = gain.buf;
-        Py_ssize_t count = post.len / 4;
-        int bad = gain.len / 8 != count;
-        for (Py_ssize_t k = 0; k < count && !bad; k++) {
+        const int32_t *ids = all_ids + off[t];
+        const double *g = all_gains + off[t];
+        Py_ssize_t count = (Py_ssize_t)(off[t + 1] - off[t]);
+        for (Py_ssize_t k = 0; k < count; k++) {
             int32_t name = ids[k];
-            if (name < 0 || name >= self->n_names) {
-                bad = 1;
-                break;
-            }
             if (self->marks[name] == self->epoch) continue;
             self->marks[name] = self->epoch;
             self->num[name] = value;
@@ -195,8 +296,6 @@ static PyObject *ranker_gather(Ranker *self, PyObject *args) {
             if (len == cap) {
                 int32_t *grown = PyMem_Realloc(names, 2 * cap * sizeof(int32_t));
                 if (grown == NULL) {
-                    PyBuffer_Release(&post);
-                    PyBuffer_Release(&gain);
                     PyErr_NoMemory();
                     goto done;
                 }
@@ -205,14 +304,11 @@ static PyObject *ranker_gather(Ranker *self, PyObject *args) {
             }
             names[len++] = name;
         }
-        PyBuffer_Release(&post);
-        PyBuffer_Release(&gain);
-        if (bad) {
-            PyErr_SetString(PyExc_ValueError, "postings and gains disagree or name out of range");
-            goto done;
-        }
     }
-    qsort(names, len, sizeof(int32_t), name_order);
+    if (sort_names(names, len, self->n_names) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
     {
         double *v = PyMem_Malloc(sizeof(double) * (len + 1));
         double *g = PyMem_Malloc(sizeof(double) * (len + 1));
@@ -337,17 +433,12 @@ static PyObject *ranker_rank(Ranker *self, PyObject *args) {
             PyErr_SetString(PyExc_ValueError, "chunk form out of range");
             goto done;
         }
-        Py_buffer post, val, gain;
-        if (get_array(po, &post, 4, "names") < 0) goto done;
-        if (get_array(vo, &val, 8, "values") < 0) {
-            PyBuffer_Release(&post);
-            goto done;
-        }
-        if (get_array(go, &gain, 8, "gains") < 0) {
-            PyBuffer_Release(&post);
-            PyBuffer_Release(&val);
-            goto done;
-        }
+        Py_buffer views[3];
+        PyObject *const objs[3] = {po, vo, go};
+        static const Py_ssize_t sizes[3] = {4, 8, 8};
+        static const char *const what[3] = {"names", "values", "gains"};
+        if (get_arrays(objs, views, sizes, what) < 0) goto done;
+        Py_buffer post = views[0], val = views[1], gain = views[2];
         Py_ssize_t count = post.len / 4;
         int bad = val.len / 8 != count || gain.len / 8 != count;
         const int32_t *ids = post.buf;
@@ -487,6 +578,7 @@ done:
 }
 
 static PyMethodDef ranker_methods[] = {
+    {"set_postings", (PyCFunction)ranker_set_postings, METH_VARARGS, set_postings_doc},
     {"gather", (PyCFunction)ranker_gather, METH_VARARGS, gather_doc},
     {"rank", (PyCFunction)ranker_rank, METH_VARARGS, rank_doc},
     {NULL, NULL, 0, NULL},

@@ -13,12 +13,13 @@ class Ranker:
         local: npt.NDArray[np.int32],
         n_entities: int,
     ) -> None: ...
-    def gather(
+    def set_postings(
         self,
-        values: list[float],
-        postings: list[npt.NDArray[np.int32]],
-        gains: list[npt.NDArray[np.float64]],
-    ) -> tuple[bytes, bytes, bytes]: ...
+        offsets: npt.NDArray[np.int64],
+        ids: npt.NDArray[np.int32],
+        gains: npt.NDArray[np.float64],
+    ) -> None: ...
+    def gather(self, values: list[float], tokens: list[int]) -> tuple[bytes, bytes, bytes]: ...
     def rank(
         self,
         chunks: Sequence[

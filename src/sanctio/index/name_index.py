@@ -6,6 +6,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import chain, pairwise
 from typing import NamedTuple
 
 import numpy as np
@@ -110,15 +111,20 @@ class NameIndex:
             for key in p.identifiers:
                 self.identifiers.setdefault(key, []).append(e)
         self.vocabulary = Vocabulary(postings)
-        self._postings: list[npt.NDArray[np.int32]] = [
-            np.asarray(postings[t], dtype=np.int32) for t in self.vocabulary.tokens
-        ]
-        self._token_weight = [weights.get(t) for t in self.vocabulary.tokens]
+        tokens = self.vocabulary.tokens
+        # Every token's postings in two arrays (token t's at offsets[t]:offsets[t + 1]),
+        # which the ranker reads by token id; per token, views into them.
+        offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
+        np.cumsum([len(postings[t]) for t in tokens], out=offsets[1:])
+        size = int(offsets[-1])
+        ids = np.fromiter(chain.from_iterable(postings[t] for t in tokens), np.int32, size)
+        gains = np.fromiter(chain.from_iterable(penalties[t] for t in tokens), np.float64, size)
+        bounds = offsets.tolist()
+        self._postings: list[npt.NDArray[np.int32]] = [ids[a:b] for a, b in pairwise(bounds)]
+        self._gains: list[npt.NDArray[np.float64]] = [gains[a:b] for a, b in pairwise(bounds)]
+        self._token_weight = [weights.get(t) for t in tokens]
         self._similar = lru_cache(maxsize=50_000)(self.vocabulary.similar)
         self._similar_abjad = lru_cache(maxsize=10_000)(self.vocabulary.similar_abjad)
-        self._gains: list[npt.NDArray[np.float64]] = [
-            np.asarray(penalties[t], dtype=np.float64) for t in self.vocabulary.tokens
-        ]
         self._token_cache: dict[tuple[str, float, bool], Postings] = {}
         self._cached_size = 0
         self._ranker = Ranker(
@@ -127,6 +133,7 @@ class NameIndex:
             np.asarray(name_local, dtype=np.int32),
             len(prepared),
         )
+        self._ranker.set_postings(offsets, ids, gains)
         self.identity = _identity(self.versions)
 
     @classmethod
@@ -335,11 +342,7 @@ class NameIndex:
             value, tid = pairs[0]
             post = self._postings[tid]
             return post, np.full(len(post), value), self._gains[tid]
-        names, values, gains = self._ranker.gather(
-            [v for v, _ in pairs],
-            [self._postings[tid] for _, tid in pairs],
-            [self._gains[tid] for _, tid in pairs],
-        )
+        names, values, gains = self._ranker.gather([v for v, _ in pairs], [t for _, t in pairs])
         return (
             np.frombuffer(names, dtype=np.int32),
             np.frombuffer(values, dtype=np.float64),
