@@ -18,8 +18,8 @@ from setuptools import Extension, setup
 
 FLAGS = ["-O2", "-Wall", "-Wextra", "-Wno-unused-parameter"]
 MODULES = ("index._fuzzy", "index._rank", "match._align")
-#: Compiled with mypyc (docs/architecture.md, "Compiled Python"). Left out: modules whose
-#: docstrings are read at run time (match.features: the /algorithms catalogue).
+#: Compiled with mypyc (docs/architecture.md, "Compiled Python"), which keeps no
+#: docstrings: nothing reads one at run time.
 COMPILED = (
     "normalize/abjad",
     "normalize/given_names",
@@ -32,6 +32,7 @@ COMPILED = (
     "normalize/translit",
     "match/algorithm",
     "match/compounds",
+    "match/features",
     "match/names",
     "match/prepared",
     "match/query",

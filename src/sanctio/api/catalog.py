@@ -13,12 +13,12 @@ from sanctio.api.render import stamp
 from sanctio.api.schemas import ERRORS
 from sanctio.exceptions import NotReadyError, StoreError
 from sanctio.match import ALGORITHMS, DEFAULT_ALGORITHM
-from sanctio.match import features as feature_docs
+from sanctio.match.features import DESCRIPTIONS
 from sanctio.store.versions import Version
 
 router = APIRouter(tags=["Catalog"])
 
-FEATURES = ("name_match", "weak_alias_match", "identifier_match", "birth_date", "nationality")
+FEATURES = tuple(DESCRIPTIONS)
 
 
 def _source(version: Version, serving: Version | None, max_age: int | None) -> dict[str, Any]:
@@ -71,9 +71,7 @@ def catalog(request: Request, _key: ScreenKey) -> dict[str, Any]:
 
 
 def _feature(name: str) -> dict[str, Any]:
-    func = getattr(feature_docs, name, None)
-    doc = " ".join((func.__doc__ or "").split()) if func is not None else ""
-    return {"description": doc, "coefficient": None, "url": None}
+    return {"description": DESCRIPTIONS.get(name, ""), "coefficient": None, "url": None}
 
 
 @router.get("/algorithms", responses=ERRORS, summary="Scoring algorithms and their features")

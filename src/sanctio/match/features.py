@@ -1,4 +1,4 @@
-"""Feature functions: each docstring's first line is the explanation shown with a result."""
+"""Feature functions, and what each tells (DESCRIPTIONS: the `/algorithms` catalogue)."""
 
 from __future__ import annotations
 
@@ -23,10 +23,34 @@ DOB_EXACT, DOB_SAME_MONTH, DOB_SAME_YEAR = 0.15, 0.05, 0.02
 DOB_DAY_CONFLICT, DOB_NEAR_YEAR, DOB_CONFLICT = -0.08, -0.10, -0.30
 COUNTRY_MATCH, COUNTRY_CONFLICT = 0.03, -0.10
 
+#: What each feature tells, as the `/algorithms` catalogue shows it (data, not docstrings:
+#: this module is compiled with mypyc, which keeps no docstrings).
+DESCRIPTIONS: dict[str, str] = {
+    "name_match": (
+        "Best token alignment of a query name with a list name (typo, transliteration, word "
+        "order, initials and missing middle names tolerated; rare tokens weigh more)."
+    ),
+    "weak_alias_match": (
+        "A query name equals a weak alias of the list entry exactly (after normalisation); "
+        "weak aliases (nicknames, short or generic names) prove less than a strong name."
+    ),
+    "identifier_match": (
+        "An identifier of the query (passport, national ID, tax, IMO, LEI, BIC...) equals one "
+        "of the list entry exactly, ignoring spaces, punctuation and case."
+    ),
+    "birth_date": (
+        "Birth dates agree (raises the score) or conflict (lowers it); a list entry with no "
+        "birth date is neither helped nor penalised. The best-agreeing pair of dates counts."
+    ),
+    "nationality": (
+        "Query nationalities share a country with the list entry's nationality, citizenship "
+        "or country (raises the score) or share none (lowers it)."
+    ),
+}
+
 
 def name_match(alignment: Alignment | None) -> Feature | None:
-    """Best token alignment of a query name with a list name (typo, transliteration,
-    word order, initials and missing middle names tolerated; rare tokens weigh more)."""
+    """DESCRIPTIONS["name_match"]."""
     if alignment is None:
         return None
     detail = alignment.detail()
@@ -44,8 +68,7 @@ def name_match(alignment: Alignment | None) -> Feature | None:
 
 
 def weak_alias_match(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:
-    """A query name equals a weak alias of the list entry exactly (after normalisation);
-    weak aliases (nicknames, short or generic names) prove less than a strong name."""
+    """DESCRIPTIONS["weak_alias_match"]."""
     for key, text in pq.exact_keys.items():
         listed = pe.weak.get(key)
         if listed is not None:
@@ -55,8 +78,7 @@ def weak_alias_match(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:
 
 
 def identifier_match(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:
-    """An identifier of the query (passport, national ID, tax, IMO, LEI, BIC...) equals one
-    of the list entry exactly, ignoring spaces, punctuation and case."""
+    """DESCRIPTIONS["identifier_match"]."""
     for key, text in pq.identifiers.items():
         listed = pe.identifiers.get(key)
         if listed is not None:
@@ -89,8 +111,7 @@ def _parse_date(text: str) -> PartialDate | None:
 
 
 def birth_date(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:
-    """Birth dates agree (raises the score) or conflict (lowers it); a list entry with no
-    birth date is neither helped nor penalised. The best-agreeing pair of dates counts."""
+    """DESCRIPTIONS["birth_date"]."""
     if not pq.birth_dates or not pe.birth_dates:
         return None
     best: tuple[float, str, str, str] | None = None
@@ -109,8 +130,7 @@ def birth_date(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:
 
 
 def nationality(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:
-    """Query nationalities share a country with the list entry's nationality, citizenship
-    or country (raises the score) or share none (lowers it)."""
+    """DESCRIPTIONS["nationality"]."""
     if not pq.countries or not pe.countries:
         return None
     common = pq.countries & pe.countries
