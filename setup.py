@@ -3,7 +3,7 @@
 - C extensions: the hot loops of lookup, ranking and pairing.
 - The matcher's Python modules (normalize, match, index, screening.screen), compiled with
   mypyc from the same source: the code is `mypy --strict` clean, which is what mypyc
-  needs, and compiled it screens about 1.15x as many queries per second
+  needs, and compiled it screens about 1.1x as many queries per second
   (docs/benchmarks.md, "Speed").
   `SANCTIO_NO_MYPYC=1` builds without it (to profile the Python code with cProfile) and
   removes modules an earlier build compiled. After editing one of these modules, build
