@@ -108,3 +108,16 @@ def test_a_listed_name_may_be_contained_only_where_every_word_can_pair() -> None
     assert may_be_covered(listed, {"rimi", "qasim"}, {"a"})  # "a." or a typo of "al"
     assert not may_be_covered(listed, {"rimi", "qasim"}, {"q", "m", "r"})
     assert not may_be_covered(listed, {"al", "rimi"}, {"a", "r"})
+
+
+def test_a_query_of_syllables_is_charged_for_one_left_unpaired_in_c_too() -> None:
+    # Found by the property above: C read `syllabic` on the listed side only.
+    q = PreparedName.make("a zhang", ("a", "zhang"), (1.0, 1.0), (False, False), person=True)
+    n = PreparedName.make(
+        "zhang zhang", ("zhang", "zhang"), (1.0, 1.0), (False, False), person=True
+    )
+    assert q.syllabic and n.syllabic
+    sims: list[Mapping[str, float]] = [{}, {"zhang": 1.0}]
+    found = _pair_up(q, n, sims, False)
+    assert found is not None
+    assert _align.align_score(q, n, sims, False, literal_similarity) == found[0] < 0.5

@@ -118,12 +118,13 @@ static int load(Name *x, PyObject *obj, int query) {
     }
     if ((x->numeric = flag(obj, A_numeric)) < 0) return -1;
     if ((x->initials = flag(obj, A_initials)) < 0) return -1;
+    /* Both sides: a query of Mandarin syllables is charged for a syllable left unpaired. */
+    if ((x->syllabic = flag(obj, A_syllabic)) < 0) return -1;
     if (query) {
         if ((x->spells = flag(obj, A_spells)) < 0) return -1;
     } else {
         if ((x->exact_only = flag(obj, A_exact_only)) < 0) return -1;
         if ((x->literal = flag(obj, A_literal)) < 0) return -1;
-        if ((x->syllabic = flag(obj, A_syllabic)) < 0) return -1;
         x->positions = PyObject_GetAttr(obj, A_positions);
         if (x->positions == NULL) return -1;
         if (!PyDict_Check(x->positions)) {

@@ -41,7 +41,7 @@ Sims = Sequence[Mapping[str, float]]
 ScoreCache = dict[tuple[int, tuple[str, ...], tuple[bool, ...], bool], float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Alignment:
     """How one query name form met one list name form."""
 
@@ -50,6 +50,22 @@ class Alignment:
     candidate: PreparedName
     pairs: tuple[tuple[str, str, float], ...]
     numbers_differ: bool
+
+    # Written out: compiled (setup.py), this builds the object natively, where the
+    # dataclass's own __init__ would run interpreted (tests/test_build.py).
+    def __init__(
+        self,
+        score: float,
+        query: PreparedName,
+        candidate: PreparedName,
+        pairs: tuple[tuple[str, str, float], ...],
+        numbers_differ: bool,
+    ) -> None:
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "query", query)
+        object.__setattr__(self, "candidate", candidate)
+        object.__setattr__(self, "pairs", pairs)
+        object.__setattr__(self, "numbers_differ", numbers_differ)
 
     def detail(self) -> str:
         parts = [f"{q}~{c} {s:.2f}" for q, c, s in self.pairs]

@@ -99,7 +99,7 @@ def _restored(total: int, weights: dict[str, float], syllables: dict[str, float]
     return restored
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class PreparedName:
     """One romanised form of one name, with token weights and family-name flags."""
 
@@ -136,6 +136,40 @@ class PreparedName:
     #: Per token: a Mandarin syllable. Two different ones pair in a person's name only
     #: equal or on their tolerant keys (match.names): one letter is another character.
     syllables: tuple[bool, ...] = ()
+
+    # Written out: compiled (setup.py), this builds the object natively, where the
+    # dataclass's own __init__ would run interpreted (tests/test_build.py).
+    def __init__(
+        self,
+        text: str,
+        tokens: tuple[str, ...],
+        weights: tuple[float, ...],
+        family: tuple[bool, ...],
+        numeric: bool,
+        exact_only: bool,
+        positions: Mapping[str, tuple[int, ...]],
+        strong: tuple[bool, ...],
+        patronymic: tuple[bool, ...],
+        initials: bool,
+        spells_acronyms: bool = True,
+        literal: bool = False,
+        syllabic: bool = False,
+        syllables: tuple[bool, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "tokens", tokens)
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "family", family)
+        object.__setattr__(self, "numeric", numeric)
+        object.__setattr__(self, "exact_only", exact_only)
+        object.__setattr__(self, "positions", positions)
+        object.__setattr__(self, "strong", strong)
+        object.__setattr__(self, "patronymic", patronymic)
+        object.__setattr__(self, "initials", initials)
+        object.__setattr__(self, "spells_acronyms", spells_acronyms)
+        object.__setattr__(self, "literal", literal)
+        object.__setattr__(self, "syllabic", syllabic)
+        object.__setattr__(self, "syllables", syllables)
 
     def __reduce__(self) -> tuple[type[PreparedName], tuple[object, ...]]:
         return PreparedName, field_values(self)

@@ -22,7 +22,7 @@ from sanctio.normalize import Kind, clean_identifier
 from sanctio.normalize.abjad import is_abjad, without_abjad
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class PreparedQuery:
     """Everything the matcher needs from a query, computed once per query."""
 
@@ -34,6 +34,28 @@ class PreparedQuery:
     birth_dates: tuple[PartialDate, ...]
     countries: frozenset[str]
     identifiers: Mapping[str, str]
+
+    # Written out: compiled (setup.py), this builds the object natively, where the
+    # dataclass's own __init__ would run interpreted (tests/test_build.py).
+    def __init__(
+        self,
+        schema: str | None,
+        kind: Kind,
+        schemas: frozenset[str],
+        names: tuple[PreparedName, ...],
+        exact_keys: Mapping[str, str],
+        birth_dates: tuple[PartialDate, ...],
+        countries: frozenset[str],
+        identifiers: Mapping[str, str],
+    ) -> None:
+        object.__setattr__(self, "schema", schema)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "schemas", schemas)
+        object.__setattr__(self, "names", names)
+        object.__setattr__(self, "exact_keys", exact_keys)
+        object.__setattr__(self, "birth_dates", birth_dates)
+        object.__setattr__(self, "countries", countries)
+        object.__setattr__(self, "identifiers", identifiers)
 
     @property
     def tokens(self) -> frozenset[str]:

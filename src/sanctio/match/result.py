@@ -8,7 +8,7 @@ from typing import Any
 from sanctio.runtime import field_values
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Feature:
     """One piece of evidence: its score, how much it moved the total, and what it compared.
 
@@ -23,6 +23,26 @@ class Feature:
     query_value: str | None = None
     list_value: str | None = None
     detail: str = ""
+
+    # Written out: compiled (setup.py), this builds the object natively, where the
+    # dataclass's own __init__ would run interpreted (tests/test_build.py).
+    def __init__(
+        self,
+        name: str,
+        score: float,
+        weight: float,
+        effect: float,
+        query_value: str | None = None,
+        list_value: str | None = None,
+        detail: str = "",
+    ) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "weight", weight)
+        object.__setattr__(self, "effect", effect)
+        object.__setattr__(self, "query_value", query_value)
+        object.__setattr__(self, "list_value", list_value)
+        object.__setattr__(self, "detail", detail)
 
     def __reduce__(self) -> tuple[type[Feature], tuple[object, ...]]:
         return Feature, field_values(self)

@@ -43,7 +43,7 @@ NEAR_MISS_SLACK = 0.08
 DEFAULT_CUTOFF = 0.5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ScreenHit:
     """One ranked list entity for a query, with the features that made its score."""
 
@@ -53,6 +53,24 @@ class ScreenHit:
     score: float
     match: bool
     features: tuple[Feature, ...]
+
+    # Written out: compiled (setup.py), this builds the object natively, where the
+    # dataclass's own __init__ would run interpreted (tests/test_build.py).
+    def __init__(
+        self,
+        entity_id: str,
+        caption: str,
+        schema: str,
+        score: float,
+        match: bool,
+        features: tuple[Feature, ...],
+    ) -> None:
+        object.__setattr__(self, "entity_id", entity_id)
+        object.__setattr__(self, "caption", caption)
+        object.__setattr__(self, "schema", schema)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "match", match)
+        object.__setattr__(self, "features", features)
 
     def __reduce__(self) -> tuple[type[ScreenHit], tuple[object, ...]]:
         return ScreenHit, field_values(self)  # compiled: see runtime.field_values
@@ -68,7 +86,7 @@ class ScreenHit:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ScreenResult:
     """Ranked hits for one query, the threshold used, and which index answered."""
 
@@ -77,6 +95,22 @@ class ScreenResult:
     threshold: float
     algorithm: str
     index: str
+
+    # Written out: compiled (setup.py), this builds the object natively, where the
+    # dataclass's own __init__ would run interpreted (tests/test_build.py).
+    def __init__(
+        self,
+        query: Query,
+        results: tuple[ScreenHit, ...],
+        threshold: float,
+        algorithm: str,
+        index: str,
+    ) -> None:
+        object.__setattr__(self, "query", query)
+        object.__setattr__(self, "results", results)
+        object.__setattr__(self, "threshold", threshold)
+        object.__setattr__(self, "algorithm", algorithm)
+        object.__setattr__(self, "index", index)
 
     def __reduce__(self) -> tuple[type[ScreenResult], tuple[object, ...]]:
         return ScreenResult, field_values(self)
