@@ -6,7 +6,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -119,15 +119,13 @@ class NameIndex:
         self.vocabulary = Vocabulary(postings)
         tokens = self.vocabulary.tokens
         # Every token's postings in two arrays (token t's at offsets[t]:offsets[t + 1]),
-        # which the ranker reads by token id; per token, views into them.
+        # which the ranker reads by token id.
         offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
         np.cumsum([len(postings[t]) for t in tokens], out=offsets[1:])
         size = int(offsets[-1])
         ids = np.fromiter(chain.from_iterable(postings[t] for t in tokens), np.int32, size)
         gains = np.fromiter(chain.from_iterable(penalties[t] for t in tokens), np.float64, size)
-        bounds = offsets.tolist()
-        self._postings: list[npt.NDArray[np.int32]] = [ids[a:b] for a, b in pairwise(bounds)]
-        self._gains: list[npt.NDArray[np.float64]] = [gains[a:b] for a, b in pairwise(bounds)]
+        self._ids, self._gains, self._offsets = ids, gains, offsets.tolist()
         self._token_weight = [weights.get(t) for t in tokens]
         self._similar = lru_cache(maxsize=50_000)(self.vocabulary.similar)
         self._similar_abjad = lru_cache(maxsize=10_000)(self.vocabulary.similar_abjad)
@@ -346,8 +344,8 @@ class NameIndex:
         pairs.sort(reverse=True)
         if len(pairs) == 1:
             value, tid = pairs[0]
-            post = self._postings[tid]
-            return post, np.full(len(post), value), self._gains[tid]
+            start, end = self._offsets[tid], self._offsets[tid + 1]
+            return self._ids[start:end], np.full(end - start, value), self._gains[start:end]
         names, values, gains = self._ranker.gather([v for v, _ in pairs], [t for _, t in pairs])
         return (
             np.frombuffer(names, dtype=np.int32),
