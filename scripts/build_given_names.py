@@ -24,7 +24,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from list_names import list_names
+from list_names import list_names, write_data
 from rigour.names import NameTypeTag, analyze_names
 from rigour.names.symbol import SymbolCategory
 
@@ -80,14 +80,11 @@ def main() -> int:
             for group in by_item.get(item, ()):
                 bridged |= group
         lines.append(f"{token}\t{' '.join(sorted(ids))}\t{' '.join(sorted(bridged - ids))}\n")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
     header = (
-        "# token\tits rigour NAME items\titems its Cyrillic forms add "
-        "(scripts/build_given_names.py; rigour 2.6.1)\n"
+        "token\tits rigour NAME items\titems its Cyrillic forms add "
+        "(scripts/build_given_names.py; rigour 2.6.1)"
     )
-    OUT.write_text(header + "".join(lines), encoding="utf-8")
-    print(f"{len(lines)} tokens -> {OUT}", file=sys.stderr)
-    return 0
+    return write_data(OUT, header, lines, "tokens")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,3 +19,11 @@ def list_names(schemas: frozenset[str]) -> Iterator[str]:
         for entity in parsed.entities:
             if entity.schema in schemas:
                 yield from entity.names()
+
+
+def write_data(out: Path, header: str, lines: list[str], noun: str) -> int:
+    """Write a frozen data file (a `# ...` header line, then `lines`) and say so; 0."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(f"# {header}\n" + "".join(lines), encoding="utf-8")
+    print(f"{len(lines)} {noun} -> {out}", file=sys.stderr)
+    return 0

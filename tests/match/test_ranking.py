@@ -360,3 +360,29 @@ def test_an_arabic_names_nasab_costs_as_a_patronymic_when_the_list_leaves_it_out
     # another father than the listed one's is no match
     other = E.make("hijazi", "Person", "HIJAZI, Riad Ahmad")
     assert score("رياض حسن الحجازي", other, **person) < THRESHOLD
+
+
+def test_titles_the_lists_record_do_not_weigh_in_a_name() -> None:
+    barakzai = E.make("40", "Person", "BARAKZAI, Haji Khairullah")
+    other = E.make("41", "Person", "BARAKZAI, Haji Abdul Sattar")
+    for name in ("KHAIRULLAH BARAKZAI", "Hajji Khairullah BARAKZAI", "Mullah Khairullah Barakzai"):
+        s = score(name, barakzai, schema="Person")
+        assert s >= THRESHOLD, name
+        assert s > score(name, other, schema="Person"), name
+
+
+def test_arabic_long_vowels_dh_and_belarusian_endings_meet() -> None:
+    khamis = E.make("42", "Person", "KHAMIS, Imad Mohammad Deeb")
+    assert score("Imad Mohammad Dib KHAMEES", khamis) >= THRESHOLD
+    gaddafi = E.make("43", "Person", "GADDAFI, Saadi")
+    assert score("Saadi QADHAFI", gaddafi) > score("Saadi QASIMI", gaddafi)
+    sivakov = E.make("44", "Person", "SIVAKOV, Yury")
+    assert score("Yuri Leonidovich SIVAKAU", sivakov) >= THRESHOLD
+    zubkov = E.make("45", "Person", "ZUBKOV, Sergei Yevgenevich")
+    assert score("Sergei Yevgenevich ZUBKOU", zubkov) >= THRESHOLD
+
+
+def test_a_mixed_script_spelling_meets_the_name() -> None:
+    aksyonov = E.make("46", "Person", "AKSYONOV, Sergey Valeryevich")
+    mixed = "C\u0435\u0440\u0433\u0456\u0439 Валерійович АКСЬOНОВ"  # Latin C and O
+    assert score(mixed, aksyonov) >= THRESHOLD

@@ -168,6 +168,26 @@ def test_tolerant_key_folds_transliteration_variants() -> None:
     assert tolerant_key("1234") == "1234"
 
 
+def test_tolerant_key_folds_arabic_long_vowels_and_dh() -> None:
+    assert tolerant_key("deeb") == tolerant_key("dib")
+    assert tolerant_key("khamees") == tolerant_key("khamis")
+    assert tolerant_key("saeed") == tolerant_key("said")
+    assert tolerant_key("fadhli") == tolerant_key("fadli")
+    # Russian ee is two syllables (Sergeev, Alekseenko), and Lee is 이 (Ri, Yi), no Li.
+    assert tolerant_key("sergeev") != tolerant_key("sergiv")
+    assert tolerant_key("alekseenko") == tolerant_key("aleksyenko")
+    assert tolerant_key("lee") != tolerant_key("li")
+
+
+def test_tolerant_key_meets_belarusian_and_russian_surname_endings() -> None:
+    # -аў / -оў / -еў (Belarusian, romanised -au / -ou / -eu / -aw) are Russian -ов / -ев.
+    assert tolerant_key("sivakau") == tolerant_key("sivakov")
+    assert tolerant_key("zubkou") == tolerant_key("zubkov")
+    assert tolerant_key("makei") != tolerant_key("makeev")
+    assert tolerant_key("lebedzeu") == tolerant_key("lebedzev")
+    assert tolerant_key("zhou") != tolerant_key("zhov")  # a Chinese syllable, too short
+
+
 def test_identifiers() -> None:
     assert clean_identifier("ab 12-34.56") == "AB123456"
     assert clean_identifier("IMO 9187629") == "9187629"
@@ -204,3 +224,14 @@ def test_bic_without_digits_is_an_identifier_but_words_are_not() -> None:
 def test_a_title_heading_the_given_part_of_a_comma_name_is_dropped() -> None:
     (form,) = analyze_name("AL ZAWAHIRI, Dr. Ayman", "person")
     assert form.tokens == ("al", "zawahiri", "ayman") and form.family == ("al", "zawahiri")
+
+
+def test_titles_the_lists_record_are_dropped_from_the_head() -> None:
+    def tokens(name: str) -> list[tuple[str, ...]]:
+        return [f.tokens for f in analyze_name(name, "person")]
+
+    assert tokens("BARAKZAI, Haji Khairullah") == [("barakzai", "khairullah")]
+    assert tokens("Maulavi Hadji Abdul Basir") == [("abdul", "basir")]
+    assert tokens("Hajji Abdullah AL-AFARI") == [("abdullah", "al", "afari")]
+    assert tokens("Mullah") == [("mullah",)]  # the last word stays
+    assert tokens("Amir Khan") == [("amir", "khan")]  # a name as often as a title

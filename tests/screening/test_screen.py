@@ -127,3 +127,16 @@ def test_an_entity_ranked_by_a_name_that_cannot_pair_is_scored_on_its_others() -
     hits = screener.screen(query, threshold=0.0, cutoff=0.0).results
     assert [h.entity_id for h in hits] == ["test:nalu"]
     assert hits[0].score > 0.5 and "nalu~nalu" in hits[0].features[0].detail
+
+
+def test_a_person_query_meets_listed_organisations_only_as_a_legal_entity() -> None:
+    trading = E.make("30", "LegalEntity", "ADAM TRADING AND INVESTMENT LLC")
+    adam = E.make("31", "Person", "SMITH, Adam")
+    screener = Screener(NameIndex.build([trading, adam], versions={"test": "1"}))
+    person = screener.screen(Query.create("Adam", schema="Person"), cutoff=0.0)
+    assert [h.entity_id for h in person.results] == ["test:31"]
+    unknown = screener.screen(Query.create("Adam", schema="LegalEntity"), cutoff=0.0)
+    assert {h.entity_id for h in unknown.results} == {"test:30", "test:31"}
+    # The caller's schema filter reads the entity's own schema, as the results show it.
+    legal = screener.screen(Query.create("Adam Trading"), schemas=["LegalEntity"], cutoff=0.0)
+    assert [(h.entity_id, h.schema) for h in legal.results] == [("test:30", "LegalEntity")]

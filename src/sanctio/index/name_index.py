@@ -84,6 +84,8 @@ class NameIndex:
         self.versions = dict(sorted(versions.items()))
         self._by_id = {p.entity.id: i for i, p in enumerate(prepared)}
         self.schemas: list[str] = [p.entity.schema for p in prepared]
+        #: The schema each entity is matched as (match.schemas.match_schema).
+        self.match_schemas: list[str] = [p.schema for p in prepared]
         self.sources: list[str] = [p.entity.source for p in prepared]
         name_entity: list[int] = []
         name_local: list[int] = []
@@ -183,15 +185,22 @@ class NameIndex:
         return self.wallets.get(wallet_key(address), [])
 
     def mask(
-        self, schemas: frozenset[str] | None, sources: frozenset[str] | None
+        self,
+        matched: frozenset[str] | None,
+        schemas: frozenset[str] | None,
+        sources: frozenset[str] | None,
     ) -> npt.NDArray[np.bool_] | None:
-        """Which entities have one of these schemas and sources (None: no filter)."""
-        if schemas is None and sources is None:
+        """Which entities a query may meet: matched as one of `matched` (the query's
+        compatible schemas), of one of `schemas` (the caller's filter) and from one of
+        `sources` (None: no filter)."""
+        if matched is None and schemas is None and sources is None:
             return None
         return np.fromiter(
             (
-                (schemas is None or sc in schemas) and (sources is None or so in sources)
-                for sc, so in zip(self.schemas, self.sources, strict=True)
+                (matched is None or m in matched)
+                and (schemas is None or sc in schemas)
+                and (sources is None or so in sources)
+                for m, sc, so in zip(self.match_schemas, self.schemas, self.sources, strict=True)
             ),
             dtype=np.bool_,
             count=len(self.schemas),

@@ -64,7 +64,7 @@ class Algorithm:
         """Score a prepared query against a prepared entity, given token similarities;
         `names` limits the list names compared (positions in `pe.names`; empty: all);
         `cache` reuses name alignment scores from `quick_score`."""
-        if pe.entity.schema not in pq.schemas:
+        if pe.schema not in pq.schemas:
             return MatchResult(0.0, [])
         features: list[Feature] = []
         listed = pe.names_at(names)
@@ -96,7 +96,7 @@ class Algorithm:
     ) -> float:
         """`score(pq, pe, sims, names).score` without building explanations; name
         alignments are memoised in `cache` (one per query) across entities."""
-        if pe.entity.schema not in pq.schemas:
+        if pe.schema not in pq.schemas:
             return 0.0
         listed = pe.names_at(names)
         base = best_score(pq.names, listed, sims, pe.kind == "person", cache)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sanctio.match.schemas import name_kind
+from sanctio.match.schemas import match_schema, name_kind
 from sanctio.match.tokens import (
     LEADING_PARTICLES,
     base_weight,
@@ -17,7 +17,13 @@ from sanctio.match.tokens import (
     is_weak_token,
 )
 from sanctio.model import IDENTIFIER_PROPS, Entity, PartialDate
-from sanctio.normalize import Kind, analyze_name, clean_identifier, is_alphabetic_script
+from sanctio.normalize import (
+    Kind,
+    analyze_name,
+    clean_identifier,
+    is_alphabetic_script,
+    is_legal_form,
+)
 from sanctio.normalize.abjad import is_abjad
 from sanctio.normalize.names import joined_hyphens, without_brackets
 from sanctio.normalize.org_words import is_org_word
@@ -260,6 +266,8 @@ class PreparedEntity:
     birth_dates: tuple[str, ...]
     countries: frozenset[str]
     identifiers: Mapping[str, str]
+    #: The schema it is matched as (match.schemas.match_schema).
+    schema: str
 
     def __reduce__(self) -> tuple[type[PreparedEntity], tuple[object, ...]]:
         return PreparedEntity, field_values(self)
@@ -511,6 +519,7 @@ def prepare_entity(
     names = prepare_names(forms, weight, family, kind == "org", person=person)
     weak = {exact_key(tokens): text for text, tokens, _ in forms_of(entity.get("weakAlias"), kind)}
     countries = frozenset(c.lower() for prop in COUNTRY_PROPS for c in entity.get(prop))
+    organisation = any(is_legal_form(t) or is_org_word(t) for n in names for t in n.tokens)
     return PreparedEntity(
         entity,
         kind,
@@ -519,4 +528,5 @@ def prepare_entity(
         entity.get("birthDate"),
         countries,
         entity_identifiers(entity),
+        match_schema(entity.schema, organisation),
     )

@@ -31,6 +31,21 @@ _KINDS: dict[str, Kind] = {
 }
 
 
+#: What a listed LegalEntity is matched as when its names read as an organisation's.
+ORGANISATION = "Organization"
+
+
+def match_schema(schema: str, organisation_named: bool) -> str:
+    """The schema a list entity is matched as: its own, except a `LegalEntity` whose
+    names carry a legal form or a generic organisation word (`organisation_named`: ADAM
+    TRADING AND INVESTMENT LLC, BELTRAN LEYVA ORGANIZATION), which is an organisation.
+    The lists write every non-individual as a LegalEntity (they never say company or
+    organisation), and FollowTheMoney lets a Person query meet a LegalEntity, so without
+    this a customer called Adam would meet a trading company. A LegalEntity whose names
+    could be a person's (AL KAWTHAR) still meets Person queries."""
+    return ORGANISATION if schema == "LegalEntity" and organisation_named else schema
+
+
 def compatible_schemas(schema: str | None) -> frozenset[str]:
     """List schemas a query of this schema may be compared with."""
     if schema is None or schema == "Thing":

@@ -13,7 +13,8 @@ from sanctio.runtime import memo
 #: (Lukashenko/Lukashenka handled by edit distance; these are the systematic ones):
 #: kh/h (Khamenei/Hamenei), ks/x (Aleksandr/Alexandr), y/i/j (Yuriy/Iurii/Jurij),
 #: w/v (Wladimir), ph/f, ou/u (Youssef/Yusuf), ck/k/q/c, ie/ye/e (Grigoryevich/
-#: Grigorievich/Grigorevich), trailing -ah/-a (Abdullah/Abdulla), doubled letters.
+#: Grigorievich/Grigorevich), trailing -ah/-a (Abdullah/Abdulla), doubled letters, dh/d
+#: (ذ and ض: Qadhafi/Qaddafi, Fadhli/Fadli, Ramadhan/Ramadan).
 _RULES: tuple[tuple[str, str], ...] = (
     ("dzh", "j"),
     ("tch", "ch"),
@@ -23,6 +24,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("gh", "g"),
     ("ph", "f"),
     ("th", "t"),
+    ("dh", "d"),
     ("ck", "k"),
     ("ks", "x"),
     ("cs", "x"),
@@ -37,6 +39,14 @@ _RULES: tuple[tuple[str, str], ...] = (
 _C_HARD = re.compile(r"c(?!h)")
 _DOUBLE = re.compile(r"(.)\1+")
 _FINAL_AH = re.compile(r"(?<=[a-z]{2})ah$")
+#: ee before a consonant is a long i (Deeb/Dib, Khamees/Khamis, Saeed/Said, Rasheed); not
+#: before v or nk (Russian Sergeev, Alekseevich, Alekseenko: two syllables) nor at the end
+#: (Lee, Ri: 이).
+_LONG_I = re.compile(r"ee(?=[bcdfghjklmnpqrstxz])(?!nk)")
+#: Belarusian surnames end in -аў / -оў / -еў where Russian ones end in -ов / -ев, and
+#: lists romanise the Belarusian forms -au / -ou / -eu / -aw (SIVAKAU / SIVAKOV, ZUBKOU /
+#: ZUBKOV, LEBEDZEU); after three letters, so that a syllable (Zhou, Hou) is left alone.
+_BELARUSIAN_END = re.compile(r"(?<=[a-z]{3})(?:([ao])|(e))[uw]$")
 
 
 @memo(200_000)
@@ -44,12 +54,13 @@ def tolerant_key(token: str) -> str:
     """`aleksandr`, `alexandr` -> `alexandr`; digits unchanged. For fuzzy lookup and match."""
     if not token.isalpha():
         return token
-    key, previous = token, ""
+    key, previous = _BELARUSIAN_END.sub(lambda m: "ev" if m.group(2) else "ov", token), ""
     while key != previous:  # rewrites can expose new pairs ("yie" -> "iie" -> "ie")
         previous = key
         for old, new in _RULES:
             if old in key:
                 key = key.replace(old, new)
+        key = _LONG_I.sub("i", key)
         key = _C_HARD.sub("k", key)
         key = _FINAL_AH.sub("a", key)
         key = _DOUBLE.sub(r"\1", key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from importlib.resources import files
 from typing import Literal, NamedTuple
 
 from rigour._core import (
@@ -13,6 +14,7 @@ from rigour._core import (
     stopwords_list,
 )
 
+from sanctio.normalize.keys import tolerant_key
 from sanctio.normalize.korean import joined_family, korean_schemes, romanise_korean
 from sanctio.normalize.orgs import LEGAL_FORMS, replace_legal_forms, tidy_org_words
 from sanctio.normalize.text import fold, has_word_chars, words
@@ -68,8 +70,24 @@ def _latin_or_cyrillic(letter: str) -> bool:
     return unicodedata.name(letter, "").startswith(("LATIN", "CYRILLIC"))
 
 
+@memo(1)
+def _titles() -> frozenset[str]:
+    """Tolerant keys of the honorifics the UN and UK lists record as titles (Maulavi,
+    Mullah, Haji, Qari, Alhaj: data/titles.txt, scripts/build_titles.py): by their keys,
+    so that the lists' other spellings (Hajji, Hadji) are titles too."""
+    text = files("sanctio.normalize").joinpath("data", "titles.txt").read_text(encoding="utf-8")
+    return frozenset(
+        tolerant_key(line.split("\t", 1)[0])
+        for line in text.splitlines()
+        if line and not line.startswith("#")
+    )
+
+
 def _strip_prefixes(ws: list[str], kind: Kind) -> list[str]:
+    """The words without the honorifics and prefixes that head them (rigour's, and for a
+    person the lists' own titles: `_titles`); the last word always stays."""
     prefixes = _prefixes(kind)
+    titles = _titles() if kind in ("person", "any") else frozenset()
     while len(ws) > 1:
         for prefix in prefixes.get(ws[0], ()):
             n = len(prefix)
@@ -77,6 +95,9 @@ def _strip_prefixes(ws: list[str], kind: Kind) -> list[str]:
                 ws = ws[n:]
                 break
         else:
+            if ws[0].isalpha() and tolerant_key(ws[0]) in titles:
+                ws = ws[1:]
+                continue
             return ws
     return ws
 

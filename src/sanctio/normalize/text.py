@@ -6,6 +6,7 @@ import re
 import sys
 import unicodedata
 
+from sanctio.normalize.confusables import unmix_scripts
 from sanctio.runtime import memo
 
 #: Characters that join a word rather than split it (O'Brien, Grigor'evich, BGN primes).
@@ -33,9 +34,10 @@ _POINTING = re.compile(
 
 
 def fold(text: str) -> str:
-    """NFKC + casefold, zero-width characters and Hebrew and Arabic pointing removed: the
+    """NFKC + casefold, zero-width characters and Hebrew and Arabic pointing removed, words
+    mixing Latin and Cyrillic look-alikes written in one script (`unmix_scripts`): the
     comparable form of any text."""
-    folded = _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text))
+    folded = unmix_scripts(_ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)))
     if _POINTING.search(folded):
         # Letters a removed point stood between may compose now (ا + ٓ is آ).
         folded = unicodedata.normalize("NFKC", _POINTING.sub("", folded))

@@ -127,7 +127,7 @@ class Screener:
         self.index = index
         self.algorithm: Algorithm = get_algorithm(algorithm)
         self._mask = lru_cache(maxsize=64)(index.mask)
-        self._schemas = frozenset(index.schemas)
+        self._matched = frozenset(index.match_schemas)
 
     def screen(
         self,
@@ -180,10 +180,11 @@ class Screener:
         for name in pq.names:
             for token in name.tokens:
                 similar(token)
-        allowed = pq.schemas
-        if schemas is not None:
-            allowed = allowed & frozenset(schemas)
-        mask = self._entity_mask(allowed, None if sources is None else frozenset(sources))
+        mask = self._entity_mask(
+            pq.schemas,
+            None if schemas is None else frozenset(schemas),
+            None if sources is None else frozenset(sources),
+        )
         # Candidates far below the cutoff are not worth a full score; 0 scores them all.
         report = min(threshold, cutoff)
         # A listed name contained in a longer query scores above its approximate score.
@@ -313,10 +314,13 @@ class Screener:
             _FORKED.pop("screener", None)
 
     def _entity_mask(
-        self, schemas: frozenset[str], sources: frozenset[str] | None
+        self,
+        matched: frozenset[str],
+        schemas: frozenset[str] | None,
+        sources: frozenset[str] | None,
     ) -> npt.NDArray[np.bool_] | None:
-        every = schemas >= self._schemas
-        return self._mask(None if every else schemas, sources)
+        every = matched >= self._matched
+        return self._mask(None if every else matched, schemas, sources)
 
 
 def _rank_key(hit: ScreenHit) -> tuple[float, float, str]:
