@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+from sanctio import sources
 from sanctio.model import Entity
 from sanctio.sources.registry import read_all
 
@@ -33,11 +34,16 @@ def lists_dir() -> Path:
 
 
 def _fingerprint(folder: Path) -> str:
+    """The list files' names, sizes and times, and the parsers' code: a cache read by
+    older parsers is not served."""
     h = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             st = path.stat()
             h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    parsers = Path(sources.__file__).parent
+    for path in sorted(parsers.rglob("*.py")):
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 

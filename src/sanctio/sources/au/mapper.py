@@ -13,6 +13,7 @@ from sanctio.model import Entity, EntityBuilder, PartialDate
 from sanctio.sources.au import cells
 from sanctio.sources.au.references import NAME_TYPES, Listing, Row, name_type
 from sanctio.sources.base import ProblemLog
+from sanctio.sources.name_values import add_name_value
 
 PUBLISHER = "DFAT"
 
@@ -90,7 +91,7 @@ class _Mapper:
             prop = "alias"
         if prop != "name" and name_type(row.get("alias_strength")) == "weak":
             prop = "weakAlias"
-        self.b.add(prop, name)
+        add_name_value(self.b, prop, name)
 
     def dates(self, row: Row) -> None:
         found, failed = cells.parse_dob(row.get("dob"))

@@ -13,6 +13,7 @@ from lxml import etree
 from sanctio.model import Entity, EntityBuilder, clean_text
 from sanctio.normalize.countries import country_code
 from sanctio.sources.base import ProblemLog
+from sanctio.sources.name_values import add_name_value
 from sanctio.sources.un import values
 
 PUBLISHER = "UN Security Council"
@@ -98,7 +99,7 @@ def map_record(elem: etree._Element, source: str, log: ProblemLog) -> Entity | N
         _individual(rec, k)
     else:
         _entity(rec, k)
-    b.add("alias", text(k, "NAME_ORIGINAL_SCRIPT"))
+    add_name_value(b, "alias", text(k, "NAME_ORIGINAL_SCRIPT"))
     for key, label in (("SUBMITTED_BY", "Submitted by"), ("SUBMITTED_ON", "Submitted on")):
         if text(k, key):
             b.add("notes", f"{label}: {text(k, key)}")
@@ -117,11 +118,11 @@ def _entity(rec: _Record, k: _Kids) -> None:
         if not name:
             continue
         if quality.lower() == "f.k.a.":
-            rec.b.add("previousName", name)
+            add_name_value(rec.b, "previousName", name)
         else:
             if quality.lower() not in ("a.k.a.", ""):
                 rec.problem("ENTITY_ALIAS/QUALITY", quality, "expected a.k.a. or f.k.a.")
-            rec.b.add("alias", name)
+            add_name_value(rec.b, "alias", name)
 
 
 def _individual(rec: _Record, k: _Kids) -> None:
@@ -159,11 +160,11 @@ def _alias(rec: _Record, ak: _Kids) -> None:
     if not name:
         return
     if quality.lower() == "low":
-        rec.b.add("weakAlias", name)
+        add_name_value(rec.b, "weakAlias", name)
     else:
         if quality.lower() not in ("good", ""):
             rec.problem("INDIVIDUAL_ALIAS/QUALITY", quality, "expected Good or Low")
-        rec.b.add("alias", name)
+        add_name_value(rec.b, "alias", name)
     rec.date("birthDate", "INDIVIDUAL_ALIAS/DATE_OF_BIRTH", text(ak, "DATE_OF_BIRTH"))
     place = [text(ak, "CITY_OF_BIRTH"), text(ak, "COUNTRY_OF_BIRTH")]
     rec.b.add("birthPlace", ", ".join(p for p in place if p))
