@@ -2,6 +2,7 @@
 
     python benchmarks/ofac_2021.py [--negatives 3000] [--seed 7] [--out PATH]
     python benchmarks/ofac_2021.py --uk-half     # the other half, see below
+    python benchmarks/ofac_2021.py --nomenklatura  # logic-v2 too (nomenklatura installed)
 
 The team's kept-apart benchmark screens the UK list's names, Latin and non-Latin, against
 an index of OFAC's SDN list of 2021 only. This rebuilds that setting from the shared files:
@@ -26,7 +27,9 @@ import sys
 import time
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -34,7 +37,7 @@ from quality.linking import find_links
 from quality.lists import OUT, load_version
 from quality.metrics import threshold_at_far
 from quality.negatives import NegativeBuilder
-from sanctio.exceptions import BudgetError
+from sanctio.exceptions import InputError
 from sanctio.index import NameIndex
 from sanctio.model import Entity
 from sanctio.screening.query import Query
@@ -46,6 +49,7 @@ UK_LIST = "uk-ofsi/2025-04-14"
 UK_QUERIES = ("ofac-sdn/2024-05-03", "un-sc/2026-02-27", "au-dfat/2024-11-11", "ca-sema/2020-04-15")
 LIMIT = 20
 FAR = 0.01
+Ranking = list[tuple[str, float]]
 
 
 def script(name: str) -> str:
@@ -68,11 +72,37 @@ def linked(listed: list[Entity], queries: list[Entity]) -> dict[str, set[str]]:
     return out
 
 
+def nomenklatura_scorer(algorithm: str) -> Callable[[str, str, list[Entity]], dict[str, float]]:
+    """name, schema, candidates -> nomenklatura's score per candidate id (imported when
+    asked: a benchmark-only dependency)."""
+    from followthemoney import ValueEntity
+
+    from quality import nomenklatura_adapter as nk
+
+    nk.warm_up()
+    count = iter(range(1 << 62))
+
+    def score(name: str, schema: str, candidates: list[Entity]) -> dict[str, float]:
+        query = ValueEntity.from_dict(
+            {"id": f"query-{next(count)}", "schema": schema, "properties": {"name": [name]}}
+        )
+        return nk.score_all(algorithm, query, candidates)[0]
+
+    return score
+
+
+def ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--negatives", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--uk-half", action="store_true", help="UK 2025 as the list")
+    parser.add_argument(
+        "--nomenklatura", action="store_true", help="also logic-v2 on sanctio's candidates"
+    )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     started = time.perf_counter()
@@ -82,64 +112,79 @@ def main() -> None:
     queries = [e for v in query_versions for e in load_version(v) if e.schema != "CryptoWallet"]
     pairs = linked(listed, queries)
     screener = Screener(NameIndex.build(listed))
+    entities = {e.id: e for e in listed}
+    others = {"logic-v2": nomenklatura_scorer("logic-v2")} if args.nomenklatura else {}
+    algorithms = [screener.algorithm.name, *others]
+
+    def rankings(name: str, schema: str, targets: set[str], **kw: Any) -> dict[str, Ranking]:
+        """Per algorithm, the ranked (id, score) of sanctio's candidates (plus the targets
+        for the others, which score sanctio's candidates: `quality.py`'s sharing)."""
+        query = Query.create(name, schema=schema, **kw)
+        found = screener.screen(query, threshold=1.0, limit=LIMIT, cutoff=0.0).results
+        result = {algorithms[0]: [(h.entity_id, h.score) for h in found]}
+        ids = list(dict.fromkeys([h.entity_id for h in found] + sorted(targets)))
+        for algo, score in others.items():
+            result[algo] = ranked(score(name, schema, [entities[i] for i in ids]))
+        return result
+
     by_id = {e.id: e for e in queries}
-    positives: list[tuple[str, float, bool]] = []  # script, target score, ranked first
+    positives: list[tuple[str, dict[str, tuple[float, bool]]]] = []  # script, algo -> outcome
     too_long = 0  # names over the per-name word budget, which screening refuses
     for uid, targets in sorted(pairs.items()):
         entity = by_id[uid]
         for name in sorted(set(entity.names())):
             try:
-                query = Query.create(name, schema=entity.schema)
-            except BudgetError:
+                found = rankings(name, entity.schema, targets)
+            except InputError:  # a name over the word budget (BudgetError)
                 too_long += 1
                 continue
-            found = screener.screen(query, threshold=1.0, limit=LIMIT, cutoff=0.0).results
-            score = max((h.score for h in found if h.entity_id in targets), default=0.0)
-            first = bool(found) and found[0].entity_id in targets
-            positives.append((script(name), score, first))
+            outcome = {
+                algo: (
+                    max((s for i, s in hits if i in targets), default=0.0),
+                    bool(hits) and hits[0][0] in targets,
+                )
+                for algo, hits in found.items()
+            }
+            positives.append((script(name), outcome))
     negatives = NegativeBuilder(listed, args.seed + 1).build(args.negatives)
-    tops = []
+    tops: dict[str, list[float]] = {algo: [] for algo in algorithms}
     for case in negatives:
-        query = Query.create(case.name, schema=case.schema, birth_dates=case.birth_dates)
-        found = screener.screen(query, threshold=1.0, limit=1, cutoff=0.0).results
-        tops.append(found[0].score if found else 0.0)
-    threshold = threshold_at_far(tops, FAR)
+        found = rankings(case.name, case.schema, set(), birth_dates=case.birth_dates)
+        for algo, hits in found.items():
+            tops[algo].append(hits[0][1] if hits else 0.0)
     default = screener.algorithm.threshold
-    rows: dict[str, dict[str, float]] = {}
-    for key in ["ALL", *sorted({s for s, _, _ in positives})]:
-        got = [p for p in positives if key in ("ALL", p[0])]
-        n = len(got)
-        rows[key] = {
-            "n": n,
-            "recall_at_far": sum(s >= threshold for _, s, _ in got) / n,
-            "recall_at_default": sum(s >= default for _, s, _ in got) / n,
-            "recall_at_1": sum(first for _, _, first in got) / n,
-        }
     print(
         f"{len(pairs)} entries linked to {list_version}, {len(positives)} queries, "
-        f"{len(negatives)} negatives ({too_long} names over the word budget left out); "
-        f"threshold at {FAR:.0%} false alerts {threshold:.3f}"
+        f"{len(negatives)} negatives ({too_long} names over the word budget left out)"
     )
-    print(f"{'script':10} {'n':>6} {'R@FAR1%':>8} {'R@0.70':>8} {'R@1':>8}")
-    for key, row in rows.items():
-        print(
-            f"{key:10} {row['n']:6.0f} {row['recall_at_far']:8.3f} "
-            f"{row['recall_at_default']:8.3f} {row['recall_at_1']:8.3f}"
-        )
+    report: dict[str, Any] = {}
+    for algo in algorithms:
+        threshold = threshold_at_far(tops[algo], FAR)
+        rows: dict[str, dict[str, float]] = {}
+        for key in ["ALL", *sorted({s for s, _ in positives})]:
+            got = [o[algo] for s, o in positives if key in ("ALL", s)]
+            rows[key] = {
+                "n": len(got),
+                "recall_at_far": sum(s >= threshold for s, _ in got) / len(got),
+                "recall_at_default": sum(s >= default for s, _ in got) / len(got),
+                "recall_at_1": sum(first for _, first in got) / len(got),
+            }
+        report[algo] = {
+            "threshold_at_far": threshold,
+            "false_alerts_at_default": sum(t >= default for t in tops[algo]) / len(tops[algo]),
+            "rows": rows,
+        }
+        print(f"{algo}: threshold at {FAR:.0%} false alerts {threshold:.3f}")
+        print(f"{'script':10} {'n':>6} {'R@FAR1%':>8} {'R@0.70':>8} {'R@1':>8}")
+        for key, row in rows.items():
+            print(
+                f"{key:10} {row['n']:6.0f} {row['recall_at_far']:8.3f} "
+                f"{row['recall_at_default']:8.3f} {row['recall_at_1']:8.3f}"
+            )
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        json.dumps(
-            {
-                "list": list_version,
-                "queries": list(query_versions),
-                "threshold_at_far": threshold,
-                "false_alerts_at_default": sum(t >= default for t in tops) / len(tops),
-                "rows": rows,
-                "seconds": round(time.perf_counter() - started, 1),
-            },
-            indent=2,
-        )
-    )
+    summary = {"list": list_version, "queries": list(query_versions), "algorithms": report}
+    summary["seconds"] = round(time.perf_counter() - started, 1)
+    out.write_text(json.dumps(summary, indent=2))
     print(f"wrote {out} ({time.perf_counter() - started:.0f} s)")
 
 

@@ -140,3 +140,27 @@ def test_a_person_query_meets_listed_organisations_only_as_a_legal_entity() -> N
     # The caller's schema filter reads the entity's own schema, as the results show it.
     legal = screener.screen(Query.create("Adam Trading"), schemas=["LegalEntity"], cutoff=0.0)
     assert [(h.entity_id, h.schema) for h in legal.results] == [("test:30", "LegalEntity")]
+
+
+def test_an_exact_weak_alias_alerts_only_when_its_words_are_rare() -> None:
+    common = [
+        E.make(str(100 + i), "Person", f"{family}, {given}")
+        for i, (family, given) in enumerate(
+            (f, g)
+            for f in ("MOHAMMED", "ALI", "HASSAN", "AHMED")
+            for g in ("Ali", "Mohammed", "Omar", "Yusuf", "Karim")
+        )
+    ]
+    kony = E.make("17", "Person", "KONY, Joseph", weakAlias="MOHAMMED, Ali")
+    de_vera = E.make("50", "Person", "DE VERA, Pio Abogne", weakAlias=["Tito ART", "MANEX"])
+    screener = Screener(NameIndex.build([*common, kony, de_vera], versions={"test": "1"}))
+
+    def weak(name: str, entity_id: str) -> tuple[float, bool]:
+        hits = screener.screen(Query.create(name), threshold=0.7, limit=30, cutoff=0.0).results
+        hit = next(h for h in hits if h.entity_id == entity_id)
+        feature = next(f for f in hit.features if f.name == "weak_alias_match")
+        return feature.effect, hit.match
+
+    assert weak("Tito Art", "test:50") == (0.8, True)  # two rare words
+    assert weak("Manex", "test:50") == (0.65, False)  # one word
+    assert weak("Ali Mohammed", "test:17") == (0.65, False)  # common words

@@ -19,9 +19,9 @@ from sanctio.model import Entity
 class Algorithm:
     """A scoring algorithm: its name (with version) and default match threshold.
 
-    Score = the strongest main feature (name alignment, exact weak alias x 0.65, exact
-    identifier x 0.95) plus qualifiers (birth date, nationality) when a main feature
-    fired, clamped to [0, 1].
+    Score = the strongest main feature (name alignment, exact weak alias x 0.65 or x 0.8
+    when its words are rare, exact identifier x 0.95) plus qualifiers (birth date,
+    nationality) when a main feature fired, clamped to [0, 1].
     """
 
     name: str
@@ -100,8 +100,11 @@ class Algorithm:
             return 0.0
         listed = pe.names_at(names)
         base = best_score(pq.names, listed, sims, pe.kind == "person", cache)
-        if pe.weak and any(k in pe.weak for k in pq.exact_keys):
-            base = max(base, feat.WEAK_ALIAS_WEIGHT)
+        if pe.weak:
+            for k in pq.exact_keys:
+                weak = pe.weak.get(k)
+                if weak is not None:
+                    base = max(base, weak[1])
         if pe.identifiers and any(k in pe.identifiers for k in pq.identifiers):
             base = max(base, feat.IDENTIFIER_WEIGHT)
         if base <= 0.0:

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from sanctio.match.names import Alignment
-from sanctio.match.prepared import PreparedEntity
+from sanctio.match.prepared import WEAK_ALIAS, PreparedEntity
 from sanctio.match.query import PreparedQuery
 from sanctio.match.result import Feature
 from sanctio.model import PartialDate
 from sanctio.runtime import memo
 
 NAME_WEIGHT = 1.0
-#: An exact weak alias alone (0.65) stays below the default threshold (0.70): weak aliases
-#: are nicknames and generic names ("MOHAMMED, Ali"), so they rank a result but alert only
-#: when a birth date (+0.15 same date) backs them.
-WEAK_ALIAS_WEIGHT = 0.65
 IDENTIFIER_WEIGHT = 0.95
 #: Secondary evidence weighs by how much it tells: one full birth date in about 20,000
 #: (a day in some 60 years) is strong, so a name that agrees only in part (a spelling
@@ -32,7 +28,8 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     "weak_alias_match": (
         "A query name equals a weak alias of the list entry exactly (after normalisation); "
-        "weak aliases (nicknames, short or generic names) prove less than a strong name."
+        "weak aliases (nicknames, short or generic names) prove less than a strong name, "
+        "unless made of two or more words each rare across the lists."
     ),
     "identifier_match": (
         "An identifier of the query (passport, national ID, tax, IMO, LEI, BIC...) equals one "
@@ -69,12 +66,14 @@ def name_match(alignment: Alignment | None) -> Feature | None:
 
 def weak_alias_match(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:
     """DESCRIPTIONS["weak_alias_match"]."""
+    best: Feature | None = None
     for key, text in pq.exact_keys.items():
         listed = pe.weak.get(key)
-        if listed is not None:
-            w = WEAK_ALIAS_WEIGHT
-            return Feature("weak_alias_match", 1.0, w, w, text, listed, "exact weak alias")
-    return None
+        if listed is not None and (best is None or listed[1] > best.weight):
+            w = listed[1]
+            detail = "exact weak alias" + (", rare words" if w > WEAK_ALIAS else "")
+            best = Feature("weak_alias_match", 1.0, w, w, text, listed[0], detail)
+    return best
 
 
 def identifier_match(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:

@@ -262,7 +262,8 @@ class PreparedEntity:
     entity: Entity
     kind: Kind
     names: tuple[PreparedName, ...]
-    weak: Mapping[str, str]
+    #: Exact key -> (the weak alias as written, what an exact match weighs: weak_alias_weight).
+    weak: Mapping[str, tuple[str, float]]
     birth_dates: tuple[str, ...]
     countries: frozenset[str]
     identifiers: Mapping[str, str]
@@ -276,6 +277,29 @@ class PreparedEntity:
         """The list names at these positions in `names` (the ones that ranked the
         entity); every name when there are none."""
         return [self.names[i] for i in positions] if positions else self.names
+
+
+#: An exact weak alias alone (0.65) stays below the default threshold (0.70): weak aliases
+#: are nicknames and generic names ("MOHAMMED, Ali"), so they rank a result but alert only
+#: when a birth date (+0.15 same date) backs them...
+WEAK_ALIAS = 0.65
+#: ... unless the alias is a name of two or more distinctive words each of which is rare
+#: across the lists (Tito ART, Aziz CAIRO, Frere Petrus IBRAHIM): that name met exactly is
+#: telling, as nomenklatura's logic-v2 scores every exact weak alias (0.8).
+TELLING_WEAK_ALIAS = 0.8
+#: Rare: a word's weight at least this share of the rarest word's (ln N: one entity).
+RARE_SHARE = 0.5
+
+
+def weak_alias_weight(tokens: Sequence[str], weights: Weights) -> float:
+    """What an exact match of a weak alias weighs: TELLING_WEAK_ALIAS for a name of two or
+    more distinctive words, each rare across the indexed lists, else WEAK_ALIAS. Without
+    corpus weights (Weights.flat) no word is known rare."""
+    strong = [t for t in tokens if is_strong_token(t)]
+    if weights.total <= 1 or len(strong) < 2:
+        return WEAK_ALIAS
+    rare = RARE_SHARE * weights.unknown
+    return TELLING_WEAK_ALIAS if all(weights.get(t) >= rare for t in strong) else WEAK_ALIAS
 
 
 def exact_key(tokens: Iterable[str]) -> str:
@@ -517,7 +541,10 @@ def prepare_entity(
     person = kind == "person"
     weight = weights.person if person else weights.get
     names = prepare_names(forms, weight, family, kind == "org", person=person)
-    weak = {exact_key(tokens): text for text, tokens, _ in forms_of(entity.get("weakAlias"), kind)}
+    weak = {
+        exact_key(tokens): (text, weak_alias_weight(tokens, weights))
+        for text, tokens, _ in forms_of(entity.get("weakAlias"), kind)
+    }
     countries = frozenset(c.lower() for prop in COUNTRY_PROPS for c in entity.get(prop))
     organisation = any(is_legal_form(t) or is_org_word(t) for n in names for t in n.tokens)
     return PreparedEntity(
