@@ -47,3 +47,15 @@ def test_a_primary_name_keeps_its_first_name_and_aliases_the_others() -> None:
     assert e.get("name") == ("Azim Adhajani",) and e.get("alias") == ("Azim Agha-Jani",)
     assert e.get("weakAlias") == ("Mohamed Aouani",)
     assert e.get("notes") == ("Mohamed Aouani: formerly listed as",)
+
+
+def test_names_inside_a_bracket_are_not_taken_for_notes() -> None:
+    names, notes = split_name_value(
+        "Hay'at Tahrir al-Sham (HTS) (هيئة تحرير الشام: original script)"
+    )
+    assert names == ["Hay'at Tahrir al-Sham (HTS)", "هيئة تحرير الشام"] and len(notes) == 1
+    sub_unit = "شبكة أنصار المجاهدين (Ansar al-Mujahideen Network - sub-unit name)"
+    assert split_name_value(sub_unit) == ([sub_unit], [])
+    # A birth note followed by a list of names is left whole: the names must not go.
+    value = "Ibrahim al-Samarrai, born in 1971 in Samarra (Ibrahim al-Badri, Abu Du'a (x))"
+    assert split_name_value(value) == ([value], [])

@@ -20,16 +20,23 @@ import re
 from sanctio.model import EntityBuilder
 
 #: A trailing bracket that is an editor's note: how or when the name was listed, what kind
-#: of name it is, or a sentence (six words or more) about it.
+#: of name it is, an identity document. Named phrases only: a bracket may hold a
+#: translation or a sub-unit's name, which is a name ("Levantine Mujahideen ...").
 _NOTE = re.compile(
-    r"\s*\((?P<note>[^()]*?(?:listed as|\bname\b|initials|identity|passport|script)[^()]*"
-    r"|(?:[^()\s]+\s+){5,}[^()]*)\)\s*$",
+    r"\s*\((?P<note>[^()]*?(?:listed as|birth name|combat name|nom de guerre|initials"
+    r"|false identity|passport|original script)[^()]*)\)\s*$",
     re.IGNORECASE,
 )
-#: "..., born 1 Jan. 1953", "..., born in Kandahar on 01 Jan.1967": a birth note.
-_BORN = re.compile(r",\s*born\b.*$", re.IGNORECASE | re.DOTALL)
-#: The other script's form a note gives: "in Arabic: مرعي زغبي", "original script: Абу".
-_IN_SCRIPT = re.compile(r"\b(?:in [a-z]+|original script)\s*:\s*(?P<name>.+?)\s*$", re.IGNORECASE)
+#: "..., born 1 Jan. 1953", "..., born in Kandahar on 01 Jan.1967": a birth note (one that
+#: holds no bracket or list, where other names may follow).
+_BORN = re.compile(r",\s*born\b[^();]*$", re.IGNORECASE)
+#: The other script's form a note gives: "in Arabic: مرعي زغبي", "original script: Абу",
+#: "هيئة تحرير الشام: original script".
+_IN_SCRIPT = re.compile(
+    r"\b(?:in [a-z]+|original script)\s*:\s*(?P<name>.+?)\s*$"
+    r"|^(?P<before>[^:]+?)\s*:\s*original script$",
+    re.IGNORECASE,
+)
 #: A bracket listing other spellings: "حسن غول (Hassan Ghul; Hassan Gul; Hasan Gul)".
 _SPELLINGS = re.compile(r"\s*\((?P<names>[^()]*;[^()]*)\)")
 
@@ -50,7 +57,7 @@ def split_name_value(value: str) -> tuple[list[str], list[str]]:
             found[0] = found[0][: note.start()].strip()
             other = _IN_SCRIPT.search(text)
             if other is not None:
-                found.append(other.group("name"))
+                found.append(other.group("name") or other.group("before"))
         born = _BORN.search(found[0])
         if born is not None:
             notes.append(born.group(0).lstrip(", "))
