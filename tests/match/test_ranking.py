@@ -274,6 +274,15 @@ def test_hyphenated_joined_and_split_spellings_meet() -> None:
         assert score(query, vessel, schema="Vessel") >= 0.95, query
     person = E.make("11", "Person", "KIM Jongun")
     assert score("Kim Jong-Un", person, schema="Person") >= 0.95
+    # Compound names of longer words too, both ways.
+    for query, listed in (
+        ("Jeanpierre DUPONT", "DUPONT, Jean-Pierre"),
+        ("Jean-Pierre DUPONT", "DUPONT, Jeanpierre"),
+        ("Maria LVOVABELOVA", "LVOVA-BELOVA, Maria Alekseyevna"),
+        ("Bashiruddin MAHMOOD", "MAHMOOD, Bashir-Ud-Din"),
+        ("Zakir Rehman LAKVI", "LAKHVI, Zaki-ur-Rehman"),
+    ):
+        assert score(query, E.make("12", "Person", listed), schema="Person") >= THRESHOLD, query
 
 
 def test_arabic_script_query_meets_latin_spelling_and_a_dob_backs_a_partial_name() -> None:

@@ -17,7 +17,7 @@ from sanctio.normalize import (
     tolerant_key,
     words,
 )
-from sanctio.normalize.names import without_brackets
+from sanctio.normalize.names import joined_hyphens, without_brackets
 
 
 def tokens(text: str, kind: str = "any") -> set[tuple[str, ...]]:
@@ -235,3 +235,16 @@ def test_titles_the_lists_record_are_dropped_from_the_head() -> None:
     assert tokens("Hajji Abdullah AL-AFARI") == [("abdullah", "al", "afari")]
     assert tokens("Mullah") == [("mullah",)]  # the last word stays
     assert tokens("Amir Khan") == [("amir", "khan")]  # a name as often as a title
+
+
+def test_hyphenated_words_are_also_read_joined() -> None:
+    assert joined_hyphens("NAM-SAN 8") == ("namsan 8",)
+    assert joined_hyphens("LAKHVI, Zaki-ur-Rehman") == (
+        "lakhvi, zakiur-rehman",
+        "lakhvi, zakiurrehman",
+    )
+    assert joined_hyphens("Jean-Pierre") == ("jeanpierre",)
+    # Korean or Chinese syllables pair one by one: a long run of them is not joined.
+    assert joined_hyphens("Seong Jeong-Hui") == ()
+    assert joined_hyphens("BANK-E MELLAT") == ()  # the izafe goes; nothing is left to join
+    assert joined_hyphens("Vladimir Putin") == ()

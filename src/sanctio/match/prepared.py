@@ -374,24 +374,27 @@ def name_forms(texts: Iterable[str], kind: Kind, query: bool = False) -> list[Fo
     out: list[Form] = []
     for text in texts:
         forms = list(analyze_name(text, kind))
-        joined = joined_hyphens(text)
-        if joined is not None:
+        for joined in joined_hyphens(text):
             forms += [f for f in analyze_name(joined, kind) if f not in forms]
         bare = without_brackets(text, acronyms_only=query)
         if bare is not None:
             forms += [f for f in analyze_name(bare, kind) if f not in forms]
+        # A joined hyphen and a glued particle can give one form twice (AL-RIMI: alrimi).
+        seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
         for form in forms:
-            out.append((text, form.tokens, form.family))
-            if kind == "object":
-                continue
-            glued = _glued(form.tokens, form.family, GLUED_PARTICLES)
-            if glued is not None:
-                out.append((text, glued[1], glued[2]))
-            if GLUED_SON_OF.isdisjoint(form.tokens):
-                continue
-            sons = _glued(form.tokens, form.family, GLUED_PARTICLES | GLUED_SON_OF)
-            if sons is not None and (glued is None or sons[1] != glued[1]):
-                out.append((text, sons[1], sons[2]))
+            found = [(form.tokens, form.family)]
+            if kind != "object":
+                glued = _glued(form.tokens, form.family, GLUED_PARTICLES)
+                if glued is not None:
+                    found.append((glued[1], glued[2]))
+                if not GLUED_SON_OF.isdisjoint(form.tokens):
+                    sons = _glued(form.tokens, form.family, GLUED_PARTICLES | GLUED_SON_OF)
+                    if sons is not None:
+                        found.append((sons[1], sons[2]))
+            for tokens, family in found:
+                if (tokens, family) not in seen:
+                    seen.add((tokens, family))
+                    out.append((text, tokens, family))
     return out
 
 

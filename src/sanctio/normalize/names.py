@@ -17,6 +17,7 @@ from rigour._core import (
 from sanctio.normalize.keys import tolerant_key
 from sanctio.normalize.korean import joined_family, korean_schemes, romanise_korean
 from sanctio.normalize.orgs import LEGAL_FORMS, replace_legal_forms, tidy_org_words
+from sanctio.normalize.syllables import is_syllable
 from sanctio.normalize.text import fold, has_word_chars, words
 from sanctio.normalize.translit import romanise, schemes_for
 from sanctio.runtime import memo
@@ -131,22 +132,49 @@ _IZAFE = re.compile(r"(?<=[a-z])-y?e(?=[\s,;]|$)")
 
 #: A hyphen inside a word (NAM-SAN, Jong-Un, AL-RIMI).
 _HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
-#: Words joined by a hyphen whose parts are this short (NAM-SAN, Jong-Un): syllables lists
-#: also write as one word. Longer parts are compound names (Rimsky-Korsakov), kept apart.
-_SYLLABLE_PARTS = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}(?:-[^\W\d_]{1,4})+(?![^\W\d_])")
 
 
-def joined_hyphens(text: str) -> str | None:
-    """The name with its hyphenated syllables written as one word (NAM-SAN -> NAMSAN, Kim
-    Jong-Un -> Kim JongUn: parts of up to four letters; a Persian izafe is dropped, not
-    joined); None without such a hyphen.
-    Lists write these names hyphenated, joined and apart: the hyphenated and joined
-    spellings meet through this form, the hyphenated and split ones through the words."""
+def joined_hyphens(text: str) -> tuple[str, ...]:
+    """The name with its hyphenated words written as one, in up to two forms: runs of
+    short parts (up to four letters) joined alone (NAM-SAN -> NAMSAN, Kim Jong-Un -> Kim
+    JongUn, Zaki-ur-Rehman -> Zakiur Rehman), and whole runs joined (Jean-Pierre ->
+    Jeanpierre, LVOVA-BELOVA -> LVOVABELOVA, Bashir-Ud-Din -> Bashiruddin), except runs of
+    Chinese or Korean syllables (`_joined`). A Persian izafe is dropped, not joined. Empty
+    without a hyphen.
+    Lists and customers write these names hyphenated, joined and apart: the hyphenated and
+    joined spellings meet through these forms, the hyphenated and split ones through the
+    words."""
     if "-" not in text:
-        return None
+        return ()
     folded = _IZAFE.sub("", fold(text))
-    joined = _SYLLABLE_PARTS.sub(lambda m: _HYPHEN.sub("", m.group(0)), folded)
-    return joined if joined != folded else None
+    out: list[str] = []
+    for pattern, join in ((_SHORT_PARTS, _joined_short), (_HYPHENATED, _joined)):
+        joined = pattern.sub(join, folded)
+        if joined != folded and joined not in out:
+            out.append(joined)
+    return tuple(out)
+
+
+#: Words joined by a hyphen whose parts are short (NAM-SAN, Jong-Un, ZAKI-UR): syllables
+#: lists also write as one word.
+_SHORT_PARTS = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}(?:-[^\W\d_]{1,4})+(?![^\W\d_])")
+#: Words joined by a hyphen (Jean-Pierre, LVOVA-BELOVA, Bashir-Ud-Din).
+_HYPHENATED = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)+(?![^\W\d_])")
+
+
+def _joined_short(run: re.Match[str]) -> str:
+    return run.group(0).replace("-", "")
+
+
+def _joined(run: re.Match[str]) -> str:
+    """A hyphenated run written as one word, unless it is all Chinese or Korean syllables
+    one of which is longer than four letters (Jeong-Hui, Young-Cheol): a name of
+    syllables pairs syllable by syllable, and joined it would pair as one word by sound
+    (jeonghui ~ jing)."""
+    parts = run.group(0).split("-")
+    if any(len(p) > 4 for p in parts) and all(map(is_syllable, parts)):
+        return run.group(0)
+    return "".join(parts)
 
 
 #: A part of a name in brackets: an acronym, a country or a former name (GLOBAL RELIEF
