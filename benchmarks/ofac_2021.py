@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from quality.linking import find_links
 from quality.lists import OUT, load_version
-from quality.metrics import threshold_at_far
+from quality.metrics import rank_scores, threshold_at_far
 from quality.negatives import NegativeBuilder
 from sanctio.exceptions import InputError
 from sanctio.index import NameIndex
@@ -91,10 +91,6 @@ def nomenklatura_scorer(algorithm: str) -> Callable[[str, str, list[Entity]], di
     return score
 
 
-def ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
-    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--negatives", type=int, default=3000)
@@ -124,7 +120,7 @@ def main() -> None:
         result = {algorithms[0]: [(h.entity_id, h.score) for h in found]}
         ids = list(dict.fromkeys([h.entity_id for h in found] + sorted(targets)))
         for algo, score in others.items():
-            result[algo] = ranked(score(name, schema, [entities[i] for i in ids]))
+            result[algo] = rank_scores(score(name, schema, [entities[i] for i in ids]))
         return result
 
     by_id = {e.id: e for e in queries}

@@ -549,7 +549,9 @@ def prepare_entity(
         for text, tokens, _ in forms_of(entity.get("weakAlias"), kind)
     }
     countries = frozenset(c.lower() for prop in COUNTRY_PROPS for c in entity.get(prop))
-    organisation = any(is_legal_form(t) or is_org_word(t) for n in names for t in n.tokens)
+    organisation = kind == "org" and any(
+        is_legal_form(t) or is_org_word(t) for n in names for t in n.tokens
+    )
     return PreparedEntity(
         entity,
         kind,

@@ -15,8 +15,7 @@ Cyrillic bridge (Аляксандр, Рыгор) pairs any two tokens of 4+ lett
 
 from __future__ import annotations
 
-from importlib.resources import files
-
+from sanctio.normalize.datafiles import data_rows
 from sanctio.runtime import memo
 
 _DATA = "given_names.tsv"
@@ -60,12 +59,9 @@ class GivenNames:
 @memo(1)
 def given_names() -> GivenNames:
     """The shipped table (cached; `given_names.cache_clear()` re-reads it)."""
-    text = files("sanctio.normalize").joinpath("data", _DATA).read_text(encoding="utf-8")
     rows: list[tuple[str, list[str], list[str]]] = []
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        token, own, bridged = [*line.split("\t"), "", ""][:3]
+    for row in data_rows(_DATA):
+        token, own, bridged = [*row, "", ""][:3]
         rows.append((token, own.split(), bridged.split()))
     return GivenNames(rows)
 

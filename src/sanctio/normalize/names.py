@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from importlib.resources import files
 from typing import Literal, NamedTuple
 
 from rigour._core import (
@@ -14,6 +13,7 @@ from rigour._core import (
     stopwords_list,
 )
 
+from sanctio.normalize.datafiles import data_rows
 from sanctio.normalize.keys import tolerant_key
 from sanctio.normalize.korean import joined_family, korean_schemes, romanise_korean
 from sanctio.normalize.orgs import LEGAL_FORMS, replace_legal_forms, tidy_org_words
@@ -76,12 +76,7 @@ def _titles() -> frozenset[str]:
     """Tolerant keys of the honorifics the UN and UK lists record as titles (Maulavi,
     Mullah, Haji, Qari, Alhaj: data/titles.txt, scripts/build_titles.py): by their keys,
     so that the lists' other spellings (Hajji, Hadji) are titles too."""
-    text = files("sanctio.normalize").joinpath("data", "titles.txt").read_text(encoding="utf-8")
-    return frozenset(
-        tolerant_key(line.split("\t", 1)[0])
-        for line in text.splitlines()
-        if line and not line.startswith("#")
-    )
+    return frozenset(tolerant_key(row[0]) for row in data_rows("titles.txt"))
 
 
 def _strip_prefixes(ws: list[str], kind: Kind) -> list[str]:
@@ -128,10 +123,6 @@ def analyze_name(text: str, kind: Kind = "any") -> tuple[NameForm, ...]:
 #: MELLAT, SHERKAT-E ..., TEHRIK-E TALIBAN) and Persian script does not write: a
 #: linking sound, not a word of the name.
 _IZAFE = re.compile(r"(?<=[a-z])-y?e(?=[\s,;]|$)")
-
-
-#: A hyphen inside a word (NAM-SAN, Jong-Un, AL-RIMI).
-_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 
 def joined_hyphens(text: str) -> tuple[str, ...]:

@@ -12,8 +12,7 @@ are found too.
 
 from __future__ import annotations
 
-from importlib.resources import files
-
+from sanctio.normalize.datafiles import data_rows
 from sanctio.normalize.keys import tolerant_key
 from sanctio.runtime import memo
 
@@ -23,8 +22,7 @@ _DATA = "org_words.tsv"
 @memo(1)
 def _table() -> tuple[frozenset[str], frozenset[str]]:
     """(words, their tolerant keys), read once (`_table.cache_clear()` re-reads it)."""
-    text = files("sanctio.normalize").joinpath("data", _DATA).read_text(encoding="utf-8")
-    found = [line.split("\t", 1)[0] for line in text.splitlines() if line and line[0] != "#"]
+    found = [row[0] for row in data_rows(_DATA)]
     return frozenset(found), frozenset(map(tolerant_key, found))
 
 
