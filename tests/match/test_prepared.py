@@ -23,6 +23,16 @@ def test_son_of_glues_in_a_second_form_beside_the_article() -> None:
     assert ("rmzy", "bnalshybh") in _tokens("رمزي بن الشيبة")
 
 
+def test_an_arabic_script_names_last_article_also_stands_apart_in_its_glued_forms() -> None:
+    forms = _tokens("نور الدين بن علي بن بلقاسم الدريسي")
+    assert ("nwraldyn", "bn", "ely", "bn", "blqasm", "aldrysy") in forms
+    assert ("nwraldyn", "bn", "ely", "bn", "blqasm", "al", "drysy") in forms
+    # the first word's article stays glued (الآنسة, Miss), and Latin names are untouched
+    assert ("alansh", "myar", "al", "ewadh") in _tokens("الآنسة ميار آل عواض")
+    assert ("moussa", "alsaadi") in _tokens("Moussa al Saadi")
+    assert len(_tokens("Moussa al Saadi")) == 2
+
+
 def test_no_glued_form_without_a_particle_or_for_objects() -> None:
     assert _tokens("Vladimir Putin") == [("vladimir", "putin")]
     assert [t for _, t, _ in name_forms(["Abu Dhabi Star"], "object")] == [("abu", "dhabi", "star")]

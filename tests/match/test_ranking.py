@@ -330,6 +330,16 @@ def test_son_of_and_abu_glued_or_apart_meet_in_arabic_script() -> None:
     assert score("موسى بن عمر بن علي السعدي", essaadi, **person) >= THRESHOLD
 
 
+def test_an_arabic_script_name_meets_a_latin_one_that_drops_the_last_words_article() -> None:
+    person = {"schema": "Person"}
+    # نور الدين glues to NOUREDDINE, and the list writes الدريسي without its article
+    listed = E.make("drissi", "Person", "DRISSI, Noureddine Ben Ali Ben Belkassem")
+    assert score("نور الدين بن علي بن بلقاسم الدريسي", listed, **person) >= THRESHOLD
+    # an article-headed first word is no family name: الآنسة (Miss) does not become ANAS
+    anas = E.make("al-wadi", "Person", "AL-WADI, Anas")
+    assert score("الآنسة ميار آل عواض", anas, **person) < THRESHOLD
+
+
 def test_a_persons_compound_name_written_apart_meets_it_joined() -> None:
     # joined forms ask the lists' vocabulary: screened against an index, not `compare`
     listed = [

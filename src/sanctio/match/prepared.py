@@ -366,6 +366,24 @@ def _glued(
     return ("", tuple(out), glued_family)
 
 
+def _last_article_apart(
+    glued: list[tuple[tuple[str, ...], tuple[str, ...]]], split: tuple[str, ...]
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Glued forms of an Arabic-script name with the article of its last word apart again,
+    as the `split` form writes it: نور الدين ... الدريسي glues to `nwraldyn ... aldrysy`,
+    which meets NOUREDDINE but not the DRISSI that Latin lists write without the article;
+    `nwraldyn ... al drysy` meets both. The last word only: a Latin list drops the
+    article of the family name or nisba, while an Arabic word heading a name with the
+    article is often a title (الآنسة, Miss; السيد, Mr)."""
+    if len(split) < 3 or split[-2] != "al":
+        return []
+    return [
+        ((*tokens[:-1], "al", split[-1]), family)
+        for tokens, family in glued
+        if tokens[-1] == "al" + split[-1]
+    ]
+
+
 def name_forms(texts: Iterable[str], kind: Kind, query: bool = False) -> list[Form]:
     """(text, tokens, family tokens) for every romanised form of every name, its
     hyphenated words joined (NAM-SAN: NAMSAN), the name without its bracketed parts (a
@@ -391,6 +409,8 @@ def name_forms(texts: Iterable[str], kind: Kind, query: bool = False) -> list[Fo
                     sons = _glued(form.tokens, form.family, GLUED_PARTICLES | GLUED_SON_OF)
                     if sons is not None:
                         found.append((sons[1], sons[2]))
+                if len(found) > 1 and is_abjad(text):
+                    found += _last_article_apart(found[1:], form.tokens)
             for tokens, family in found:
                 if (tokens, family) not in seen:
                     seen.add((tokens, family))
