@@ -13,7 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sanctio.index._fuzzy import FuzzyTable
-from sanctio.match.tokens import PHONETIC, SHORT, TOLERANT, max_edits, token_similarity
+from sanctio.match.tokens import (
+    PHONETIC,
+    PHONETIC_EXTRA_EDITS,
+    SHORT,
+    TOLERANT,
+    max_edits,
+    token_similarity,
+)
 from sanctio.normalize import phonetic_key, tolerant_key
 
 BUDGETS = bytes(max_edits(n) for n in range(64))
@@ -40,6 +47,7 @@ def _table(tokens: list[str], entries: list[tuple[str, int, Sequence[int]]]) -> 
         short=SHORT,
         tolerant=TOLERANT,
         phonetic=PHONETIC,
+        phonetic_edits=PHONETIC_EXTRA_EDITS,
     )
 
 
@@ -112,6 +120,21 @@ def test_bad_entries_are_refused(entries: list[tuple[object, ...]], error: type)
         _table(["abc"], entries)  # type: ignore[arg-type]
 
 
+def test_sound_alikes_must_be_spelt_alike_in_c_as_in_python() -> None:
+    tokens = ["jozo", "barron", "cathryn", "alaoddini"]
+    table = _table(tokens, [])
+    found: dict[str, dict[str, float]] = {}
+    for query in ("jesse", "bruno", "catherine", "aldini"):
+        got = table.similar(query, tolerant_key(query), phonetic_key(query), 2, -1, [0, 1, 2, 3])
+        expected = {t: s for t in tokens if (s := token_similarity(query, t)) > 0.0}
+        assert got == expected, query
+        found[query] = got
+    # the same metaphone: within one edit beyond the budget it pairs, further apart not
+    assert found["catherine"] == {"cathryn": PHONETIC}
+    assert found["aldini"] == {"alaoddini": PHONETIC}
+    assert found["jesse"] == found["bruno"] == {}
+
+
 def test_bad_lookups_are_refused() -> None:
     table = _table(["abc"], [("abc", 1, (0,))])
     with pytest.raises(ValueError, match="budget"):
@@ -119,9 +142,11 @@ def test_bad_lookups_are_refused() -> None:
     with pytest.raises(ValueError, match="out of range"):
         table.similar("abc", "abc", "", 1, -1, [7])
     with pytest.raises(ValueError, match="equal lengths"):
-        FuzzyTable(["a"], [], [], [], BUDGETS, SHORT, TOLERANT, PHONETIC)
+        FuzzyTable(["a"], [], [], [], BUDGETS, SHORT, TOLERANT, PHONETIC, PHONETIC_EXTRA_EDITS)
     with pytest.raises(ValueError, match="64"):
-        FuzzyTable(["a"], ["a"], [""], [], b"\x00", SHORT, TOLERANT, PHONETIC)
+        FuzzyTable(["a"], ["a"], [""], [], b"\x00", SHORT, TOLERANT, PHONETIC, PHONETIC_EXTRA_EDITS)
+    with pytest.raises(ValueError, match="phonetic_edits"):
+        FuzzyTable(["a"], ["a"], [""], [], BUDGETS, SHORT, TOLERANT, PHONETIC, -1)
 
 
 def test_a_word_longer_than_any_listed_one_is_not_probed() -> None:
@@ -157,7 +182,9 @@ def test_building_a_table_lets_other_threads_run() -> None:
         counter.start()
         go.set()  # the counter now waits for the GIL, which this thread holds
         before = ticks
-        table = FuzzyTable(tokens, keys, sounds, entries, BUDGETS, SHORT, TOLERANT, PHONETIC)
+        table = FuzzyTable(
+            tokens, keys, sounds, entries, BUDGETS, SHORT, TOLERANT, PHONETIC, PHONETIC_EXTRA_EDITS
+        )
         during = ticks - before
     finally:
         done.set()

@@ -50,6 +50,7 @@ typedef struct {
     Py_ssize_t short_len;
     double tolerant;
     double phonetic;
+    int phonetic_edits; /* edits beyond the longer word's budget a sound-alike may have */
 } FuzzyTable;
 
 /* ---- hashing ------------------------------------------------------------------------ */
@@ -466,18 +467,25 @@ static int load_entries(FuzzyTable *self, PyObject *entries) {
 
 static int table_init(FuzzyTable *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"tokens", "keys", "sounds", "entries", "budgets",
-                             "short", "tolerant", "phonetic", NULL};
+                             "short", "tolerant", "phonetic", "phonetic_edits", NULL};
     PyObject *tokens, *keys, *sounds, *entries;
     Py_buffer budgets;
     Py_ssize_t short_len;
     double tolerant, phonetic;
+    int phonetic_edits;
     if (self->tokens != NULL) {
         PyErr_SetString(PyExc_RuntimeError, "FuzzyTable is immutable");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!O!O!y*ndd", kwlist, &PyList_Type, &tokens,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!O!O!y*nddi", kwlist, &PyList_Type, &tokens,
                                      &PyList_Type, &keys, &PyList_Type, &sounds, &PyList_Type,
-                                     &entries, &budgets, &short_len, &tolerant, &phonetic)) {
+                                     &entries, &budgets, &short_len, &tolerant, &phonetic,
+                                     &phonetic_edits)) {
+        return -1;
+    }
+    if (phonetic_edits < 0) {
+        PyBuffer_Release(&budgets);
+        PyErr_SetString(PyExc_ValueError, "phonetic_edits must not be negative");
         return -1;
     }
     if (budgets.len != 64) {
@@ -496,6 +504,7 @@ static int table_init(FuzzyTable *self, PyObject *args, PyObject *kwds) {
     self->short_len = short_len;
     self->tolerant = tolerant;
     self->phonetic = phonetic;
+    self->phonetic_edits = phonetic_edits;
     self->epoch = 0;
     if (load_tokens(self, tokens, keys, sounds) < 0) return -1;
     return load_entries(self, entries);
@@ -566,6 +575,17 @@ static int probe(Gather *g, PyObject *text, int budget) {
     return rc ? -1 : 0;
 }
 
+/* Two sound-alike words are also within `phonetic_edits` edits beyond the edit budget of
+ * the longer one (sanctio.match.tokens.spelt_alike). */
+static int spelt_alike(const FuzzyTable *self, const Py_UCS4 *a, Py_ssize_t la,
+                       const Py_UCS4 *b, Py_ssize_t lb) {
+    Py_ssize_t longer = la < lb ? lb : la, shorter = la < lb ? la : lb;
+    Py_ssize_t limit = budget_for(self, longer) + self->phonetic_edits;
+    if (longer - shorter > limit) return 0;
+    Py_ssize_t dist = osa_distance(a, la, b, lb);
+    return dist >= 0 && dist <= limit;
+}
+
 static double similarity(const FuzzyTable *self, const Py_UCS4 *q, Py_ssize_t ql,
                          const Py_UCS4 *qk, Py_ssize_t qkl, int q_alpha, PyObject *sound,
                          uint32_t t) {
@@ -581,7 +601,9 @@ static double similarity(const FuzzyTable *self, const Py_UCS4 *q, Py_ssize_t ql
     }
     if (sim < self->phonetic && q[0] == tc[0] && PyUnicode_GET_LENGTH(sound) > 0) {
         PyObject *other = PyList_GET_ITEM(self->sounds, t);
-        if (PyUnicode_Compare(sound, other) == 0) return self->phonetic;
+        if (PyUnicode_Compare(sound, other) == 0 && spelt_alike(self, q, ql, tc, tl)) {
+            return self->phonetic;
+        }
     }
     return sim;
 }

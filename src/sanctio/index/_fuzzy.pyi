@@ -13,6 +13,7 @@ class FuzzyTable:
         short: int,
         tolerant: float,
         phonetic: float,
+        phonetic_edits: int,
     ) -> None: ...
     def similar(
         self,

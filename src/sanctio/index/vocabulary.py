@@ -9,6 +9,7 @@ from sanctio.match.tokens import (
     COGNATE,
     EXACT,
     PHONETIC,
+    PHONETIC_EXTRA_EDITS,
     SHORT,
     TOLERANT,
     abjad_similarity,
@@ -80,6 +81,7 @@ class Vocabulary:
             short=SHORT,
             tolerant=TOLERANT,
             phonetic=PHONETIC,
+            phonetic_edits=PHONETIC_EXTRA_EDITS,
         )
         #: Listed Latin tokens by consonant key (normalize.abjad), for queries written in
         #: Arabic script: built here (0.3 s) rather than on the first such query, so that

@@ -40,6 +40,10 @@ ABJAD_LONG = 0.9
 ABJAD_LONG_CONSONANTS = 4
 #: Same metaphone and first letter but further apart than the edit budget allows.
 PHONETIC = 0.8
+#: ... and spelt alike too: at most this many edits beyond the edit budget of the longer
+#: word (STEPHEN / STEVEN, ALDINI / ALAODDINI). A metaphone alone keeps few consonants
+#: and no vowels, so it pairs JESSE / JOZO, BRUNO / BARRON, LEAH / LOUIE.
+PHONETIC_EXTRA_EDITS = 1
 #: "V." against "Vladimir" (persons only): consistent, but proves little.
 INITIAL = 0.7
 
@@ -99,9 +103,16 @@ def token_similarity(a: str, b: str) -> float:
         return COGNATE
     if sim < PHONETIC and a.isalpha() and b.isalpha() and a[0] == b[0]:
         pa = phonetic_key(a)
-        if pa and pa == phonetic_key(b):
+        if pa and pa == phonetic_key(b) and spelt_alike(a, b):
             return PHONETIC
     return sim
+
+
+def spelt_alike(a: str, b: str) -> bool:
+    """Whether two sound-alike words are also within PHONETIC_EXTRA_EDITS edits beyond
+    the edit budget of the longer one (see PHONETIC_EXTRA_EDITS)."""
+    limit = max_edits(max(len(a), len(b))) + PHONETIC_EXTRA_EDITS
+    return OSA.distance(a, b, score_cutoff=limit) <= limit
 
 
 def abjad_similarity(a: str, b: str) -> float:
