@@ -28,15 +28,15 @@ COGNATE = 0.9
 #: An Arabic-script word and a Latin spelling with the consonants it allows (محمد
 #: `mhmd` / MUHAMMAD, القذافي / GADDAFI: normalize.abjad): the short vowels are unwritten,
 #: so the agreement is on the skeleton only.
-ABJAD = 0.85
+ABJAD = 0.88
 #: ... when they agree on two consonants or fewer (عبد / ABID, داوود / DAUD): many
 #: names share so short a skeleton.
-ABJAD_SHORT = 0.75
+ABJAD_SHORT = 0.78
 #: A skeleton of this many consonants or more is telling (mhmd, hsn, kdf).
 ABJAD_CONSONANTS = 3
 #: ... and of this many, nearly a spelling (kshlf KOSHLAF, nwrwz NOROUZI): few names
 #: share four consonants in order with their long vowels in place.
-ABJAD_LONG = 0.9
+ABJAD_LONG = 0.92
 ABJAD_LONG_CONSONANTS = 4
 #: Same metaphone and first letter but further apart than the edit budget allows.
 PHONETIC = 0.8
