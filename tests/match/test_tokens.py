@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from sanctio.match.prepared import PreparedName, Weights
 from sanctio.match.tokens import (
+    ABJAD,
+    ABJAD_LONG,
+    ABJAD_SHORT,
     COGNATE,
+    ORG_SYNONYM,
     PHONETIC,
     TOLERANT,
     is_strong_token,
@@ -88,6 +92,19 @@ def test_sound_alikes_must_also_be_spelt_alike() -> None:
     for a, b in (("jesse", "jozo"), ("bruno", "barron"), ("leah", "louie")):
         assert phonetic_key(a) == phonetic_key(b)
         assert token_similarity(a, b) == 0.0, (a, b)
+
+
+def test_one_generic_word_in_two_languages_is_a_synonym() -> None:
+    assert token_similarity("zavod", "plant") == ORG_SYNONYM  # rigour: DOMAIN:FACTORY
+    assert token_similarity("byuro", "bureau") == ORG_SYNONYM
+    assert token_similarity("plant", "lazurit") == 0.0  # a distinctive word
+    assert token_similarity("kompaniya", "company") != ORG_SYNONYM  # spelt alike already
+
+
+def test_tiers_compared_by_value_are_no_edit_similarity() -> None:
+    # match.names tells a pair's kind by its value: no edit similarity may equal a tier
+    scores = {TOLERANT * (1.0 - d / n) for n in range(1, 200) for d in (1, 2)}
+    assert scores.isdisjoint({PHONETIC, ORG_SYNONYM, ABJAD, ABJAD_SHORT, ABJAD_LONG})
 
 
 def test_stop_words_in_person_names_are_name_syllables() -> None:

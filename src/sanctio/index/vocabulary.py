@@ -8,6 +8,7 @@ from sanctio.index._fuzzy import FuzzyTable
 from sanctio.match.tokens import (
     COGNATE,
     EXACT,
+    ORG_SYNONYM,
     PHONETIC,
     PHONETIC_EXTRA_EDITS,
     SHORT,
@@ -21,6 +22,7 @@ from sanctio.normalize import phonetic_key, tolerant_key
 from sanctio.normalize.abjad import abjad_keys, latin_key, spelling_fits
 from sanctio.normalize.given_names import given_names
 from sanctio.normalize.korean import is_korean_syllable, korean_variants, syllables_differ
+from sanctio.normalize.org_words import org_symbols
 
 
 class Vocabulary:
@@ -65,6 +67,11 @@ class Vocabulary:
             budget = max_edits(len(token))
             if (budget or len(token) == SHORT) and token.isalpha() and keys[i] != token:
                 entries.append((token, budget, (i,)))
+        # Listed generic words of organisation names by their symbols (zavod ~ plant).
+        self._by_symbol: dict[str, list[str]] = {}
+        for token in self.tokens:
+            for symbol in org_symbols(token):
+                self._by_symbol.setdefault(symbol, []).append(token)
         # Listed tokens by the given-name items they carry (Alexander ~ Alyaksandr).
         table = given_names()
         self._names = table
@@ -106,6 +113,9 @@ class Vocabulary:
         found = self._table.similar(token, key, sound, max_edits(len(key)), token_budget, extra)
         if token in self._names.own:
             self._add_cognates(token, found)
+        symbols = org_symbols(token)
+        if symbols:
+            self._add_synonyms(token, symbols, found)
         if is_korean_syllable(token):
             self._korean(token, found)
         return found
@@ -165,6 +175,14 @@ class Vocabulary:
                     and token_similarity(token, listed) == COGNATE
                 ):
                     found[listed] = COGNATE
+
+    def _add_synonyms(self, token: str, symbols: frozenset[str], found: dict[str, float]) -> None:
+        """Listed generic words saying the same kind of body in another language and not
+        spelt alike, at ORG_SYNONYM (zavod ~ plant: token_similarity)."""
+        for symbol in symbols:
+            for listed in self._by_symbol.get(symbol, ()):
+                if listed not in found and token_similarity(token, listed) == ORG_SYNONYM:
+                    found[listed] = ORG_SYNONYM
 
     def similar_exhaustive(self, token: str, abjad: bool = False) -> dict[str, float]:
         """The same answer by comparing with every listed token (test oracle)."""

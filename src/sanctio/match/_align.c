@@ -14,7 +14,7 @@
 
 #define MAX_TOKENS 64
 
-static double LONE_EDIT, EXACT, PHONETIC, ABJAD, TOLERANT, INITIAL, NEAR, NEAR_SIMILARITY, EXTRA_QUERY_PATRONYMIC,
+static double LONE_EDIT, EXACT, PHONETIC, ABJAD, ORG_SYNONYM, TOLERANT, INITIAL, NEAR, NEAR_SIMILARITY, EXTRA_QUERY_PATRONYMIC,
     EXTRA_QUERY_COVERED,
     EXTRA_LIST_PERSON, EXTRA_LIST_OTHER, NUMBER_MISMATCH, SYLLABLE_CONFLICT;
 static Py_ssize_t SHORT, NEAR_LENGTH, COVERED_STRONG, COVERED_QUERY_WORDS, LONE_LETTERS;
@@ -263,6 +263,9 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
                     if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "position out of range");
                     goto fail;
                 }
+                /* One generic word in two languages pairs only between generic words
+                   of a listed organisation's name and the query's. */
+                if (s == ORG_SYNONYM && (!n->literal || q->strg[i] || n->strg[j])) continue;
                 /* Two different Mandarin syllables in a person's or an organisation's
                    name: another character, not a typo (vessels keep them). */
                 if ((person || n->literal) && s < TOLERANT && q->syl[i] && n->syl[j]) continue;
@@ -430,13 +433,13 @@ done:
 }
 
 static PyObject *configure(PyObject *module, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"exact", "phonetic", "abjad", "tolerant", "initial", "near", "near_similarity",
+    static char *kwlist[] = {"exact", "phonetic", "abjad", "org_synonym", "tolerant", "initial", "near", "near_similarity",
                              "near_length", "short", "extra_query_patronymic",
                              "extra_query_covered", "covered_strong", "covered_query_words",
                              "extra_list_person", "extra_list_other", "number_mismatch",
                              "syllable_conflict", "lone_letters", "lone_edit", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "dddddddnnddnnddddnd", kwlist, &EXACT, &PHONETIC,
-                                     &ABJAD, &TOLERANT, &INITIAL, &NEAR, &NEAR_SIMILARITY, &NEAR_LENGTH, &SHORT,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "ddddddddnnddnnddddnd", kwlist, &EXACT, &PHONETIC,
+                                     &ABJAD, &ORG_SYNONYM, &TOLERANT, &INITIAL, &NEAR, &NEAR_SIMILARITY, &NEAR_LENGTH, &SHORT,
                                      &EXTRA_QUERY_PATRONYMIC, &EXTRA_QUERY_COVERED,
                                      &COVERED_STRONG, &COVERED_QUERY_WORDS, &EXTRA_LIST_PERSON,
                                      &EXTRA_LIST_OTHER, &NUMBER_MISMATCH, &SYLLABLE_CONFLICT,

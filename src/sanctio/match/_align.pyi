@@ -14,6 +14,7 @@ def configure(
     exact: float,
     phonetic: float,
     abjad: float,
+    org_synonym: float,
     tolerant: float,
     initial: float,
     near: float,

@@ -29,6 +29,7 @@ from sanctio.match.tokens import (
     ABJAD,
     EXACT,
     INITIAL,
+    ORG_SYNONYM,
     PHONETIC,
     SHORT,
     TOLERANT,
@@ -138,6 +139,11 @@ def _pair_up(
                     if s <= 0.0:
                         continue
             for j in js:
+                # One generic word in two languages (ZAVOD / PLANT) pairs only between
+                # generic words of a listed organisation's name and the query's: a generic
+                # word standing as a name's distinctive one (JSC ENERGIYA) is its name.
+                if s == ORG_SYNONYM and (not literal or q.strong[i] or n.strong[j]):
+                    continue
                 # Two different Mandarin syllables in a person's or an organisation's
                 # name: another character (Bing / Jing, Zhang / Zhuang; SONG / HONG), not
                 # a typo. Vessels keep them: lists romanise one ship's name in different

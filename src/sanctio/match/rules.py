@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from sanctio.match import _align
-from sanctio.match.tokens import ABJAD, EXACT, INITIAL, PHONETIC, SHORT, TOLERANT
+from sanctio.match.tokens import ABJAD, EXACT, INITIAL, ORG_SYNONYM, PHONETIC, SHORT, TOLERANT
 
 #: Share of an unpaired list word's weight that still counts against the match: a list
 #: name may carry middle names and patronymics the query lacks (persons), or extra words
@@ -127,6 +127,7 @@ def configure_c() -> None:
         exact=EXACT,
         phonetic=PHONETIC,
         abjad=ABJAD,
+        org_synonym=ORG_SYNONYM,
         tolerant=TOLERANT,
         initial=INITIAL,
         near=NEAR,

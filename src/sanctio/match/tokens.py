@@ -16,7 +16,7 @@ from sanctio.normalize import (
 from sanctio.normalize.abjad import abjad_evidence
 from sanctio.normalize.given_names import same_given_name
 from sanctio.normalize.korean import same_korean_syllable, syllables_differ
-from sanctio.normalize.org_words import is_org_word
+from sanctio.normalize.org_words import is_org_word, share_org_symbol
 from sanctio.runtime import memo
 
 EXACT = 1.0
@@ -44,6 +44,11 @@ PHONETIC = 0.8
 #: word (STEPHEN / STEVEN, ALDINI / ALAODDINI). A metaphone alone keeps few consonants
 #: and no vowels, so it pairs JESSE / JOZO, BRUNO / BARRON, LEAH / LOUIE.
 PHONETIC_EXTRA_EDITS = 1
+#: Generic words of organisation names that say the same kind of body in two languages
+#: (ZAVOD / PLANT, BYURO / BUREAU, FOND / FUND: rigour's symbols, normalize.org_words)
+#: and are not spelt alike. They pair only as generic words of listed organisation names
+#: beside distinctive words (match.names): ENERGIYA alone is a name, not POWER.
+ORG_SYNONYM = 0.86
 #: "V." against "Vladimir" (persons only): consistent, but proves little.
 INITIAL = 0.7
 
@@ -88,8 +93,8 @@ def max_edits(length: int) -> int:
 def token_similarity(a: str, b: str) -> float:
     """Score in [0, 1]: 1 equal, 0.95 equal tolerant keys or spellings of one Hangul
     syllable (normalize.korean; two syllables' spellings never pair on their tolerant
-    keys), then edit distance, forms of one given name across languages (0.9), or
-    metaphone.
+    keys), then edit distance, forms of one given name across languages (0.9),
+    metaphone, or one generic word of organisation names in two languages (ORG_SYNONYM).
 
     Numbers and tokens with digits match only exactly ("SIS 2" is not "SIS 3"). Beyond
     the edit budget the score is 0 (a cliff, so that unrelated names add nothing).
@@ -105,6 +110,8 @@ def token_similarity(a: str, b: str) -> float:
         pa = phonetic_key(a)
         if pa and pa == phonetic_key(b) and spelt_alike(a, b):
             return PHONETIC
+    if sim == 0.0 and a != b and share_org_symbol(a, b):
+        return ORG_SYNONYM
     return sim
 
 
