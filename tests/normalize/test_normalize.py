@@ -188,6 +188,17 @@ def test_tolerant_key_meets_belarusian_and_russian_surname_endings() -> None:
     assert tolerant_key("zhou") != tolerant_key("zhov")  # a Chinese syllable, too short
 
 
+def test_tolerant_key_reads_russian_yo_as_e() -> None:
+    # ё is written yo, io, jo or e: Fyodor / Fedor / Fjodor, Pyotr / Petr, BERYOZA / BEREZA
+    for a, b in (("fyodor", "fedor"), ("fjodor", "fedor"), ("pyotr", "petr")):
+        assert tolerant_key(a) == tolerant_key(b), (a, b)
+    assert tolerant_key("beryoza") == tolerant_key("bereza")
+    assert tolerant_key("semyonov") == tolerant_key("semenov")
+    # only between consonants: Antonio, Yolanda and Maria keep their vowels
+    assert tolerant_key("antonio") != tolerant_key("antone")
+    assert tolerant_key("yolanda") == "iolanda"
+
+
 def test_identifiers() -> None:
     assert clean_identifier("ab 12-34.56") == "AB123456"
     assert clean_identifier("IMO 9187629") == "9187629"

@@ -14,7 +14,7 @@ from sanctio.runtime import memo
 #: kh/h (Khamenei/Hamenei), ks/x (Aleksandr/Alexandr), y/i/j (Yuriy/Iurii/Jurij),
 #: w/v (Wladimir), ph/f, ou/u (Youssef/Yusuf), ck/k/q/c, ie/ye/e (Grigoryevich/
 #: Grigorievich/Grigorevich), trailing -ah/-a (Abdullah/Abdulla), doubled letters, dh/d
-#: (ذ and ض: Qadhafi/Qaddafi, Fadhli/Fadli, Ramadhan/Ramadan).
+#: (ذ and ض: Qadhafi/Qaddafi, Fadhli/Fadli, Ramadhan/Ramadan), Russian ё (see _YO).
 _RULES: tuple[tuple[str, str], ...] = (
     ("dzh", "j"),
     ("tch", "ch"),
@@ -43,6 +43,10 @@ _FINAL_AH = re.compile(r"(?<=[a-z]{2})ah$")
 #: before v or nk (Russian Sergeev, Alekseevich, Alekseenko: two syllables) nor at the end
 #: (Lee, Ri: 이).
 _LONG_I = re.compile(r"ee(?=[bcdfghjklmnpqrstxz])(?!nk)")
+#: Russian ё, which lists write yo, io, jo or e (Fyodor / Fedor, Pyotr / Petr, Artyom /
+#: Artem, SEMYONOV / SEMENOV, BERYOZA / BEREZA): io (y and j already folded to i) between
+#: consonants reads as e.
+_YO = re.compile(r"(?<=[bcdfgklmnprstvz])io(?=[bcdfgklmnprstvxz])")
 #: Belarusian surnames end in -аў / -оў / -еў where Russian ones end in -ов / -ев, and
 #: lists romanise the Belarusian forms -au / -ou / -eu / -aw (SIVAKAU / SIVAKOV, ZUBKOU /
 #: ZUBKOV, LEBEDZEU); after three letters, so that a syllable (Zhou, Hou) is left alone.
@@ -64,6 +68,7 @@ def tolerant_key(token: str) -> str:
         key = _C_HARD.sub("k", key)
         key = _FINAL_AH.sub("a", key)
         key = _DOUBLE.sub(r"\1", key)
+        key = _YO.sub("e", key)
     return key
 
 
