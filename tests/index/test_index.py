@@ -11,6 +11,8 @@ from types import ModuleType
 import pytest
 
 from sanctio.index import NameIndex
+from sanctio.index.vocabulary import Vocabulary
+from sanctio.match.tokens import ORG_SYNONYM
 from sanctio.normalize import NORMALIZER_VERSION
 from sanctio.screening.query import Query
 from sanctio.screening.screen import Screener
@@ -48,6 +50,14 @@ def test_vocabulary_lookup_equals_exhaustive(index: NameIndex) -> None:
     vocab = index.vocabulary
     for token in ("lukashenko", "aleksandr", "putn", "vladimer", "sis", "2", "gazprom", "v"):
         assert vocab.similar(token) == vocab.similar_exhaustive(token), token
+
+
+def test_generic_words_in_two_languages_are_found_as_token_similarity_finds_them() -> None:
+    words = ["zavod", "plant", "kombinat", "energiya", "power", "powers", "bureau", "byuro"]
+    vocab = Vocabulary([*words, "arsenal", "votkinskiy", "plants"])
+    for token in [*words, "zavody", "buro", "factory", "arsenal"]:
+        assert vocab.similar(token) == vocab.similar_exhaustive(token), token
+    assert vocab.similar("zavod")["plant"] == ORG_SYNONYM
 
 
 def test_identifier_and_weak_alias_lookup(index: NameIndex) -> None:

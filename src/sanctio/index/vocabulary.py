@@ -178,10 +178,12 @@ class Vocabulary:
 
     def _add_synonyms(self, token: str, symbols: frozenset[str], found: dict[str, float]) -> None:
         """Listed generic words saying the same kind of body in another language and not
-        spelt alike, at ORG_SYNONYM (zavod ~ plant: token_similarity)."""
+        spelt alike, at ORG_SYNONYM (zavod ~ plant: token_similarity). `found` already
+        holds every listed word of non-zero similarity otherwise, so a word sharing a
+        symbol and not found is one."""
         for symbol in symbols:
             for listed in self._by_symbol.get(symbol, ()):
-                if listed not in found and token_similarity(token, listed) == ORG_SYNONYM:
+                if listed not in found:
                     found[listed] = ORG_SYNONYM
 
     def similar_exhaustive(self, token: str, abjad: bool = False) -> dict[str, float]:
