@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from sanctio.exceptions import InputError
 from sanctio.match import features as feat
 from sanctio.match.names import ScoreCache, Sims, best_alignment, best_score
-from sanctio.match.prepared import PreparedEntity, QueryLike, Weights, prepare_entity
+from sanctio.match.prepared import (
+    PreparedEntity,
+    QueryLike,
+    Weights,
+    best_weak_alias,
+    prepare_entity,
+)
 from sanctio.match.query import PreparedQuery, abjad_tokens, prepare_query, sims_for
 from sanctio.match.result import Feature, MatchResult
 from sanctio.match.tokens import abjad_similarity, token_similarity
@@ -101,10 +107,9 @@ class Algorithm:
         listed = pe.names_at(names)
         base = best_score(pq.names, listed, sims, pe.kind == "person", cache)
         if pe.weak:
-            for k in pq.exact_keys:
-                weak = pe.weak.get(k)
-                if weak is not None:
-                    base = max(base, weak[1])
+            weak = best_weak_alias(pq.exact_keys, pe.weak)
+            if weak is not None:
+                base = max(base, weak[2])
         if pe.identifiers and any(k in pe.identifiers for k in pq.identifiers):
             base = max(base, feat.IDENTIFIER_WEIGHT)
         if base <= 0.0:

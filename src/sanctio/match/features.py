@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sanctio.match.names import Alignment
-from sanctio.match.prepared import WEAK_ALIAS, PreparedEntity
+from sanctio.match.prepared import WEAK_ALIAS, PreparedEntity, best_weak_alias
 from sanctio.match.query import PreparedQuery
 from sanctio.match.result import Feature
 from sanctio.model import PartialDate
@@ -66,14 +66,12 @@ def name_match(alignment: Alignment | None) -> Feature | None:
 
 def weak_alias_match(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:
     """DESCRIPTIONS["weak_alias_match"]."""
-    best: Feature | None = None
-    for key, text in pq.exact_keys.items():
-        listed = pe.weak.get(key)
-        if listed is not None and (best is None or listed[1] > best.weight):
-            w = listed[1]
-            detail = "exact weak alias" + (", rare words" if w > WEAK_ALIAS else "")
-            best = Feature("weak_alias_match", 1.0, w, w, text, listed[0], detail)
-    return best
+    found = best_weak_alias(pq.exact_keys, pe.weak)
+    if found is None:
+        return None
+    text, listed, w = found
+    detail = "exact weak alias" + (", rare words" if w > WEAK_ALIAS else "")
+    return Feature("weak_alias_match", 1.0, w, w, text, listed, detail)
 
 
 def identifier_match(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:

@@ -302,6 +302,20 @@ def weak_alias_weight(tokens: Sequence[str], weights: Weights) -> float:
     return TELLING_WEAK_ALIAS if all(weights.get(t) >= rare for t in strong) else WEAK_ALIAS
 
 
+def best_weak_alias(
+    exact_keys: Mapping[str, str], weak: Mapping[str, tuple[str, float]]
+) -> tuple[str, str, float] | None:
+    """The query name (`exact_keys`: exact key -> name as written) that equals a weak
+    alias of the entry (`weak`: PreparedEntity.weak) exactly: (the query name, the alias,
+    what the match weighs), the weightiest, the first of equals; None for none."""
+    best: tuple[str, str, float] | None = None
+    for key, text in exact_keys.items():
+        listed = weak.get(key)
+        if listed is not None and (best is None or listed[1] > best[2]):
+            best = (text, listed[0], listed[1])
+    return best
+
+
 def exact_key(tokens: Iterable[str]) -> str:
     """Order-free exact key of a name form (weak aliases match only on this)."""
     return " ".join(sorted(tokens))

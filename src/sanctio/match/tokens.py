@@ -110,7 +110,7 @@ def token_similarity(a: str, b: str) -> float:
         pa = phonetic_key(a)
         if pa and pa == phonetic_key(b) and spelt_alike(a, b):
             return PHONETIC
-    if sim == 0.0 and a != b and share_org_symbol(a, b):
+    if sim == 0.0 and share_org_symbol(a, b):  # equal words scored EXACT above
         return ORG_SYNONYM
     return sim
 

@@ -20,24 +20,18 @@ from sanctio.runtime import memo
 _DATA = "org_words.tsv"
 
 
-@memo(1)
-def _table() -> tuple[frozenset[str], frozenset[str]]:
-    """(words, their tolerant keys), read once (`_table.cache_clear()` re-reads it)."""
-    found = [row[0] for row in data_rows(_DATA)]
-    return frozenset(found), frozenset(map(tolerant_key, found))
-
-
 @memo(100_000)
 def is_org_word(token: str) -> bool:
     """Whether a folded ASCII token is a generic word of organisation names (plant,
     zavod, bureau, byuro, research, institute, federal, state, enterprise, ...)."""
-    known, keys = _table()
-    return token in known or (token.isalpha() and tolerant_key(token) in keys)
+    by_word, by_key = _symbols()
+    return token in by_word or (token.isalpha() and tolerant_key(token) in by_key)
 
 
 @memo(1)
 def _symbols() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """(word -> its symbols, tolerant key -> the symbols of its words), read once."""
+    """(word -> its symbols, tolerant key -> the symbols of its words), read once
+    (`_symbols.cache_clear()` re-reads it)."""
     by_word: dict[str, frozenset[str]] = {}
     by_key: dict[str, set[str]] = {}
     for row in data_rows(_DATA):
