@@ -72,20 +72,21 @@ def linked(listed: list[Entity], queries: list[Entity]) -> dict[str, set[str]]:
     return out
 
 
-def nomenklatura_scorer(algorithm: str) -> Callable[[str, str, list[Entity]], dict[str, float]]:
-    """name, schema, candidates -> nomenklatura's score per candidate id (imported when
-    asked: a benchmark-only dependency)."""
-    from followthemoney import ValueEntity
+Scorer = Callable[[str, str, tuple[str, ...], list[Entity]], dict[str, float]]
 
+
+def nomenklatura_scorer(algorithm: str) -> Scorer:
+    """name, schema, birth dates, candidates -> nomenklatura's score per candidate id: the
+    query as sanctio screens it (imported when asked: a benchmark-only dependency)."""
     from quality import nomenklatura_adapter as nk
 
     nk.warm_up()
     count = iter(range(1 << 62))
 
-    def score(name: str, schema: str, candidates: list[Entity]) -> dict[str, float]:
-        query = ValueEntity.from_dict(
-            {"id": f"query-{next(count)}", "schema": schema, "properties": {"name": [name]}}
-        )
+    def score(
+        name: str, schema: str, birth_dates: tuple[str, ...], candidates: list[Entity]
+    ) -> dict[str, float]:
+        query = nk.query_value(f"query-{next(count)}", name, schema, birth_dates)
         return nk.score_all(algorithm, query, candidates)[0]
 
     return score
@@ -112,15 +113,18 @@ def main() -> None:
     others = {"logic-v2": nomenklatura_scorer("logic-v2")} if args.nomenklatura else {}
     algorithms = [screener.algorithm.name, *others]
 
-    def rankings(name: str, schema: str, targets: set[str], **kw: Any) -> dict[str, Ranking]:
+    def rankings(
+        name: str, schema: str, targets: set[str], birth_dates: tuple[str, ...] = ()
+    ) -> dict[str, Ranking]:
         """Per algorithm, the ranked (id, score) of sanctio's candidates (plus the targets
         for the others, which score sanctio's candidates: `quality.py`'s sharing)."""
-        query = Query.create(name, schema=schema, **kw)
+        query = Query.create(name, schema=schema, birth_dates=birth_dates)
         found = screener.screen(query, threshold=1.0, limit=LIMIT, cutoff=0.0).results
         result = {algorithms[0]: [(h.entity_id, h.score) for h in found]}
         ids = list(dict.fromkeys([h.entity_id for h in found] + sorted(targets)))
         for algo, score in others.items():
-            result[algo] = rank_scores(score(name, schema, [entities[i] for i in ids]))
+            candidates = [entities[i] for i in ids]
+            result[algo] = rank_scores(score(name, schema, birth_dates, candidates))
         return result
 
     by_id = {e.id: e for e in queries}
@@ -145,7 +149,7 @@ def main() -> None:
     negatives = NegativeBuilder(listed, args.seed + 1).build(args.negatives)
     tops: dict[str, list[float]] = {algo: [] for algo in algorithms}
     for case in negatives:
-        found = rankings(case.name, case.schema, set(), birth_dates=case.birth_dates)
+        found = rankings(case.name, case.schema, set(), tuple(case.birth_dates))
         for algo, hits in found.items():
             tops[algo].append(hits[0][1] if hits else 0.0)
     default = screener.algorithm.threshold

@@ -35,19 +35,28 @@ def _clean(schema: str, properties: dict[str, Iterable[str]]) -> dict[str, list[
 
 
 def query_entity(case: Case) -> ValueEntity:
-    """The query as an FtM entity: name, birth dates and nationality (country for firms)."""
-    props: dict[str, Iterable[str]] = {"name": [case.name]}
-    if case.schema == "Person":
-        props["birthDate"] = case.birth_dates
-        props["nationality"] = case.nationalities
+    """The query as an FtM entity (see `query_value`)."""
+    return query_value(
+        f"query-{case.id}", case.name, case.schema, case.birth_dates, case.nationalities
+    )
+
+
+def query_value(
+    query_id: str,
+    name: str,
+    schema: str,
+    birth_dates: Iterable[str] = (),
+    nationalities: Iterable[str] = (),
+) -> ValueEntity:
+    """A query as an FtM entity: name, birth dates and nationality (country for firms).
+    `query_id` must be unique per query: nomenklatura caches name analysis by entity id."""
+    props: dict[str, Iterable[str]] = {"name": [name]}
+    if schema == "Person":
+        props["birthDate"] = birth_dates
+        props["nationality"] = nationalities
     else:
-        props["country"] = case.nationalities
-    # A unique id per query: nomenklatura caches name analysis by entity id.
-    data: dict[str, Any] = {
-        "id": f"query-{case.id}",
-        "schema": case.schema,
-        "properties": _clean(case.schema, props),
-    }
+        props["country"] = nationalities
+    data: dict[str, Any] = {"id": query_id, "schema": schema, "properties": _clean(schema, props)}
     return ValueEntity.from_dict(data)
 
 
