@@ -405,3 +405,25 @@ def test_a_mixed_script_spelling_meets_the_name() -> None:
     aksyonov = E.make("46", "Person", "AKSYONOV, Sergey Valeryevich")
     mixed = "C\u0435\u0440\u0433\u0456\u0439 Валерійович АКСЬOНОВ"  # Latin C and O
     assert score(mixed, aksyonov) >= THRESHOLD
+
+
+def test_a_name_written_in_two_scripts_meets_either_writing() -> None:
+    person = {"schema": "Person"}
+    # the UN list gives the original script in brackets; whole, half the words are extra
+    akrin = E.make("47", "Person", "AKRIN, Saleh Akrin")
+    assert score("Akrin Saleh Akrin (أقرين صالح أقرين)", akrin, **person) == 1.0
+    ansar = E.make("48", "Organization", "كتيبة أنصار الشريعة")
+    assert score("كتيبة أنصار الشريعة (Katibat Ansar al Charia)", ansar) == 1.0
+    # a bracketed word in the name's own script stays a word of the name
+    other = E.make("49", "Person", "MOUHADJIR, Abou")
+    assert score("Abou Mouhadjir (The Emigrant)", other, **person) < THRESHOLD
+
+
+def test_son_of_written_out_is_the_son_of_particle() -> None:
+    person = {"schema": "Person"}
+    haq = E.make("50", "Person", "HAQ, Abdul")
+    as_bin = score("Abdul Haq bin M. Anwar Khan", haq, **person)
+    for name in ("Abdul Haq son of M. Anwar Khan", "Abdul Haq s/o M. Anwar Khan"):
+        assert score(name, haq, **person) == as_bin, name
+    # the particle weighs less than two words of the name left unpaired would
+    assert as_bin > score("Abdul Haq son off M. Anwar Khan", haq, **person)

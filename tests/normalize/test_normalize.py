@@ -17,7 +17,7 @@ from sanctio.normalize import (
     tolerant_key,
     words,
 )
-from sanctio.normalize.names import joined_hyphens, without_brackets
+from sanctio.normalize.names import joined_hyphens, other_script_names, without_brackets
 
 
 def tokens(text: str, kind: str = "any") -> set[tuple[str, ...]]:
@@ -83,6 +83,28 @@ def test_a_name_without_its_bracketed_parts() -> None:
     assert without_brackets(query, acronyms_only=True) == "ANSAR AL-SHARI'A IN TUNISIA"
     assert without_brackets("(주) 한강", acronyms_only=True) is None
     assert without_brackets("XIN QUAN (HONG KONG) LTD", acronyms_only=True) is None
+
+
+def test_a_name_written_in_two_scripts_is_two_names() -> None:
+    assert other_script_names("Akrin Saleh Akrin (أقرين صالح أقرين)") == (
+        "Akrin Saleh Akrin",
+        "أقرين صالح أقرين",
+    )
+    assert other_script_names("Jin Tiesan (金铁三)") == ("Jin Tiesan", "金铁三")
+    assert other_script_names("ኤርሚኣስ ግርማይ (Tigrinya)") == ()  # one word: a note
+    assert other_script_names("Samsung Electronics (주)") == ()  # a legal form
+    assert other_script_names("Abou Mouhadjir (The Emigrant)") == ()  # one script
+    assert other_script_names("(أقرين صالح)") == ()  # nothing outside
+    assert other_script_names("KIM Jong Un") == ()
+
+
+def test_son_of_and_daughter_of_written_out_are_particles() -> None:
+    assert tokens("Akhter Mohmad son of Noor Mohmad", "person") == {
+        ("akhter", "mohmad", "bin", "noor", "mohmad")
+    }
+    assert ("ali", "bin", "ahmed") in tokens("Ali S/O Ahmed", "person")
+    assert ("aisha", "bint", "omar") in tokens("Aisha d/o Omar", "person")
+    assert ("son", "of", "god", "llc") in tokens("Son of God Ltd", "org")  # persons only
 
 
 def test_cyrillic_gets_passport_and_generic_romanisations() -> None:
@@ -197,6 +219,21 @@ def test_tolerant_key_reads_russian_yo_as_e() -> None:
     # only between consonants: Antonio, Yolanda and Maria keep their vowels
     assert tolerant_key("antonio") != tolerant_key("antone")
     assert tolerant_key("yolanda") == "iolanda"
+
+
+def test_tolerant_key_reads_russian_ch_as_german_dutch_and_swedish_write_it() -> None:
+    pairs = (
+        ("tscherkassow", "cherkassov"),  # German tsch
+        ("demtschenko", "demchenko"),
+        ("korottsjenko", "korotchenko"),  # Dutch tsj
+        ("jurevitsj", "yurevich"),
+        ("kotjkin", "kochkin"),  # Swedish tj before a consonant or at the end
+        ("viktorovitj", "viktorovich"),
+    )
+    for a, b in pairs:
+        assert tolerant_key(a) == tolerant_key(b), (a, b)
+    # before a vowel tj is a t before a soft vowel: ARTJAKOV is Артяков, not Арчаков
+    assert tolerant_key("artjakov") == tolerant_key("artyakov")
 
 
 def test_identifiers() -> None:

@@ -25,7 +25,7 @@ from sanctio.normalize import (
     is_legal_form,
 )
 from sanctio.normalize.abjad import is_abjad
-from sanctio.normalize.names import joined_hyphens, without_brackets
+from sanctio.normalize.names import joined_hyphens, other_script_names, without_brackets
 from sanctio.normalize.org_words import is_org_word
 from sanctio.normalize.syllables import is_syllable
 from sanctio.runtime import field_values
@@ -401,7 +401,8 @@ def _last_article_apart(
 def name_forms(texts: Iterable[str], kind: Kind, query: bool = False) -> list[Form]:
     """(text, tokens, family tokens) for every romanised form of every name, its
     hyphenated words joined (NAM-SAN: NAMSAN), the name without its bracketed parts (a
-    `query`'s: its bracketed acronyms only), and glued forms for names with particles
+    `query`'s: its bracketed acronyms only), each writing of a name written in two scripts
+    (`other_script_names`), and glued forms for names with particles
     (see GLUED_PARTICLES, GLUED_SON_OF)."""
     out: list[Form] = []
     for text in texts:
@@ -409,8 +410,8 @@ def name_forms(texts: Iterable[str], kind: Kind, query: bool = False) -> list[Fo
         for joined in joined_hyphens(text):
             forms += [f for f in analyze_name(joined, kind) if f not in forms]
         bare = without_brackets(text, acronyms_only=query)
-        if bare is not None:
-            forms += [f for f in analyze_name(bare, kind) if f not in forms]
+        for part in (*([bare] if bare is not None else []), *other_script_names(text)):
+            forms += [f for f in analyze_name(part, kind) if f not in forms]
         # A joined hyphen and a glued particle can give one form twice (AL-RIMI: alrimi).
         seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
         for form in forms:

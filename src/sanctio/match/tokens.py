@@ -53,10 +53,11 @@ ORG_SYNONYM = 0.86
 INITIAL = 0.7
 
 #: Name particles (son of, of the): frequent, and dropped or kept freely between lists;
-#: bn, abn and bnt are بن, ابن and بنت romanised without their short vowels.
+#: bn, abn, bnt and wld are بن, ابن, بنت and ولد romanised without their short vowels
+#: (ولد, walad: "son of" in Hassaniya and Pashto names, written ould in Latin).
 PARTICLES = frozenset(
-    {"bin", "ibn", "bint", "binti", "ben", "ould", "uld", "oglu", "van", "von"}
-    | {"bn", "abn", "bnt"}
+    {"bin", "ibn", "bint", "binti", "ben", "ould", "uld", "walad", "oglu", "van", "von"}
+    | {"bn", "abn", "bnt", "wld"}
 )
 #: Particles that tie the next word to the name ("bin Laden", "van Gogh"): as a name's
 #: last word they tie nothing and are a name themselves (Liu Bin, Ben).

@@ -14,8 +14,11 @@ from sanctio.runtime import memo
 #: kh/h (Khamenei/Hamenei), ks/x (Aleksandr/Alexandr), y/i/j (Yuriy/Iurii/Jurij),
 #: w/v (Wladimir), ph/f, ou/u (Youssef/Yusuf), ck/k/q/c, ie/ye/e (Grigoryevich/
 #: Grigorievich/Grigorevich), trailing -ah/-a (Abdullah/Abdulla), doubled letters, dh/d
-#: (ذ and ض: Qadhafi/Qaddafi, Fadhli/Fadli, Ramadhan/Ramadan), Russian ё (see _YO).
+#: (ذ and ض: Qadhafi/Qaddafi, Fadhli/Fadli, Ramadhan/Ramadan), Russian ё (see _YO), and
+#: Russian ч as German, Dutch and Swedish write it (tsch, tsj, tj: see _SWEDISH_TJ).
 _RULES: tuple[tuple[str, str], ...] = (
+    ("tsch", "ch"),  # German: TSCHERESOW / CHEREZOV, Demtschenko
+    ("tsj", "ch"),  # Dutch: KOROTTSJENKO / KOROTCHENKO, Jurevitsj
     ("dzh", "j"),
     ("tch", "ch"),
     ("sch", "sh"),
@@ -51,6 +54,9 @@ _YO = re.compile(r"(?<=[bcdfgklmnprstvz])io(?=[bcdfgklmnprstvxz])")
 #: lists romanise the Belarusian forms -au / -ou / -eu / -aw (SIVAKAU / SIVAKOV, ZUBKOU /
 #: ZUBKOV, LEBEDZEU); after three letters, so that a syllable (Zhou, Hou) is left alone.
 _BELARUSIAN_END = re.compile(r"(?<=[a-z]{3})(?:([ao])|(e))[uw]$")
+#: Swedish writes Russian ч tj (KOTJKIN / KOCHKIN, Viktorovitj): before a consonant or at
+#: the end only, where tj is no t before a soft vowel (ARTJAKOV, Артяков).
+_SWEDISH_TJ = re.compile(r"tj(?=[bcdfgklmnpqrstvwxz]|$)")
 
 
 @memo(200_000)
@@ -58,7 +64,8 @@ def tolerant_key(token: str) -> str:
     """`aleksandr`, `alexandr` -> `alexandr`; digits unchanged. For fuzzy lookup and match."""
     if not token.isalpha():
         return token
-    key, previous = _BELARUSIAN_END.sub(lambda m: "ev" if m.group(2) else "ov", token), ""
+    key = _SWEDISH_TJ.sub("ch", _BELARUSIAN_END.sub(lambda m: "ev" if m.group(2) else "ov", token))
+    previous = ""
     while key != previous:  # rewrites can expose new pairs ("yie" -> "iie" -> "ie")
         previous = key
         for old, new in _RULES:

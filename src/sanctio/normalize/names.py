@@ -195,6 +195,39 @@ def without_brackets(text: str, acronyms_only: bool = False) -> str | None:
     return bare if bare != text.strip() and has_word_chars(bare) else None
 
 
+def other_script_names(text: str) -> tuple[str, ...]:
+    """The names in a name written in two scripts, the second in brackets: the name
+    outside the brackets and each bracketed one (Akrin Saleh Akrin (أقرين صالح أقرين),
+    كتيبة أنصار الشريعة (Katibat Ansar al Charia), Jin Tiesan (金铁三)); () for a name
+    with none. Whole, such a name meets neither writing: half of its words are the
+    other half's. A bracket in the name's own script, or one of a single word ("(Tigrinya)",
+    the Korean legal form "(주)" after a Latin name), is no second writing."""
+    if "(" not in text:
+        return ()
+    inner = [m.group(0).strip("()[] ") for m in _BRACKETED.finditer(text)]
+    rest = _BRACKETED.sub(" ", text).strip()
+    own = _scripts(rest)
+    found = [n for n in inner if _scripts(n).isdisjoint(own) and _is_name(n)]
+    return (rest, *found) if found and own else ()
+
+
+def _scripts(text: str) -> frozenset[str]:
+    """The scripts of a text's letters (LATIN, ARABIC, CYRILLIC, CJK, HANGUL, ...)."""
+    return frozenset(unicodedata.name(ch, "?").split()[0] for ch in text if ch.isalpha())
+
+
+def _is_name(text: str) -> bool:
+    """Two words or more, or two letters or more of a script written without spaces."""
+    found = words(fold(text))
+    return len(found) > 1 or (
+        len(found) == 1 and len(found[0]) > 1 and bool(_scripts(found[0]) & _UNSPACED)
+    )
+
+
+#: Scripts whose names are written without spaces between their syllables.
+_UNSPACED = frozenset({"CJK", "HANGUL", "HIRAGANA", "KATAKANA"})
+
+
 def _spells_initials(inner: list[str], rest: str) -> bool:
     """Whether the letters of `inner` (two or more, AAS-T read as AAST) spell, in order,
     initials of the words of `rest` (hyphenated parts counted apart: JNIM for JAMA'A
@@ -206,9 +239,18 @@ def _spells_initials(inner: list[str], rest: str) -> bool:
     return all(letter in initials for letter in letters)
 
 
+#: "Son of" and "daughter of" written out in a person's name (Akhter Mohmad son of Noor
+#: Mohmad; "s/o", "d/o" in South Asian records): the particles bin and bint, as the
+#: other lists write the same names (Abdul Haq bin Anwar, عبد الحق ولد محمد).
+_SON_OF = re.compile(r"\b(?:son of|s/o)\b")
+_DAUGHTER_OF = re.compile(r"\b(?:daughter of|d/o)\b")
+
+
 def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:
     folded = _IZAFE.sub("", fold(text))
     family_words: list[str] = []
+    if kind in ("person", "any"):
+        folded = _DAUGHTER_OF.sub(" bint ", _SON_OF.sub(" bin ", folded))
     if kind in ("person", "any") and folded.count(",") == 1:
         family_words = words(folded.split(",", 1)[0])
     if kind in ("org", "any"):
