@@ -427,3 +427,13 @@ def test_son_of_written_out_is_the_son_of_particle() -> None:
         assert score(name, haq, **person) == as_bin, name
     # the particle weighs less than two words of the name left unpaired would
     assert as_bin > score("Abdul Haq son off M. Anwar Khan", haq, **person)
+    # against an index (word weights from the lists): the father's name is a nasab
+    akhter = E.make("52", "Person", "MOHMAD, Akhter")
+    others = [haq, E.make("51", "Person", "KHAN, Anwar Ahmed"), E.PUTIN, E.LUKASHENKA]
+    screener = Screener(NameIndex.build([akhter, *others]))
+    query = Query.create("Akhter Mohmad son of Noor Mohmad", schema="Person")
+    hits = screener.screen(query, threshold=THRESHOLD).results
+    assert hits and hits[0].entity_id == "test:52" and hits[0].match
+    # an organisation named so keeps its exact match when screened without a schema
+    son = E.make("53", "Company", "SON OF GOD LTD")
+    assert score("Son of God Ltd", son) == 1.0

@@ -91,8 +91,16 @@ def test_a_name_written_in_two_scripts_is_two_names() -> None:
         "أقرين صالح أقرين",
     )
     assert other_script_names("Jin Tiesan (金铁三)") == ("Jin Tiesan", "金铁三")
+    assert other_script_names("Jin Tiesan [金铁三]") == ("Jin Tiesan", "金铁三")
+    # a bracket in the name's own script stays in the name outside the other writing
+    assert other_script_names("Ali Hassan (Trading) (علي حسن)") == (
+        "Ali Hassan (Trading)",
+        "علي حسن",
+    )
     assert other_script_names("ኤርሚኣስ ግርማይ (Tigrinya)") == ()  # one word: a note
     assert other_script_names("Samsung Electronics (주)") == ()  # a legal form
+    assert other_script_names("Samsung Electronics (주식회사)") == ()
+    assert other_script_names("Ali Hassan (1975-1980)") == ()  # no letters
     assert other_script_names("Abou Mouhadjir (The Emigrant)") == ()  # one script
     assert other_script_names("(أقرين صالح)") == ()  # nothing outside
     assert other_script_names("KIM Jong Un") == ()
@@ -104,7 +112,11 @@ def test_son_of_and_daughter_of_written_out_are_particles() -> None:
     }
     assert ("ali", "bin", "ahmed") in tokens("Ali S/O Ahmed", "person")
     assert ("aisha", "bint", "omar") in tokens("Aisha d/o Omar", "person")
-    assert ("son", "of", "god", "llc") in tokens("Son of God Ltd", "org")  # persons only
+    assert ("ali", "bin", "omar") in tokens("Ali son  of Omar", "person")
+    assert ("ali", "d", "o", "b", "1970") in tokens("Ali d/o/b 1970", "person")  # born
+    # a person's reading only: a name of unknown kind keeps its organisation's reading
+    assert ("son", "of", "god", "llc") in tokens("Son of God Ltd", "org")
+    assert ("son", "of", "god", "llc") in tokens("Son of God Ltd", "any")
 
 
 def test_cyrillic_gets_passport_and_generic_romanisations() -> None:

@@ -54,9 +54,9 @@ INITIAL = 0.7
 
 #: Name particles (son of, of the): frequent, and dropped or kept freely between lists;
 #: bn, abn, bnt and wld are بن, ابن, بنت and ولد romanised without their short vowels
-#: (ولد, walad: "son of" in Hassaniya and Pashto names, written ould in Latin).
+#: (ولد: "son of" in Hassaniya and Pashto names, written ould in Latin).
 PARTICLES = frozenset(
-    {"bin", "ibn", "bint", "binti", "ben", "ould", "uld", "walad", "oglu", "van", "von"}
+    {"bin", "ibn", "bint", "binti", "ben", "ould", "uld", "oglu", "van", "von"}
     | {"bn", "abn", "bnt", "wld"}
 )
 #: Particles that tie the next word to the name ("bin Laden", "van Gogh"): as a name's

@@ -185,7 +185,7 @@ def without_brackets(text: str, acronyms_only: bool = False) -> str | None:
 
     def drop(bracketed: re.Match[str]) -> str:
         inner = words(replace_legal_forms(fold(bracketed.group(0))))
-        if inner and all(w in LEGAL_FORMS for w in inner):
+        if _legal_forms_only(inner):
             return bracketed.group(0)
         if acronyms_only and not _spells_initials(inner, rest):
             return bracketed.group(0)
@@ -197,18 +197,38 @@ def without_brackets(text: str, acronyms_only: bool = False) -> str | None:
 
 def other_script_names(text: str) -> tuple[str, ...]:
     """The names in a name written in two scripts, the second in brackets: the name
-    outside the brackets and each bracketed one (Akrin Saleh Akrin (أقرين صالح أقرين),
+    outside those brackets and each bracketed one (Akrin Saleh Akrin (أقرين صالح أقرين),
     كتيبة أنصار الشريعة (Katibat Ansar al Charia), Jin Tiesan (金铁三)); () for a name
     with none. Whole, such a name meets neither writing: half of its words are the
-    other half's. A bracket in the name's own script, or one of a single word ("(Tigrinya)",
-    the Korean legal form "(주)" after a Latin name), is no second writing."""
-    if "(" not in text:
+    other half's. No second writing: a bracket in the name's own script (which stays in
+    the first name), of a single word ("(Tigrinya)", "(주)"), of legal forms only
+    ("(株式会社)") or of no letters ("(1975-1980)")."""
+    if "(" not in text and "[" not in text:
         return ()
-    inner = [m.group(0).strip("()[] ") for m in _BRACKETED.finditer(text)]
-    rest = _BRACKETED.sub(" ", text).strip()
-    own = _scripts(rest)
-    found = [n for n in inner if _scripts(n).isdisjoint(own) and _is_name(n)]
+    own = _scripts(_BRACKETED.sub(" ", text))
+    found: list[str] = []
+
+    def drop(bracketed: re.Match[str]) -> str:
+        inner = bracketed.group(0).strip("()[] ")
+        scripts = _scripts(inner)
+        if (
+            scripts
+            and scripts.isdisjoint(own)
+            and _is_name(inner)
+            and not _legal_forms_only(words(replace_legal_forms(fold(inner))))
+        ):
+            found.append(inner)
+            return " "
+        return bracketed.group(0)
+
+    rest = _BRACKETED.sub(drop, text).strip()
     return (rest, *found) if found and own else ()
+
+
+def _legal_forms_only(folded_words: list[str]) -> bool:
+    """Words (folded, legal forms replaced) that are all legal forms: "(LLC)" is part of
+    the name it follows, never a name of its own."""
+    return bool(folded_words) and all(w in LEGAL_FORMS for w in folded_words)
 
 
 def _scripts(text: str) -> frozenset[str]:
@@ -242,14 +262,14 @@ def _spells_initials(inner: list[str], rest: str) -> bool:
 #: "Son of" and "daughter of" written out in a person's name (Akhter Mohmad son of Noor
 #: Mohmad; "s/o", "d/o" in South Asian records): the particles bin and bint, as the
 #: other lists write the same names (Abdul Haq bin Anwar, عبد الحق ولد محمد).
-_SON_OF = re.compile(r"\b(?:son of|s/o)\b")
-_DAUGHTER_OF = re.compile(r"\b(?:daughter of|d/o)\b")
+_SON_OF = re.compile(r"\b(?:son[\s-]+of|s/o)\b(?!/)")
+_DAUGHTER_OF = re.compile(r"\b(?:daughter[\s-]+of|d/o)\b(?!/)")  # not d/o/b (birth)
 
 
 def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:
     folded = _IZAFE.sub("", fold(text))
     family_words: list[str] = []
-    if kind in ("person", "any"):
+    if kind == "person":  # "any" is read as a person's too (analyze_name)
         folded = _DAUGHTER_OF.sub(" bint ", _SON_OF.sub(" bin ", folded))
     if kind in ("person", "any") and folded.count(",") == 1:
         family_words = words(folded.split(",", 1)[0])
