@@ -64,7 +64,9 @@ def tolerant_key(token: str) -> str:
     """`aleksandr`, `alexandr` -> `alexandr`; digits unchanged. For fuzzy lookup and match."""
     if not token.isalpha():
         return token
-    key = _SWEDISH_TJ.sub("ch", _BELARUSIAN_END.sub(lambda m: "ev" if m.group(2) else "ov", token))
+    key = _BELARUSIAN_END.sub(lambda m: "ev" if m.group(2) else "ov", token)
+    if "tj" in key:
+        key = _SWEDISH_TJ.sub("ch", key)
     previous = ""
     while key != previous:  # rewrites can expose new pairs ("yie" -> "iie" -> "ie")
         previous = key
