@@ -437,3 +437,14 @@ def test_son_of_written_out_is_the_son_of_particle() -> None:
     # an organisation named so keeps its exact match when screened without a schema
     son = E.make("53", "Company", "SON OF GOD LTD")
     assert score("Son of God Ltd", son) == 1.0
+
+
+def test_a_vietnamese_name_is_syllables_too() -> None:
+    person = {"schema": "Person"}
+    # Dương is not DONG, Nhiên not CHEN: syllables of another language, not typos
+    chen = E.make("54", "Person", "CHEN, Dong")
+    assert score("Nhiên Dương", chen, **person) < THRESHOLD
+    assert score("Nhien Duong", chen, **person) > score("Nhiên Dương", chen, **person)
+    # the same name listed without its marks is met in full
+    nguyen = E.make("55", "Person", "NGUYEN, Van An")
+    assert score("Nguyễn Văn An", nguyen, **person) == 1.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +20,7 @@ from sanctio.normalize import (
     words,
 )
 from sanctio.normalize.names import joined_hyphens, other_script_names, without_brackets
+from sanctio.normalize.syllables import is_vietnamese
 
 
 def tokens(text: str, kind: str = "any") -> set[tuple[str, ...]]:
@@ -117,6 +120,15 @@ def test_son_of_and_daughter_of_written_out_are_particles() -> None:
     # a person's reading only: a name of unknown kind keeps its organisation's reading
     assert ("son", "of", "god", "llc") in tokens("Son of God Ltd", "org")
     assert ("son", "of", "god", "llc") in tokens("Son of God Ltd", "any")
+
+
+def test_a_name_with_vietnamese_letters_is_vietnamese() -> None:
+    assert is_vietnamese("Nguyễn Văn An")
+    assert is_vietnamese(unicodedata.normalize("NFD", "Dương Văn Minh"))  # decomposed
+    assert is_vietnamese("Trần Đức Lương")
+    assert not is_vietnamese("Hà Hoàng")  # Latin-1 marks only: French writes à too
+    assert not is_vietnamese("Ştefănescu")  # Romanian ă
+    assert not is_vietnamese("Nguyen Van An")
 
 
 def test_cyrillic_gets_passport_and_generic_romanisations() -> None:

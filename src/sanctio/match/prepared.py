@@ -27,7 +27,7 @@ from sanctio.normalize import (
 from sanctio.normalize.abjad import is_abjad
 from sanctio.normalize.names import joined_hyphens, other_script_names, without_brackets
 from sanctio.normalize.org_words import is_org_word
-from sanctio.normalize.syllables import is_syllable
+from sanctio.normalize.syllables import is_syllable, is_vietnamese
 from sanctio.runtime import field_values
 
 _ID_PROPS = frozenset(IDENTIFIER_PROPS)
@@ -203,7 +203,9 @@ class PreparedName:
         patronymic = tuple(map(is_patronymic, tokens))
         if nasab:
             patronymic = tuple(p or n for p, n in zip(patronymic, nasab_flags(strong), strict=True))
-        syllables = tuple(map(is_syllable, tokens))
+        # A Vietnamese name is syllables however each one is spelt (normalize.syllables).
+        vietnamese = is_vietnamese(text)
+        syllables = tuple(vietnamese or is_syllable(t) for t in tokens)
         if len(positions) < len(tokens):  # a repeated word ("Abd al-Aziz al-Aziz")
             positions = {}
             for j, token in enumerate(tokens):
