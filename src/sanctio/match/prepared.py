@@ -412,8 +412,9 @@ def name_forms(texts: Iterable[str], kind: Kind, query: bool = False) -> list[Fo
         for joined in joined_hyphens(text):
             forms += [f for f in analyze_name(joined, kind) if f not in forms]
         bare = without_brackets(text, acronyms_only=query)
-        for part in (*([bare] if bare is not None else []), *other_script_names(text)):
-            forms += [f for f in analyze_name(part, kind) if f not in forms]
+        for part in (bare, *other_script_names(text)):
+            if part is not None:
+                forms += [f for f in analyze_name(part, kind) if f not in forms]
         # A joined hyphen and a glued particle can give one form twice (AL-RIMI: alrimi).
         seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
         for form in forms:

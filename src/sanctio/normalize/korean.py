@@ -32,11 +32,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from importlib.resources import files
 from itertools import pairwise
 
 import icu
 
+from sanctio.normalize.datafiles import data_lines
 from sanctio.runtime import memo
 
 #: Romanisation schemes read here (`names._analyze` asks `korean_schemes` first).
@@ -64,8 +64,8 @@ _HAN_NAME = range(2, 5)
 #: customers alerted 4x as often with them), and four-character ones are no Korean name.
 _HANJA_NAME = (3,)
 _READINGS = 2
-HANJA_FILE = "data/hanja.txt"
-SYLLABLES_FILE = "data/korean_syllables.txt"
+HANJA_FILE = "hanja.txt"
+SYLLABLES_FILE = "korean_syllables.txt"
 
 
 def is_hangul(ch: str) -> bool:
@@ -155,12 +155,9 @@ def _spellings() -> tuple[dict[str, frozenset[int]], dict[int, tuple[str, ...]]]
     """(spelling -> the Hangul syllables it writes, syllable -> its spellings), read once
     from `data/korean_syllables.txt` (`syllable_spellings` of every syllable, frozen by
     `scripts/build_hanja.py`: computing it takes about half a second)."""
-    text = files("sanctio.normalize").joinpath(SYLLABLES_FILE).read_text(encoding="utf-8")
     by_spelling: dict[str, set[int]] = {}
     by_syllable: dict[int, tuple[str, ...]] = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
+    for line in data_lines(SYLLABLES_FILE):
         syllable, *found = line.split()
         by_syllable[ord(syllable)] = tuple(found)
         for spelling in found:
@@ -227,12 +224,10 @@ def romanise_hangul(word: str, scheme: str, person: bool) -> str | None:
 @memo(1)
 def hanja_readings() -> dict[str, tuple[str, ...]]:
     """Han character -> its Korean readings in Hangul, read once from the package data."""
-    text = files("sanctio.normalize").joinpath(HANJA_FILE).read_text(encoding="utf-8")
     out: dict[str, tuple[str, ...]] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            char, *found = line.split()
-            out[char] = tuple(found)
+    for line in data_lines(HANJA_FILE):
+        char, *found = line.split()
+        out[char] = tuple(found)
     return out
 
 

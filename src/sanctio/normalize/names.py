@@ -269,7 +269,9 @@ _DAUGHTER_OF = re.compile(r"\b(?:daughter[\s-]+of|d/o)\b(?!/)")  # not d/o/b (bi
 def _analyze(text: str, kind: Kind) -> tuple[NameForm, ...]:
     folded = _IZAFE.sub("", fold(text))
     family_words: list[str] = []
-    if kind == "person" and ("of" in folded or "/" in folded):  # "any": analyze_name
+    # A person's reading only: analyze_name reads a name of unknown kind as a person's
+    # too, and keeps "Son of God Ltd" for its organisation reading.
+    if kind == "person" and ("of" in folded or "/" in folded):
         folded = _DAUGHTER_OF.sub(" bint ", _SON_OF.sub(" bin ", folded))
     if kind in ("person", "any") and folded.count(",") == 1:
         family_words = words(folded.split(",", 1)[0])

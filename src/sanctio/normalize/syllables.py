@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from importlib.resources import files
 
+from sanctio.normalize.datafiles import data_lines
 from sanctio.normalize.korean import is_korean_syllable
 from sanctio.runtime import memo
 
@@ -25,8 +25,7 @@ from sanctio.runtime import memo
 @memo(1)
 def pinyin_syllables() -> frozenset[str]:
     """Every toneless pinyin syllable, read once from the package data."""
-    text = files("sanctio.normalize").joinpath("data/pinyin.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+    return frozenset(line.strip() for line in data_lines("pinyin.txt") if line.strip())
 
 
 @memo(100_000)
