@@ -92,7 +92,7 @@ def test_many_gathered_names_come_out_ascending() -> None:
 
 
 def _reference(
-    chunks: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]],
+    chunks: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, bool]],
     weights: list[float],
     penalty: list[float],
     mask: np.ndarray | None,
@@ -101,13 +101,18 @@ def _reference(
     limit: int,
     slack: float,
 ) -> list[tuple[int, float, list[int]]]:
+    # Candidates: the (form, name) keys a touching chunk reaches; every chunk sums into them.
+    touched = {
+        form * N_NAMES + name for form, post, _, _, touch in chunks if touch for name in post
+    }
     num: dict[int, float] = {}
     gain: dict[int, float] = {}
-    for form, post, values, gains in chunks:
+    for form, post, values, gains, _ in chunks:
         for name, v, g in zip(post.tolist(), values.tolist(), gains.tolist(), strict=True):
             key = form * N_NAMES + name
-            num[key] = num.get(key, 0.0) + v
-            gain[key] = gain.get(key, 0.0) + g
+            if key in touched:
+                num[key] = num.get(key, 0.0) + v
+                gain[key] = gain.get(key, 0.0) + g
     scored = []
     for key, total in num.items():
         form, name = divmod(key, N_NAMES)
@@ -132,7 +137,9 @@ def _reference(
 
 @settings(max_examples=300, deadline=None)
 @given(
-    tokens=st.lists(st.tuples(st.integers(0, 1), POSTINGS, VALUE), min_size=1, max_size=6),
+    tokens=st.lists(
+        st.tuples(st.integers(0, 1), POSTINGS, VALUE, st.booleans()), min_size=1, max_size=6
+    ),
     penalty=st.lists(st.floats(0.0, 3.0), min_size=N_NAMES, max_size=N_NAMES),
     masked=st.one_of(st.none(), st.lists(st.booleans(), min_size=6, max_size=6)),
     floor=st.floats(0.0, 0.9),
@@ -140,7 +147,7 @@ def _reference(
     limit=st.integers(1, 6),
 )
 def test_rank_sums_scores_filters_and_groups_as_defined(
-    tokens: list[tuple[int, np.ndarray, float]],
+    tokens: list[tuple[int, np.ndarray, float, bool]],
     penalty: list[float],
     masked: list[bool] | None,
     floor: float,
@@ -148,8 +155,8 @@ def test_rank_sums_scores_filters_and_groups_as_defined(
     limit: int,
 ) -> None:
     chunks = [
-        (form, post, np.full(len(post), value), np.full(len(post), value / 2))
-        for form, post, value in tokens
+        (form, post, np.full(len(post), value), np.full(len(post), value / 2), touch)
+        for form, post, value, touch in tokens
     ]
     weights = [2.0, 3.5]
     mask = None if masked is None else np.asarray(masked, dtype=np.bool_)
@@ -160,10 +167,10 @@ def test_rank_sums_scores_filters_and_groups_as_defined(
 def test_scratch_survives_calls_of_growing_size() -> None:
     ranker = _ranker([0.5] * N_NAMES)
     post = np.asarray([0, 3, 5], dtype=np.int32)
-    one = (0, post, np.ones(3), np.zeros(3))
+    one = (0, post, np.ones(3), np.zeros(3), True)
     first = ranker.rank([one], [1.0], None, 0.0, 10, 10, 0.15)
     two = ranker.rank(
-        [one, (1, post, np.ones(3), np.zeros(3))], [1.0, 1.0], None, 0.0, 10, 10, 0.15
+        [one, (1, post, np.ones(3), np.zeros(3), True)], [1.0, 1.0], None, 0.0, 10, 10, 0.15
     )
     assert [e for e, _, _ in first] == [0, 1, 2]
     assert [e for e, _, _ in two] == [0, 1, 2]
@@ -174,16 +181,30 @@ def test_bad_arrays_are_refused() -> None:
     ranker = _ranker([0.5] * N_NAMES)
     good = np.asarray([1], dtype=np.int32)
     with pytest.raises(TypeError, match="4-byte"):
-        ranker.rank([(0, good.astype(np.int64), np.ones(1), np.ones(1))], [1.0], None, 0, 5, 5, 0)
+        ranker.rank(
+            [(0, good.astype(np.int64), np.ones(1), np.ones(1), True)], [1.0], None, 0, 5, 5, 0
+        )
     with pytest.raises(ValueError, match="out of range"):
-        ranker.rank([(0, good + 40, np.ones(1), np.ones(1))], [1.0], None, 0, 5, 5, 0)
+        ranker.rank([(0, good + 40, np.ones(1), np.ones(1), True)], [1.0], None, 0, 5, 5, 0)
     with pytest.raises(ValueError, match="disagree"):
-        ranker.rank([(0, good, np.ones(2), np.ones(1))], [1.0], None, 0, 5, 5, 0)
+        ranker.rank([(0, good, np.ones(2), np.ones(1), True)], [1.0], None, 0, 5, 5, 0)
     with pytest.raises(ValueError, match="form out of range"):
-        ranker.rank([(3, good, np.ones(1), np.ones(1))], [1.0], None, 0, 5, 5, 0)
+        ranker.rank([(3, good, np.ones(1), np.ones(1), True)], [1.0], None, 0, 5, 5, 0)
     with pytest.raises(ValueError, match="one flag per entity"):
-        ranker.rank([(0, good, np.ones(1), np.ones(1))], [1.0], np.ones(2, bool), 0, 5, 5, 0)
+        ranker.rank([(0, good, np.ones(1), np.ones(1), True)], [1.0], np.ones(2, bool), 0, 5, 5, 0)
     with pytest.raises(ValueError, match="equal lengths"):
         Ranker(np.ones(3), ENTITY, LOCAL, 6)
     with pytest.raises(ValueError, match="entity id"):
         Ranker(np.ones(N_NAMES), ENTITY, LOCAL, 2)
+
+
+def test_weak_words_alone_make_no_candidate_but_count_in_scores() -> None:
+    ranker = _ranker([0.5] * N_NAMES)
+    weak = (0, np.asarray([0, 3, 5], dtype=np.int32), np.full(3, 0.4), np.zeros(3), False)
+    strong = (0, np.asarray([5], dtype=np.int32), np.ones(1), np.zeros(1), True)
+    # Name 5 (entity 2) shares a distinctive word: its weak pair adds to its score. Names
+    # 0 and 3 share the weak word only: no candidates, whatever their approximate score.
+    [(entity, score, names)] = ranker.rank([weak, strong], [1.0], None, 0.0, 10, 10, 0.15)
+    assert (entity, names) == (2, [0])
+    assert score == pytest.approx(1.4 / 1.5)
+    assert ranker.rank([weak], [1.0], None, 0.0, 10, 10, 0.15) == []

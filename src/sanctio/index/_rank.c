@@ -18,16 +18,21 @@
 #include <string.h>
 
 typedef struct {
+    double num;
+    double gain;
+    uint32_t mark;
+} Cell;
+
+typedef struct {
     PyObject_HEAD
     double *penalty;
     int32_t *entity;
     int32_t *local;
     Py_ssize_t n_names;
     Py_ssize_t n_entities;
-    /* scratch, grown on demand: per key (form x names) sums and marks */
-    double *num;
-    double *gain;
-    uint32_t *marks;
+    /* scratch, grown on demand: per key (form x names) its sums and mark, side by side
+     * (keys are reached in no order: one cache line per key, not three) */
+    Cell *cells;
     Py_ssize_t scratch_keys;
     uint32_t epoch;
     int32_t *slot_of; /* per entity: position in the output, valid when stamped */
@@ -85,9 +90,7 @@ static void ranker_dealloc(Ranker *self) {
     PyMem_Free(self->penalty);
     PyMem_Free(self->entity);
     PyMem_Free(self->local);
-    PyMem_Free(self->num);
-    PyMem_Free(self->gain);
-    PyMem_Free(self->marks);
+    PyMem_Free(self->cells);
     PyMem_Free(self->slot_of);
     PyMem_Free(self->entity_marks);
     if (self->has_postings) {
@@ -141,24 +144,42 @@ static int ready(Ranker *self, Py_ssize_t keys) {
         return -1;
     }
     if (keys > self->scratch_keys) {
-        PyMem_Free(self->num);
-        PyMem_Free(self->gain);
-        PyMem_Free(self->marks);
-        self->num = PyMem_Malloc(sizeof(double) * (size_t)keys);
-        self->gain = PyMem_Malloc(sizeof(double) * (size_t)keys);
-        self->marks = PyMem_Calloc((size_t)keys, sizeof(uint32_t));
+        PyMem_Free(self->cells);
+        self->cells = PyMem_Calloc((size_t)keys, sizeof(Cell));
         /* The epoch goes on: zeroed marks are unseen, entity marks keep their meaning. */
-        self->scratch_keys = self->num && self->gain && self->marks ? keys : 0;
+        self->scratch_keys = self->cells ? keys : 0;
         if (!self->scratch_keys) {
             PyErr_NoMemory();
             return -1;
         }
     }
     if (++self->epoch == 0) {
-        memset(self->marks, 0, sizeof(uint32_t) * (size_t)self->scratch_keys);
+        for (Py_ssize_t k = 0; k < self->scratch_keys; k++) self->cells[k].mark = 0;
         memset(self->entity_marks, 0, sizeof(uint32_t) * (size_t)(self->n_entities + 1));
         self->epoch = 1;
     }
+    return 0;
+}
+
+/* Marks a cell of this call (epoch) with its first sums and appends its key to `list`
+ * (grown as needed); a cell already marked is left as it is. -1 when out of memory. */
+static int mark(Ranker *self, uint32_t key, double num, double gain, uint32_t **list,
+                size_t *len, size_t *cap) {
+    Cell *cell = &self->cells[key];
+    if (cell->mark == self->epoch) return 0;
+    cell->mark = self->epoch;
+    cell->num = num;
+    cell->gain = gain;
+    if (*len == *cap) {
+        uint32_t *grown = PyMem_Realloc(*list, 2 * *cap * sizeof(uint32_t));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *list = grown;
+        *cap *= 2;
+    }
+    (*list)[(*len)++] = key;
     return 0;
 }
 
@@ -272,7 +293,7 @@ static PyObject *ranker_gather(Ranker *self, PyObject *args) {
     const int32_t *all_ids = self->ids.buf;
     const double *all_gains = self->gains.buf;
     size_t cap = 64, len = 0;
-    int32_t *names = PyMem_Malloc(cap * sizeof(int32_t));
+    uint32_t *names = PyMem_Malloc(cap * sizeof(uint32_t)); /* name ids, all < 2^31 */
     PyObject *out = NULL;
     if (names == NULL) return PyErr_NoMemory();
     for (Py_ssize_t p = 0; p < n; p++) {
@@ -288,24 +309,11 @@ static PyObject *ranker_gather(Ranker *self, PyObject *args) {
         const double *g = all_gains + off[t];
         Py_ssize_t count = (Py_ssize_t)(off[t + 1] - off[t]);
         for (Py_ssize_t k = 0; k < count; k++) {
-            int32_t name = ids[k];
-            if (self->marks[name] == self->epoch) continue;
-            self->marks[name] = self->epoch;
-            self->num[name] = value;
-            self->gain[name] = g[k];
-            if (len == cap) {
-                int32_t *grown = PyMem_Realloc(names, 2 * cap * sizeof(int32_t));
-                if (grown == NULL) {
-                    PyErr_NoMemory();
-                    goto done;
-                }
-                names = grown;
-                cap *= 2;
-            }
-            names[len++] = name;
+            if (mark(self, (uint32_t)ids[k], value, g[k], &names, &len, &cap) < 0)
+                goto done;
         }
     }
-    if (sort_names(names, len, self->n_names) < 0) {
+    if (sort_names((int32_t *)names, len, self->n_names) < 0) {
         PyErr_NoMemory();
         goto done;
     }
@@ -319,8 +327,8 @@ static PyObject *ranker_gather(Ranker *self, PyObject *args) {
             goto done;
         }
         for (size_t k = 0; k < len; k++) {
-            v[k] = self->num[names[k]];
-            g[k] = self->gain[names[k]];
+            v[k] = self->cells[names[k]].num;
+            g[k] = self->cells[names[k]].gain;
         }
         PyObject *a = bytes_of(names, len * sizeof(int32_t));
         PyObject *b = bytes_of(v, len * sizeof(double));
@@ -377,8 +385,10 @@ static void offer(Scored *heap, size_t *n, size_t keep, Scored item) {
 
 PyDoc_STRVAR(rank_doc,
     "rank(chunks, query_weight, mask, floor, keep, limit, slack) -> list[(entity, score, names)]\n\n"
-    "chunks: (form, names int32, values float64, gains float64) per query token. Sums\n"
-    "values and gains per (form, name); approx = values / (query_weight[form] + name\n"
+    "chunks: (form, names int32, values float64, gains float64, touch) per query token.\n"
+    "The (form, name) pairs a `touch` chunk reaches are the candidates (a query's weak\n"
+    "words alone never make one: the full score needs a distinctive word to pair). Sums\n"
+    "every chunk's values and gains per candidate; approx = values / (query_weight[form] + name\n"
     "penalty + gains); keeps names at `floor` or above whose entity `mask` allows (None:\n"
     "all), the best `keep` of them by approx (ties by form, then name), and groups them by\n"
     "entity: at most `limit` entities in order of their best name, each with the local\n"
@@ -407,6 +417,9 @@ static PyObject *ranker_rank(Ranker *self, PyObject *args) {
     PyObject *out = NULL;
     uint32_t *touched = NULL;
     Scored *kept = NULL;
+    Py_buffer *views = NULL;
+    uint32_t *forms_of = NULL;
+    Py_ssize_t n_views = 0;
     if (PyErr_Occurred()) goto done;
     if (has_mask) {
         if (get_array(mask_obj, &mask, 1, "mask") < 0) {
@@ -425,60 +438,60 @@ static PyObject *ranker_rank(Ranker *self, PyObject *args) {
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t c = 0; c < PyList_GET_SIZE(chunks); c++) {
+    /* Two passes over the chunks. The first checks them and marks the (form, name) keys
+     * a `touch` chunk reaches: only those become candidates. The second sums every
+     * chunk's values and gains into the marked keys, in chunk order, so a sum is the
+     * same whichever chunk marked its key (0.0 + v is v). */
+    Py_ssize_t n_chunks = PyList_GET_SIZE(chunks);
+    views = PyMem_Calloc((size_t)(3 * n_chunks + 1), sizeof(Py_buffer));
+    forms_of = PyMem_Malloc(sizeof(uint32_t) * (size_t)(n_chunks + 1));
+    if (views == NULL || forms_of == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t c = 0; c < n_chunks; c++) {
         Py_ssize_t form;
+        int touch;
         PyObject *po, *vo, *go;
-        if (!PyArg_ParseTuple(PyList_GET_ITEM(chunks, c), "nOOO", &form, &po, &vo, &go)) goto done;
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(chunks, c), "nOOOp", &form, &po, &vo, &go, &touch))
+            goto done;
         if (form < 0 || form >= forms) {
             PyErr_SetString(PyExc_ValueError, "chunk form out of range");
             goto done;
         }
-        Py_buffer views[3];
         PyObject *const objs[3] = {po, vo, go};
         static const Py_ssize_t sizes[3] = {4, 8, 8};
         static const char *const what[3] = {"names", "values", "gains"};
-        if (get_arrays(objs, views, sizes, what) < 0) goto done;
-        Py_buffer post = views[0], val = views[1], gain = views[2];
-        Py_ssize_t count = post.len / 4;
-        int bad = val.len / 8 != count || gain.len / 8 != count;
-        const int32_t *ids = post.buf;
-        const double *v = val.buf, *g = gain.buf;
-        uint32_t base = (uint32_t)(form * self->n_names);
-        for (Py_ssize_t k = 0; k < count && !bad; k++) {
-            if (ids[k] < 0 || ids[k] >= self->n_names) {
-                bad = 1;
-                break;
-            }
-            uint32_t key = base + (uint32_t)ids[k];
-            if (self->marks[key] != self->epoch) {
-                self->marks[key] = self->epoch;
-                self->num[key] = v[k];
-                self->gain[key] = g[k];
-                if (len == cap) {
-                    uint32_t *grown = PyMem_Realloc(touched, 2 * cap * sizeof(uint32_t));
-                    if (grown == NULL) {
-                        bad = 2;
-                        break;
-                    }
-                    touched = grown;
-                    cap *= 2;
-                }
-                touched[len++] = key;
-            } else {
-                self->num[key] += v[k];
-                self->gain[key] += g[k];
-            }
-        }
-        PyBuffer_Release(&post);
-        PyBuffer_Release(&val);
-        PyBuffer_Release(&gain);
-        if (bad == 2) {
-            PyErr_NoMemory();
-            goto done;
-        }
-        if (bad) {
+        if (get_arrays(objs, views + 3 * c, sizes, what) < 0) goto done;
+        n_views = c + 1;
+        Py_ssize_t count = views[3 * c].len / 4;
+        const int32_t *ids = views[3 * c].buf;
+        if (views[3 * c + 1].len / 8 != count || views[3 * c + 2].len / 8 != count) {
             PyErr_SetString(PyExc_ValueError, "chunk arrays disagree or name out of range");
             goto done;
+        }
+        uint32_t base = (uint32_t)(form * self->n_names);
+        forms_of[c] = base;
+        for (Py_ssize_t k = 0; k < count; k++) {
+            if (ids[k] < 0 || ids[k] >= self->n_names) {
+                PyErr_SetString(PyExc_ValueError, "chunk arrays disagree or name out of range");
+                goto done;
+            }
+            if (touch && mark(self, base + (uint32_t)ids[k], 0.0, 0.0, &touched, &len, &cap) < 0)
+                goto done;
+        }
+    }
+    for (Py_ssize_t c = 0; c < n_chunks; c++) {
+        Py_ssize_t count = views[3 * c].len / 4;
+        const int32_t *ids = views[3 * c].buf;
+        const double *v = views[3 * c + 1].buf, *g = views[3 * c + 2].buf;
+        uint32_t base = forms_of[c];
+        for (Py_ssize_t k = 0; k < count; k++) {
+            uint32_t key = base + (uint32_t)ids[k];
+            if (self->cells[key].mark == self->epoch) {
+                self->cells[key].num += v[k];
+                self->cells[key].gain += g[k];
+            }
         }
     }
     if (keep < 0) keep = 0;
@@ -493,8 +506,8 @@ static PyObject *ranker_rank(Ranker *self, PyObject *args) {
     for (size_t k = 0; k < len; k++) {
         uint32_t key = touched[k];
         Py_ssize_t form = key / (uint32_t)self->n_names, name = key % (uint32_t)self->n_names;
-        double den = qw[form] + self->penalty[name] + self->gain[key];
-        double approx = self->num[key] / den;
+        double den = qw[form] + self->penalty[name] + self->cells[key].gain;
+        double approx = self->cells[key].num / den;
         if (!(approx >= floor - slack)) continue;
         if (allowed && !allowed[self->entity[name]]) continue;
         Scored item = {key, approx};
@@ -570,6 +583,11 @@ grouped:
     PyMem_Free(last);
     PyMem_Free(next);
 done:
+    for (Py_ssize_t c = 0; c < n_views; c++) {
+        for (int i = 0; i < 3; i++) PyBuffer_Release(&views[3 * c + i]);
+    }
+    PyMem_Free(views);
+    PyMem_Free(forms_of);
     if (has_mask) PyBuffer_Release(&mask);
     PyMem_Free(qw);
     PyMem_Free(touched);

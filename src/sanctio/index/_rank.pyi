@@ -23,7 +23,9 @@ class Ranker:
     def rank(
         self,
         chunks: Sequence[
-            tuple[int, npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.float64]]
+            tuple[
+                int, npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.float64], bool
+            ]
         ],
         query_weight: list[float],
         mask: npt.NDArray[np.bool_] | None,

@@ -42,7 +42,8 @@ TOKEN_CACHE_POSTINGS = 4_000_000
 #: Name ids, numerator values and denominator gains of one query token's pairings.
 Postings = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.float64]]
 #: One query token's postings in one query form: (form, name ids, values, gains).
-Chunk = tuple[int, npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.float64]]
+#: (query form, names, values, gains, touch: a distinctive query word's postings)
+Chunk = tuple[int, npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.float64], bool]
 
 
 class Candidate:
@@ -231,8 +232,10 @@ class NameIndex:
         query_weight: list[float] = []
         for f, name in enumerate(pq.names):
             query_weight.append(sum(name.weights))
-            for post, num, gain in self._form_postings(name.tokens, name.weights, sims):
-                chunks.append((f, post, num, gain))
+            # Only a distinctive word's postings make candidates (Ranker.rank): a listed
+            # name that shares only weak words (al, llc, company) scores nothing in full.
+            for i, (post, num, gain) in self._form_postings(name.tokens, name.weights, sims):
+                chunks.append((f, post, num, gain, name.strong[i]))
         best: dict[int, float] = {}
         names: dict[int, list[int]] = {}
         if chunks:
@@ -289,9 +292,9 @@ class NameIndex:
         tokens: tuple[str, ...],
         weights: tuple[float, ...],
         sims: Mapping[str, Mapping[str, float]],
-    ) -> list[Postings]:
-        """Per query token: the names holding a similar listed token, each with what the
-        pairing adds to the score's numerator and denominator (see `_gather`).
+    ) -> list[tuple[int, Postings]]:
+        """Per query token (its position): the names holding a similar listed token, each
+        with what the pairing adds to the score's numerator and denominator (see `_gather`).
 
         A listed token similar to several query tokens ("khamis", "hamid" ~ hamid) pairs
         with one of them only: its best pairing counts once. Without such overlaps (the
@@ -301,8 +304,8 @@ class NameIndex:
         overlap = len({t for near in similar for t in near}) < sum(len(n) for n in similar)
         if not overlap:
             return [
-                self._token_postings(t, a, near)
-                for t, a, near in zip(tokens, weights, similar, strict=True)
+                (i, self._token_postings(t, a, near))
+                for i, (t, a, near) in enumerate(zip(tokens, weights, similar, strict=True))
                 if near
             ]
         best_pair: dict[int, tuple[float, int]] = {}
@@ -313,7 +316,7 @@ class NameIndex:
         by_token: dict[int, list[tuple[float, int]]] = {}
         for tid, (value, i) in best_pair.items():
             by_token.setdefault(i, []).append((value, tid))
-        return [self._gather(pairs) for pairs in by_token.values()]
+        return [(i, self._gather(pairs)) for i, pairs in by_token.items()]
 
     def _token_postings(self, token: str, weight: float, near: Mapping[str, float]) -> Postings:
         # The postings depend on `near`, which for one token differs by lookup: a word
