@@ -111,7 +111,7 @@ def birth_date(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:
     """DESCRIPTIONS["birth_date"]."""
     if not pq.birth_dates or not pe.birth_dates:
         return None
-    best: tuple[float, str, str, str] | None = None
+    best: tuple[float, str, PartialDate, str] | None = None
     for listed_text in pe.birth_dates:
         listed = _parse_date(listed_text)
         if listed is None:
@@ -119,11 +119,11 @@ def birth_date(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:
         for q in pq.birth_dates:
             effect, detail = _outcome(q, listed)
             if best is None or effect > best[0]:
-                best = (effect, detail, q.iso(), listed_text)
+                best = (effect, detail, q, listed_text)
     if best is None:
         return None
-    effect, detail, qv, lv = best
-    return Feature("birth_date", 1.0 if effect > 0 else 0.0, effect, effect, qv, lv, detail)
+    effect, detail, qd, lv = best
+    return Feature("birth_date", 1.0 if effect > 0 else 0.0, effect, effect, qd.iso(), lv, detail)
 
 
 def nationality(pq: PreparedQuery, pe: PreparedEntity) -> Feature | None:

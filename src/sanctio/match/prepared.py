@@ -9,12 +9,17 @@ from typing import Protocol
 
 from sanctio.match.schemas import match_schema, name_kind
 from sanctio.match.tokens import (
+    FLAG_NAME_WORD,
+    FLAG_ORG_WORD,
+    FLAG_PATRONYMIC,
+    FLAG_STRONG,
+    FLAG_SYLLABLE,
     LEADING_PARTICLES,
     base_weight,
     is_name_word,
-    is_patronymic,
     is_strong_token,
     is_weak_token,
+    token_flags,
 )
 from sanctio.model import IDENTIFIER_PROPS, Entity, PartialDate
 from sanctio.normalize import (
@@ -27,7 +32,7 @@ from sanctio.normalize import (
 from sanctio.normalize.abjad import is_abjad
 from sanctio.normalize.names import joined_hyphens, other_script_names, without_brackets
 from sanctio.normalize.org_words import is_org_word
-from sanctio.normalize.syllables import is_syllable, is_vietnamese
+from sanctio.normalize.syllables import is_vietnamese
 from sanctio.runtime import field_values
 
 _ID_PROPS = frozenset(IDENTIFIER_PROPS)
@@ -199,13 +204,14 @@ class PreparedName:
         `nasab`: an Arabic-script person's name, whose words between the first and the
         last are the father's and grandfather's names (`nasab_flags`)."""
         positions: dict[str, tuple[int, ...]] = {token: (j,) for j, token in enumerate(tokens)}
-        strong = _strong_flags(tokens, person)
-        patronymic = tuple(map(is_patronymic, tokens))
+        flags = tuple(map(token_flags, tokens))
+        strong = _strong_flags(tokens, flags, person)
+        patronymic = tuple(f & FLAG_PATRONYMIC != 0 for f in flags)
         if nasab:
             patronymic = tuple(p or n for p, n in zip(patronymic, nasab_flags(strong), strict=True))
         # A Vietnamese name is syllables however each one is spelt (normalize.syllables).
         vietnamese = is_vietnamese(text)
-        syllables = tuple(vietnamese or is_syllable(t) for t in tokens)
+        syllables = tuple(vietnamese or f & FLAG_SYLLABLE != 0 for f in flags)
         if len(positions) < len(tokens):  # a repeated word ("Abd al-Aziz al-Aziz")
             positions = {}
             for j, token in enumerate(tokens):
@@ -241,20 +247,23 @@ def nasab_flags(strong: tuple[bool, ...]) -> tuple[bool, ...]:
     return tuple(i in inner for i in range(len(strong)))
 
 
-def _strong_flags(tokens: tuple[str, ...], person: bool = False) -> tuple[bool, ...]:
+def _strong_flags(
+    tokens: tuple[str, ...], flags: tuple[int, ...], person: bool = False
+) -> tuple[bool, ...]:
     """Per token: a distinctive word; a leading particle ending the name is one too (the
     Chinese given name in "Liu Bin" is no "son of"); in a person's name, a stop word
     that is no name particle too (is_name_word). Elsewhere a generic word of
     organisation names (plant, bureau, research: is_org_word) is distinctive only in a
     name without another distinctive word ("RECONNAISSANCE GENERAL BUREAU")."""
-    flags = tuple(map(is_name_word if person else is_strong_token, tokens))
+    bit = FLAG_NAME_WORD if person else FLAG_STRONG
+    strong = tuple(f & bit != 0 for f in flags)
     if len(tokens) > 1 and tokens[-1] in LEADING_PARTICLES:
-        flags = (*flags[:-1], True)
+        strong = (*strong[:-1], True)
     if not person:
-        generic = tuple(map(is_org_word, tokens))
-        if any(f and not g for f, g in zip(flags, generic, strict=True)):
-            flags = tuple(f and not g for f, g in zip(flags, generic, strict=True))
-    return flags
+        generic = tuple(f & FLAG_ORG_WORD != 0 for f in flags)
+        if any(s and not g for s, g in zip(strong, generic, strict=True)):
+            strong = tuple(s and not g for s, g in zip(strong, generic, strict=True))
+    return strong
 
 
 @dataclass(frozen=True, slots=True)

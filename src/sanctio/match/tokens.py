@@ -17,6 +17,7 @@ from sanctio.normalize.abjad import abjad_evidence
 from sanctio.normalize.given_names import same_given_name
 from sanctio.normalize.korean import same_korean_syllable, syllables_differ
 from sanctio.normalize.org_words import is_org_word, share_org_symbol
+from sanctio.normalize.syllables import is_syllable
 from sanctio.runtime import memo
 
 EXACT = 1.0
@@ -233,6 +234,29 @@ def is_name_word(token: str) -> bool:
 def is_patronymic(token: str) -> bool:
     """Looks like an East Slavic or Turkic patronymic (-ovich, -evna, -ogly)."""
     return _PATRONYMIC.search(token) is not None
+
+
+#: Bits of `token_flags`.
+FLAG_STRONG = 1
+FLAG_NAME_WORD = 2
+FLAG_ORG_WORD = 4
+FLAG_PATRONYMIC = 8
+FLAG_SYLLABLE = 16
+
+
+@memo(200_000)
+def token_flags(token: str) -> int:
+    """What a prepared name records of each of its words, in one lookup (PreparedName.make
+    reads every word of every name, listed or queried): FLAG_STRONG (is_strong_token),
+    FLAG_NAME_WORD (is_name_word), FLAG_ORG_WORD (is_org_word), FLAG_PATRONYMIC
+    (is_patronymic), FLAG_SYLLABLE (a Mandarin or Korean syllable: is_syllable)."""
+    return (
+        (FLAG_STRONG if is_strong_token(token) else 0)
+        | (FLAG_NAME_WORD if is_name_word(token) else 0)
+        | (FLAG_ORG_WORD if is_org_word(token) else 0)
+        | (FLAG_PATRONYMIC if is_patronymic(token) else 0)
+        | (FLAG_SYLLABLE if is_syllable(token) else 0)
+    )
 
 
 #: Most a generic word of organisation names weighs (plant, bureau, research, federal:

@@ -1,0 +1,141 @@
+"""Whatever a customer file holds as a name, screening answers, and answers the same.
+
+Names are drawn from pieces of every script and shape the matcher reads specially:
+Arabic with its vowel marks, Persian, Hebrew, Cyrillic, Han, Hangul, Vietnamese letters,
+brackets holding another writing, hyphens, "son of" and "s/o", particles, legal forms,
+digits, invisible joiners and direction marks. No name may raise, score outside 0 to 1,
+rank out of order, or answer differently the second time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sanctio.exceptions import InputError
+from sanctio.index import NameIndex
+from sanctio.model import Entity
+from sanctio.screening.query import Query
+from sanctio.screening.screen import Screener
+
+_spec = importlib.util.spec_from_file_location(
+    "match_entities", Path(__file__).resolve().parents[1] / "match" / "entities.py"
+)
+assert _spec is not None and _spec.loader is not None
+E = importlib.util.module_from_spec(_spec)
+sys.modules["match_entities"] = E
+_spec.loader.exec_module(E)
+
+PIECES = (
+    "Ali",
+    "al-",
+    "AL",
+    "bin",
+    "ibn",
+    "son of",
+    "s/o",
+    "d/o",
+    "daughter of",
+    "Abd al-Rahman",
+    "محمد",
+    "مُحَمَّد",
+    "عبد",
+    "الرحمن",
+    "بن",
+    "ة",
+    "ع",
+    "آل",
+    "السيد",
+    "شرکت",
+    "ملی",
+    "‌",
+    "Лукашенко",
+    "Александр",
+    "Ёж",
+    "Łukasz",
+    "Gdańsk",
+    "Nguyễn",
+    "Đức",
+    "ƯƠ",
+    "习近平",
+    "金正恩",
+    "김정은",
+    "박",
+    "株式会社",
+    "(주)",
+    "שלום",
+    "Δημήτρης",
+    "(",
+    ")",
+    "[",
+    "]",
+    "-",
+    ",",
+    "/",
+    ".",
+    "'",
+    " ",
+    "  ",
+    "LLC",
+    "OOO",
+    "PJSC",
+    "d.o.o.",
+    "1",
+    "2021",
+    "M/V",
+    "Dr.",
+    "Haji",
+    "Mullah",
+    "\u200f",
+    "\u202e",
+    "\u0301",
+    "tsch",
+    "tj",
+    "Kim Jong-Un",
+    "NAM-SAN",
+    "Carpentier-Mace",
+    "V.V.",
+    "ОАО «",
+    "»",
+)
+NAMES = st.lists(st.sampled_from(PIECES), min_size=1, max_size=9).map("".join) | st.text(
+    max_size=40
+)
+SCHEMAS = st.sampled_from(["Person", "Company", "Organization", "Vessel", "LegalEntity", None])
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    extra: tuple[Entity, ...] = (
+        E.make("90", "Person", "AKRIN, Akrin Saleh (أقرين صالح أقرين)"),
+        E.make("91", "Organization", "كتيبة أنصار الشريعة (Katibat Ansar al Charia)"),
+        E.make("92", "Person", "KIM, Jong Un", "김정은"),
+        E.make("93", "Company", "NAMSAN TRADING CO"),
+    )
+    return Screener(NameIndex.build((*E.ALL, *extra), versions={"test": "1"}))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=NAMES, schema=SCHEMAS, threshold=st.floats(0.0, 1.0))
+def test_any_name_screens_in_range_in_order_and_the_same_twice(
+    screener: Screener, name: str, schema: str | None, threshold: float
+) -> None:
+    try:
+        query = Query.create(name, schema=schema)
+    except InputError as err:  # blank, no letters, control characters: refused by field
+        assert err.field == "name"
+        return
+    first = screener.screen(query, threshold=threshold, cutoff=0.0)
+    again = screener.screen(query, threshold=threshold, cutoff=0.0)
+    scores = [h.score for h in first.results]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert scores == sorted(scores, reverse=True)
+    assert all(h.match == (h.score >= threshold) for h in first.results)
+    assert [(h.entity_id, h.score) for h in again.results] == [
+        (h.entity_id, h.score) for h in first.results
+    ]
