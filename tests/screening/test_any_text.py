@@ -9,13 +9,10 @@ rank out of order, or answer differently the second time.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.match.entities import ALL, make
 
 from sanctio.exceptions import InputError
 from sanctio.index import NameIndex
@@ -23,85 +20,80 @@ from sanctio.model import Entity
 from sanctio.screening.query import Query
 from sanctio.screening.screen import Screener
 
-_spec = importlib.util.spec_from_file_location(
-    "match_entities", Path(__file__).resolve().parents[1] / "match" / "entities.py"
-)
-assert _spec is not None and _spec.loader is not None
-E = importlib.util.module_from_spec(_spec)
-sys.modules["match_entities"] = E
-_spec.loader.exec_module(E)
-
-PIECES = (
-    "Ali",
-    "al-",
-    "AL",
-    "bin",
-    "ibn",
-    "son of",
-    "s/o",
-    "d/o",
-    "daughter of",
-    "Abd al-Rahman",
-    "محمد",
-    "مُحَمَّد",
-    "عبد",
-    "الرحمن",
-    "بن",
-    "ة",
-    "ع",
-    "آل",
-    "السيد",
-    "شرکت",
-    "ملی",
-    "‌",
-    "Лукашенко",
-    "Александр",
-    "Ёж",
-    "Łukasz",
-    "Gdańsk",
-    "Nguyễn",
-    "Đức",
-    "ƯƠ",
-    "习近平",
-    "金正恩",
-    "김정은",
-    "박",
-    "株式会社",
-    "(주)",
-    "שלום",
-    "Δημήτρης",
-    "(",
-    ")",
-    "[",
-    "]",
-    "-",
-    ",",
-    "/",
-    ".",
-    "'",
-    " ",
-    "  ",
-    "LLC",
-    "OOO",
-    "PJSC",
-    "d.o.o.",
-    "1",
-    "2021",
-    "M/V",
-    "Dr.",
-    "Haji",
-    "Mullah",
-    "\u200f",
-    "\u202e",
-    "\u0301",
-    "tsch",
-    "tj",
-    "Kim Jong-Un",
-    "NAM-SAN",
-    "Carpentier-Mace",
-    "V.V.",
-    "ОАО «",
-    "»",
+#: Pieces of names, invisible joiners and marks among them.
+PIECES = tuple(
+    [
+        "Ali",
+        "al-",
+        "AL",
+        "bin",
+        "ibn",
+        "son of",
+        "s/o",
+        "d/o",
+        "daughter of",
+        "Abd al-Rahman",
+        "محمد",
+        "مُحَمَّد",
+        "عبد",
+        "الرحمن",
+        "بن",
+        "ة",
+        "ع",
+        "آل",
+        "السيد",
+        "شرکت",
+        "ملی",
+        "\u200c",
+        "Лукашенко",
+        "Александр",
+        "Ёж",
+        "Łukasz",
+        "Gdańsk",
+        "Nguyễn",
+        "Đức",
+        "ƯƠ",
+        "习近平",
+        "金正恩",
+        "김정은",
+        "박",
+        "株式会社",
+        "(주)",
+        "שלום",
+        "Δημήτρης",
+        "(",
+        ")",
+        "[",
+        "]",
+        "-",
+        ",",
+        "/",
+        ".",
+        "'",
+        " ",
+        "  ",
+        "LLC",
+        "OOO",
+        "PJSC",
+        "d.o.o.",
+        "1",
+        "2021",
+        "M/V",
+        "Dr.",
+        "Haji",
+        "Mullah",
+        "\u200f",
+        "\u202e",
+        "\u0301",
+        "tsch",
+        "tj",
+        "Kim Jong-Un",
+        "NAM-SAN",
+        "Carpentier-Mace",
+        "V.V.",
+        "ОАО «",
+        "»",
+    ]
 )
 NAMES = st.lists(st.sampled_from(PIECES), min_size=1, max_size=9).map("".join) | st.text(
     max_size=40
@@ -112,12 +104,12 @@ SCHEMAS = st.sampled_from(["Person", "Company", "Organization", "Vessel", "Legal
 @pytest.fixture(scope="module")
 def screener() -> Screener:
     extra: tuple[Entity, ...] = (
-        E.make("90", "Person", "AKRIN, Akrin Saleh (أقرين صالح أقرين)"),
-        E.make("91", "Organization", "كتيبة أنصار الشريعة (Katibat Ansar al Charia)"),
-        E.make("92", "Person", "KIM, Jong Un", "김정은"),
-        E.make("93", "Company", "NAMSAN TRADING CO"),
+        make("90", "Person", "AKRIN, Akrin Saleh (أقرين صالح أقرين)"),
+        make("91", "Organization", "كتيبة أنصار الشريعة (Katibat Ansar al Charia)"),
+        make("92", "Person", "KIM, Jong Un", "김정은"),
+        make("93", "Company", "NAMSAN TRADING CO"),
     )
-    return Screener(NameIndex.build((*E.ALL, *extra), versions={"test": "1"}))
+    return Screener(NameIndex.build((*ALL, *extra), versions={"test": "1"}))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
