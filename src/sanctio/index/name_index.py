@@ -236,26 +236,30 @@ class NameIndex:
             # name that shares only weak words (al, llc, company) scores nothing in full.
             for i, (post, num, gain) in self._form_postings(name.tokens, name.weights, sims):
                 chunks.append((f, post, num, gain, name.strong[i]))
-        best: dict[int, float] = {}
-        names: dict[int, list[int]] = {}
-        if chunks:
-            # Other names of an entity count down to NAME_SLACK below the floor.
-            for e, sc, locals_ in self._ranker.rank(
+        # Other names of an entity count down to NAME_SLACK below the floor.
+        ranked = (
+            self._ranker.rank(
                 chunks, query_weight, mask, floor, limit * NAMES_PER_CANDIDATE, limit, NAME_SLACK
-            ):
-                best[e] = sc
-                names[e] = locals_
+            )
+            if chunks
+            else []
+        )
         exact: set[int] = set()
         for key in pq.exact_keys:
             exact.update(self.weak.get(key, ()))
         for key in pq.identifiers:
             exact.update(self.identifiers.get(key, ()))
+        if mask is not None:
+            exact = {e for e in exact if mask[e]}
+        if not exact:  # the ranker's order: entities by their best name, best first
+            return [Candidate(e, sc, tuple(locals_)) for e, sc, locals_ in ranked]
+        best = {e: sc for e, sc, _ in ranked}
+        names = {e: locals_ for e, _, locals_ in ranked}
         for e in exact:
-            if mask is None or mask[e]:
-                best[e] = 1.0
-                names[e] = []
-        ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        return [Candidate(e, sc, tuple(names[e])) for e, sc in ranked]
+            best[e] = 1.0
+            names[e] = []
+        order = sorted(best.items(), key=lambda kv: -kv[1])
+        return [Candidate(e, sc, tuple(names[e])) for e, sc in order]
 
     def reachable(
         self,
