@@ -38,20 +38,6 @@ def test_no_glued_form_without_a_particle_or_for_objects() -> None:
     assert [t for _, t, _ in name_forms(["Abu Dhabi Star"], "object")] == [("abu", "dhabi", "star")]
 
 
-def test_a_query_keeps_a_joined_form_only_when_its_joined_words_can_pair() -> None:
-    listed = {"yamaguchigumi", "alsaadi"}.__contains__
-    joined = [t for _, t, _ in name_forms(["YAMAGUCHI-GUMI"], "org", query=True, pairs=listed)]
-    assert joined == [("yamaguchi", "gumi"), ("yamaguchigumi",)]
-    # Carpentier-Mace joins into a word no list knows: the name's own words stay
-    hyphen = [t for _, t, _ in name_forms(["Celine Carpentier-Mace"], "person", pairs=listed)]
-    assert hyphen == [("celine", "carpentier", "mace")]
-    assert ("celine", "carpentiermace") in _tokens("Celine Carpentier-Mace")  # lists: all
-    glued = [
-        t for _, t, _ in name_forms(["Moussa al Saadi", "Maher al Assa"], "person", pairs=listed)
-    ]
-    assert glued == [("moussa", "al", "saadi"), ("moussa", "alsaadi"), ("maher", "al", "assa")]
-
-
 def test_nasab_words_sit_between_the_first_and_the_last_distinctive_word() -> None:
     assert nasab_flags((True, True, True, True, True)) == (False, True, True, True, False)
     assert nasab_flags((False, True, True, False, True)) == (False, False, True, False, False)

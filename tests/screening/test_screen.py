@@ -164,3 +164,15 @@ def test_an_exact_weak_alias_alerts_only_when_its_words_are_rare() -> None:
     assert weak("Tito Art", "test:50") == (0.8, True)  # two rare words
     assert weak("Manex", "test:50") == (0.65, False)  # one word
     assert weak("Ali Mohammed", "test:17") == (0.65, False)  # common words
+
+
+def test_a_weak_alias_with_a_particle_is_telling_when_its_glued_form_is() -> None:
+    # "Abu" is common, so "abu ayyad al tunisi" is no telling name; its glued form
+    # "abuayyad altunisi" is (two rare words), and the query's glued form must meet it
+    # although neither glued word is a listed name's word.
+    common = [E.make(str(100 + i), "Person", f"ABU {g}, Ahmad") for i, g in enumerate("ABCDEFGH")]
+    tunisi = E.make("60", "Person", "BEN HASSINE, Seifallah", weakAlias="Abu Ayyad AL-TUNISI")
+    screener = Screener(NameIndex.build([*common, tunisi], versions={"test": "1"}))
+    hits = screener.screen(Query.create("Abu Ayyad al-Tunisi"), limit=30, cutoff=0.0).results
+    hit = next(h for h in hits if h.entity_id == "test:60")
+    assert (hit.score, hit.match) == (0.8, True)

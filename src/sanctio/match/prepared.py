@@ -409,69 +409,40 @@ def _last_article_apart(
     ]
 
 
-def name_forms(
-    texts: Iterable[str],
-    kind: Kind,
-    query: bool = False,
-    pairs: Callable[[str], bool] | None = None,
-) -> list[Form]:
+def name_forms(texts: Iterable[str], kind: Kind, query: bool = False) -> list[Form]:
     """(text, tokens, family tokens) for every romanised form of every name, its
     hyphenated words joined (NAM-SAN: NAMSAN), the name without its bracketed parts (a
     `query`'s: its bracketed acronyms only), each writing of a name written in two scripts
     (`other_script_names`), and glued forms for names with particles
-    (see GLUED_PARTICLES, GLUED_SON_OF).
-
-    `pairs`: whether a word can pair with a listed one (a query's words, looked up in an
-    index). A form that joins words (a hyphen, a glued particle) is kept only when each
-    word it joins can: joined into a word no list knows (Carpentier-Mace: carpentiermace),
-    the form pairs on the words the name's own forms hold already, and only weighs their
-    unpaired rest as one word instead of several."""
+    (see GLUED_PARTICLES, GLUED_SON_OF)."""
     out: list[Form] = []
     for text in texts:
         forms = list(analyze_name(text, kind))
-        joined_forms = [f for joined in joined_hyphens(text) for f in analyze_name(joined, kind)]
+        for joined in joined_hyphens(text):
+            forms += [f for f in analyze_name(joined, kind) if f not in forms]
         bare = without_brackets(text, acronyms_only=query)
-        other = [
-            f
-            for part in (bare, *other_script_names(text))
-            if part is not None
-            for f in analyze_name(part, kind)
-        ]
-        own = {t for f in (*forms, *other) for t in f.tokens}
-        fits = _joins_fit(own, pairs)
-        forms += [f for f in joined_forms if f not in forms and fits(f.tokens)]
-        forms += [f for f in other if f not in forms]
+        for part in (bare, *other_script_names(text)):
+            if part is not None:
+                forms += [f for f in analyze_name(part, kind) if f not in forms]
         # A joined hyphen and a glued particle can give one form twice (AL-RIMI: alrimi).
         seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
         for form in forms:
             found = [(form.tokens, form.family)]
             if kind != "object":
                 glued = _glued(form.tokens, form.family, GLUED_PARTICLES)
-                if glued is not None and fits(glued[1]):
+                if glued is not None:
                     found.append((glued[1], glued[2]))
                 if not GLUED_SON_OF.isdisjoint(form.tokens):
                     sons = _glued(form.tokens, form.family, GLUED_PARTICLES | GLUED_SON_OF)
-                    if sons is not None and fits(sons[1]):
+                    if sons is not None:
                         found.append((sons[1], sons[2]))
                 if len(found) > 1 and is_abjad(text):
-                    found += [f for f in _last_article_apart(found[1:], form.tokens) if fits(f[0])]
+                    found += _last_article_apart(found[1:], form.tokens)
             for tokens, family in found:
                 if (tokens, family) not in seen:
                     seen.add((tokens, family))
                     out.append((text, tokens, family))
     return out
-
-
-def _joins_fit(
-    own: set[str], pairs: Callable[[str], bool] | None
-) -> Callable[[tuple[str, ...]], bool]:
-    """Whether a form that joins words keeps (`name_forms`): always without `pairs`, else
-    when each of its words is one of the name's `own` or can pair."""
-
-    def fits(tokens: tuple[str, ...]) -> bool:
-        return pairs is None or all(t in own or pairs(t) for t in tokens)
-
-    return fits
 
 
 #: A listed organisation name whose one distinctive word is this short is an acronym.

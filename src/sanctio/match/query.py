@@ -73,10 +73,7 @@ def prepare_query(
     `similar` can say which; otherwise as the rarest token.
     """
     kind = name_kind(query.schema)
-    # A joined word (a hyphen's, a glued particle's) that pairs with no listed word only
-    # adds a form: see name_forms.
-    pairs = None if similar is None else (lambda token: bool(similar(token)))
-    forms = name_forms(query.names, kind, query=True, pairs=pairs)
+    forms = name_forms(query.names, kind, query=True)
     forms += compound_forms(forms, weights.known, person=kind == "person")
     if similar is not None and kind in ("person", "any"):
         forms += [f for f in persian_given_forms(forms) if similar(f[1][0])]
