@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping
 import speed
 from quality.lists import load_latest, versions
 from sanctio.index import NameIndex
-from sanctio.index.name_index import NAME_SLACK, NAMES_PER_CANDIDATE, Chunk
+from sanctio.index.name_index import NAME_SLACK, NAMES_PER_CANDIDATE
 from sanctio.match.query import PreparedQuery
 from sanctio.screening.screen import CANDIDATE_MARGIN, DEFAULT_LIMIT, Screener, _stop
 
@@ -103,16 +103,8 @@ def _rank_only(
     floor: float,
 ) -> float:
     """Seconds the C ranker takes over these queries' postings (gathered beforehand)."""
-    calls: list[tuple[list[Chunk], list[float]]] = []
-    for pq, cache in zip(prepared, caches, strict=True):
-        chunks: list[Chunk] = []
-        weights: list[float] = []
-        for f, name in enumerate(pq.names):
-            weights.append(sum(name.weights))
-            for i, (post, num, gain) in index._form_postings(name.tokens, name.weights, cache):
-                chunks.append((f, post, num, gain, name.strong[i]))
-        if chunks:
-            calls.append((chunks, weights))
+    calls = [index.chunks(pq, cache) for pq, cache in zip(prepared, caches, strict=True)]
+    calls = [(chunks, weights) for chunks, weights in calls if chunks]
     limit = DEFAULT_LIMIT + CANDIDATE_MARGIN
     start = time.perf_counter()
     for chunks, weights in calls:

@@ -228,14 +228,7 @@ class NameIndex:
         sum over shared (similar) tokens of sim x (query weight + list weight), over the
         query weight + the list name's unmatched-token penalty + matched list weights.
         """
-        chunks: list[Chunk] = []
-        query_weight: list[float] = []
-        for f, name in enumerate(pq.names):
-            query_weight.append(sum(name.weights))
-            # Only a distinctive word's postings make candidates (Ranker.rank): a listed
-            # name that shares only weak words (al, llc, company) scores nothing in full.
-            for i, (post, num, gain) in self._form_postings(name.tokens, name.weights, sims):
-                chunks.append((f, post, num, gain, name.strong[i]))
+        chunks, query_weight = self.chunks(pq, sims)
         # Other names of an entity count down to NAME_SLACK below the floor.
         ranked = (
             self._ranker.rank(
@@ -260,6 +253,21 @@ class NameIndex:
             names[e] = []
         order = sorted(best.items(), key=lambda kv: -kv[1])
         return [Candidate(e, sc, tuple(names[e])) for e, sc in order]
+
+    def chunks(
+        self, pq: PreparedQuery, sims: Mapping[str, Mapping[str, float]]
+    ) -> tuple[list[Chunk], list[float]]:
+        """What `candidates` hands the ranker: per query form and word, the postings of its
+        similar listed words (`_form_postings`), and per form its words' total weight."""
+        chunks: list[Chunk] = []
+        query_weight: list[float] = []
+        for f, name in enumerate(pq.names):
+            query_weight.append(sum(name.weights))
+            # Only a distinctive word's postings make candidates (Ranker.rank): a listed
+            # name that shares only weak words (al, llc, company) scores nothing in full.
+            for i, (post, num, gain) in self._form_postings(name.tokens, name.weights, sims):
+                chunks.append((f, post, num, gain, name.strong[i]))
+        return chunks, query_weight
 
     def reachable(
         self,
