@@ -208,3 +208,23 @@ def test_weak_words_alone_make_no_candidate_but_count_in_scores() -> None:
     assert (entity, names) == (2, [0])
     assert score == pytest.approx(1.4 / 1.5)
     assert ranker.rank([weak], [1.0], None, 0.0, 10, 10, 0.15) == []
+
+
+def test_a_chunk_list_changed_while_read_is_read_safely() -> None:
+    ranker = _ranker([0.5] * N_NAMES)
+    post = np.asarray([0, 3], dtype=np.int32)
+    chunks: list[object] = []
+
+    class Shrinking:
+        """A touch flag whose truth empties the list being read."""
+
+        def __bool__(self) -> bool:
+            chunks.clear()
+            return True
+
+    chunks += [
+        (0, post, np.ones(2), np.zeros(2), Shrinking()),
+        (0, post, np.ones(2), np.zeros(2), True),
+    ]
+    got = ranker.rank(chunks, [1.0], None, 0.0, 10, 10, 0.15)  # type: ignore[arg-type]
+    assert [e for e, _, _ in got] == [0, 1]  # the first chunk, read whole; the list ended

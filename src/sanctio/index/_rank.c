@@ -449,20 +449,27 @@ static PyObject *ranker_rank(Ranker *self, PyObject *args) {
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t c = 0; c < n_chunks; c++) {
+    /* Reading an array or a flag can run Python code: the list is re-measured each step. */
+    for (Py_ssize_t c = 0; c < n_chunks && c < PyList_GET_SIZE(chunks); c++) {
         Py_ssize_t form;
         int touch;
         PyObject *po, *vo, *go;
-        if (!PyArg_ParseTuple(PyList_GET_ITEM(chunks, c), "nOOOp", &form, &po, &vo, &go, &touch))
-            goto done;
-        if (form < 0 || form >= forms) {
+        /* Held while its items are read: reading them may change the list. */
+        PyObject *item = PyList_GET_ITEM(chunks, c);
+        Py_INCREF(item);
+        int ok = PyArg_ParseTuple(item, "nOOOp", &form, &po, &vo, &go, &touch);
+        if (ok && (form < 0 || form >= forms)) {
             PyErr_SetString(PyExc_ValueError, "chunk form out of range");
-            goto done;
+            ok = 0;
         }
-        PyObject *const objs[3] = {po, vo, go};
-        static const Py_ssize_t sizes[3] = {4, 8, 8};
-        static const char *const what[3] = {"names", "values", "gains"};
-        if (get_arrays(objs, views + 3 * c, sizes, what) < 0) goto done;
+        if (ok) {
+            PyObject *const objs[3] = {po, vo, go};
+            static const Py_ssize_t sizes[3] = {4, 8, 8};
+            static const char *const what[3] = {"names", "values", "gains"};
+            ok = get_arrays(objs, views + 3 * c, sizes, what) == 0;
+        }
+        Py_DECREF(item);
+        if (!ok) goto done;
         n_views = c + 1;
         Py_ssize_t count = views[3 * c].len / 4;
         const int32_t *ids = views[3 * c].buf;
@@ -481,7 +488,7 @@ static PyObject *ranker_rank(Ranker *self, PyObject *args) {
                 goto done;
         }
     }
-    for (Py_ssize_t c = 0; c < n_chunks; c++) {
+    for (Py_ssize_t c = 0; c < n_views; c++) {
         Py_ssize_t count = views[3 * c].len / 4;
         const int32_t *ids = views[3 * c].buf;
         const double *v = views[3 * c + 1].buf, *g = views[3 * c + 2].buf;
