@@ -228,3 +228,21 @@ def test_a_chunk_list_changed_while_read_is_read_safely() -> None:
     ]
     got = ranker.rank(chunks, [1.0], None, 0.0, 10, 10, 0.15)  # type: ignore[arg-type]
     assert [e for e, _, _ in got] == [0, 1]  # the first chunk, read whole; the list ended
+
+
+def test_gather_lists_changed_while_read_are_read_safely() -> None:
+    ranker = _ranker([1.0] * N_NAMES)
+    ranker.set_postings(
+        np.array([0, 2, 3], dtype=np.int64), np.array([0, 3, 5], dtype=np.int32), np.ones(3)
+    )
+    tokens: list[int] = [0, 1]
+
+    class Shrinking:
+        """A value whose reading empties the token list."""
+
+        def __float__(self) -> float:
+            tokens.clear()
+            return 2.0
+
+    names, _, _ = ranker.gather([Shrinking(), 1.0], tokens)  # type: ignore[list-item]
+    assert np.frombuffer(names, dtype=np.int32).tolist() == []  # stopped: no token to read

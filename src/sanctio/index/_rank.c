@@ -296,9 +296,12 @@ static PyObject *ranker_gather(Ranker *self, PyObject *args) {
     uint32_t *names = PyMem_Malloc(cap * sizeof(uint32_t)); /* name ids, all < 2^31 */
     PyObject *out = NULL;
     if (names == NULL) return PyErr_NoMemory();
-    for (Py_ssize_t p = 0; p < n; p++) {
+    /* Reading a value can run Python code (__float__) that changes the lists: they are
+     * re-measured before each read. */
+    for (Py_ssize_t p = 0; p < n && p < PyList_GET_SIZE(values); p++) {
         double value = PyFloat_AsDouble(PyList_GET_ITEM(values, p));
         if (value == -1.0 && PyErr_Occurred()) goto done;
+        if (p >= PyList_GET_SIZE(tokens)) break;
         Py_ssize_t t = PyLong_AsSsize_t(PyList_GET_ITEM(tokens, p));
         if (t == -1 && PyErr_Occurred()) goto done;
         if (t < 0 || t >= self->n_tokens) {
