@@ -270,7 +270,10 @@ def test_screening_works_by_keyboard_on_a_phone_sized_screen(
         page = context.new_page()
         problems = watch(page)
         log_in(page, server, "screen")
-        page.keyboard.type("Vladimir Putin")  # the name field has the focus
+        # The name field takes the focus itself (autofocus, which a browser may apply a
+        # moment after the page loads): keys typed before it would go nowhere.
+        page.wait_for_function("document.activeElement && document.activeElement.name === 'q'")
+        page.keyboard.type("Vladimir Putin")
         page.keyboard.press("Enter")
         page.wait_for_url("**/ui/?q=*")
         page.locator("#results li.result").first.wait_for()
