@@ -16,7 +16,6 @@ from sanctio.match.tokens import (
     FLAG_SYLLABLE,
     LEADING_PARTICLES,
     base_weight,
-    is_name_word,
     is_strong_token,
     is_weak_token,
     token_flags,
@@ -70,7 +69,7 @@ class Weights:
         self._syllables = {
             t: max(math.log((self.total + 1.0) / n), 0.5)
             for t, n in df.items()
-            if (not is_strong_token(t) and is_name_word(t)) or is_org_word(t)
+            if _weighs_as_word(t)
         }
 
     def __reduce__(self) -> tuple[Callable[..., Weights], tuple[object, ...]]:
@@ -98,9 +97,18 @@ class Weights:
         w = self._w.get(token)
         if w is not None:
             return w  # a listed word that no rule above applies to (see _syllables)
-        if (not is_strong_token(token) and is_name_word(token)) or is_org_word(token):
+        if _weighs_as_word(token):
             return max(self.unknown, 0.5)
         return self.get(token)
+
+
+def _weighs_as_word(token: str) -> bool:
+    """A stop word that is a syllable of person names (is_name_word and not
+    is_strong_token: "un", "so") or a generic word of organisation names (is_org_word):
+    it weighs by its rarity in a person's name (Weights.person)."""
+    flags = token_flags(token)
+    name_syllable = flags & FLAG_NAME_WORD != 0 and flags & FLAG_STRONG == 0
+    return name_syllable or flags & FLAG_ORG_WORD != 0
 
 
 def _restored(total: int, weights: dict[str, float], syllables: dict[str, float]) -> Weights:
