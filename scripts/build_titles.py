@@ -13,20 +13,32 @@ write as a title more often than inside a name of a person without that title. T
 test keeps out words that are names as often as titles: Amir, Wali, Sheikh and Ustad are
 all recorded as titles, and all are more often a person's name or part of it.
 
-How to update: after new list versions, run
+Honorifics in other scripts (الدكتور, المهندس, دکتر, جناب آقای, пан, श्रीमती, นาย):
+the lists write none in a title field and rigour's prefixes are Latin, so they come from
+the person-name prefixes of Faker's locales (`prefixes_male`, `prefixes_female`, ...),
+the forms a customer's record carries. Every word of a prefix written out (abbreviations
+with a dot or hyphen are left out: г-жа, Dr.) that is not in Latin letters, and that
+fewer than MIN_ENTRIES listed persons hold in a name (السيد, al-Sayyid, is a name
+in 25 listed names, and stays).
+
+How to update: after new list versions, or a new Faker version (pinned in pyproject.toml), run
     SANCTIO_LISTS_DIR=/path/to/lists .venv/bin/python scripts/build_titles.py
 then bump NORMALIZER_VERSION (the titles change name forms) and commit the data file.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from list_names import write_data
+import faker.providers.person
+from list_names import list_names, write_data
 
 from sanctio.normalize import fold, words
 from sanctio.sources.registry import read_all
@@ -59,6 +71,11 @@ def main() -> int:
                 titles[publisher].update(own)
                 named = {w for name in entity.names() for w in words(fold(name))}
                 in_names.update(named - own)
+    scripts = other_script_titles()
+    # Distinct names: the versions of one list repeat them.
+    in_listed: Counter[str] = Counter()
+    for name in set(list_names(frozenset({"Person"}))):
+        in_listed.update(w for w in set(words(fold(name))) if w in scripts)
     both = set(titles[PUBLISHERS[0]]) & set(titles[PUBLISHERS[1]])
     kept = sorted(
         w
@@ -66,9 +83,42 @@ def main() -> int:
         if min(titles[p][w] for p in PUBLISHERS) >= MIN_ENTRIES
         and sum(titles[p][w] for p in PUBLISHERS) > in_names[w]
     )
-    lines = [f"{w}\t{titles['un-sc'][w]}\t{titles['uk-ofsi'][w]}\t{in_names[w]}\n" for w in kept]
-    header = "title\tUN persons\tUK persons\tpersons with it in a name, untitled (build_titles.py)"
+    lines = [
+        f"{w}\t{titles['un-sc'][w]}\t{titles['uk-ofsi'][w]}\t{in_names[w]}\tlists\n" for w in kept
+    ]
+    lines += [
+        f"{w}\t0\t0\t{in_listed[w]}\tfaker:{','.join(sorted(scripts[w]))}\n"
+        for w in sorted(scripts)
+        if in_listed[w] < MIN_ENTRIES
+    ]
+    header = (
+        "title\tUN persons\tUK persons\tpersons with it in a name, untitled\tsource"
+        " (build_titles.py)"
+    )
     return write_data(OUT, header, lines, "titles")
+
+
+def other_script_titles() -> dict[str, set[str]]:
+    """Word -> the Faker locales whose person-name prefixes hold it, for the words of
+    prefixes written out (no abbreviation dot or hyphen) not in Latin letters."""
+    found: dict[str, set[str]] = {}
+    for module in pkgutil.iter_modules(faker.providers.person.__path__):
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        for attr in ("prefixes", "prefixes_male", "prefixes_female", "prefixes_nonbinary"):
+            for prefix in provider.__dict__.get(attr, ()):
+                if "." in prefix or "-" in prefix:
+                    continue
+                for w in words(fold(prefix)):
+                    if _letters(w) and not w.isascii():
+                        found.setdefault(w, set()).add(module.name)
+    return found
+
+
+def _letters(word: str) -> bool:
+    """Letters and their marks only (श्रीमती), in a script other than Latin."""
+    return all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in word) and not all(
+        unicodedata.name(ch, "").startswith("LATIN") for ch in word if ch.isalpha()
+    )
 
 
 if __name__ == "__main__":

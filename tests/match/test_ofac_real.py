@@ -238,3 +238,19 @@ def test_split_and_joined_words_meet(sdn_2024: Screener, query: str, caption: st
     # split into two listed syllables (match.compounds).
     top = sdn_2024.screen(Query.create(query, schema="Company")).results[0]
     assert top.caption == caption and top.match, (query, top)
+
+
+def test_an_honorific_in_arabic_or_persian_script_does_not_hide_the_name(
+    sdn_2024: Screener,
+) -> None:
+    # The lists drop "Dr." from AL ZAWAHIRI, Dr. Ayman; a customer record may write it,
+    # or Persian's جناب آقای دکتر ("His Excellency Mr. Dr."), in the name's own script.
+    for titled, bare, listed in (
+        ("الدكتور أيمن الظواهري", "أيمن الظواهري", "AL ZAWAHIRI"),
+        ("جناب آقای دکتر علی شمخانی", "علی شمخانی", "SHAMKHANI"),
+        ("المهندس علي شمخاني", "علي شمخاني", "SHAMKHANI"),
+    ):
+        top = sdn_2024.screen(Query.create(titled, schema="Person")).results[0]
+        assert listed in top.caption and top.match, titled
+        bare_top = sdn_2024.screen(Query.create(bare, schema="Person")).results[0]
+        assert top.score == bare_top.score, titled

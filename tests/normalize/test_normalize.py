@@ -309,6 +309,19 @@ def test_titles_the_lists_record_are_dropped_from_the_head() -> None:
     assert tokens("Amir Khan") == [("amir", "khan")]  # a name as often as a title
 
 
+def test_honorifics_of_other_scripts_are_dropped_unless_the_lists_write_them_as_names() -> None:
+    def tokens(name: str) -> tuple[str, ...]:
+        return analyze_name(name, "person")[0].tokens
+
+    assert tokens("الدكتور أيمن الظواهري") == tokens("أيمن الظواهري")
+    assert tokens("جناب آقای دکتر علی شمخانی") == tokens("علی شمخانی")
+    assert tokens("श्रीमती सोनिया गांधी") == tokens("सोनिया गांधी")
+    assert tokens("пан Петро Порошенко") == tokens("Петро Порошенко")
+    # al-Sayyid is a title and a family name: the lists hold it in 25 names.
+    assert tokens("السيد علي حسن")[:2] == ("al", "syd")
+    assert len(tokens("دکتر")) == 1  # the last word stays
+
+
 def test_hyphenated_words_are_also_read_joined() -> None:
     assert joined_hyphens("NAM-SAN 8") == ("namsan 8",)
     assert joined_hyphens("LAKHVI, Zaki-ur-Rehman") == (

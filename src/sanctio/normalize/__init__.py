@@ -11,7 +11,7 @@ from sanctio.normalize.orgs import LEGAL_FORMS, LEGAL_QUALIFIERS, replace_legal_
 from sanctio.normalize.text import fold, has_control_chars, has_word_chars, words
 from sanctio.normalize.translit import is_alphabetic_script, is_cyrillic, romanise
 
-NORMALIZER_VERSION = "sanctio-norm-21"
+NORMALIZER_VERSION = "sanctio-norm-22"
 
 __all__ = [
     "LEGAL_FORMS",

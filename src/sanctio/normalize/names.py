@@ -74,8 +74,10 @@ def _latin_or_cyrillic(letter: str) -> bool:
 @memo(1)
 def _titles() -> frozenset[str]:
     """Tolerant keys of the honorifics the UN and UK lists record as titles (Maulavi,
-    Mullah, Haji, Qari, Alhaj: data/titles.txt, scripts/build_titles.py): by their keys,
-    so that the lists' other spellings (Hajji, Hadji) are titles too."""
+    Mullah, Haji, Qari, Alhaj), and of those of other scripts (الدكتور, دکتر, جناب, пан,
+    श्रीमती: Faker's locales) that hardly any listed name holds: data/titles.txt,
+    scripts/build_titles.py. By their keys, so that the lists' other spellings (Hajji,
+    Hadji) are titles too."""
     return frozenset(tolerant_key(row[0]) for row in data_rows("titles.txt"))
 
 
@@ -91,7 +93,7 @@ def _strip_prefixes(ws: list[str], kind: Kind) -> list[str]:
                 ws = ws[n:]
                 break
         else:
-            if ws[0].isalpha() and tolerant_key(ws[0]) in titles:
+            if tolerant_key(ws[0]) in titles:  # a word with marks too (श्रीमती)
                 ws = ws[1:]
                 continue
             return ws
