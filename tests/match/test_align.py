@@ -28,6 +28,7 @@ WORDS = [
     *("mikhail", "mikfhal", "mihail", "mostafa", "mnsafa", "mustafa", "putin", "putina"),
     *("vladimir", "vladimirovich", "ivanovna", "zhang", "kai", "wei", "miller", "milur"),
     *("abcd", "abce", "xbcd", "imo9187629"),
+    *("alkhrafy", "alshhaby", "alakhras", "aleksandr", "aliaksandr", "elkhouri", "elkhayat"),
     *("plant", "zavod", "bureau", "navis", "lazurit"),  # generic and distinctive org words
 ]
 SIMS = st.sampled_from(

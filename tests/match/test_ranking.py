@@ -448,3 +448,18 @@ def test_a_vietnamese_name_is_syllables_too() -> None:
     # the same name listed without its marks is met in full
     nguyen = E.make("55", "Person", "NGUYEN, Van An")
     assert score("Nguyễn Văn An", nguyen, **person) == 1.0
+
+
+def test_the_arabic_article_does_not_make_two_family_names_near_spellings() -> None:
+    # al-Kharafi and al-Shahabi share "al" and little else: two typos apart beyond the
+    # budget is evidence only when the name itself starts alike.
+    chehabi = E.make("32", "Person", "CHEHABI, Fares", "فارس الشهابي")
+    same = score("فارس الشهابي", chehabi, schema="Person")
+    assert same >= THRESHOLD
+    other = score("فارس الخرافي", chehabi, schema="Person")
+    assert other < THRESHOLD and other < same
+    # A given name that starts with the same letters keeps its near spelling.
+    alexandrov = E.make("33", "Person", "ALEKSANDROV, Nikolai Aleksandrovich")
+    assert score("Nikolai Aliaksandravich Aleksandrov", alexandrov, schema="Person") > score(
+        "Nikolai Aleksandrov", alexandrov, schema="Person"
+    )

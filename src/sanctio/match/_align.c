@@ -200,6 +200,21 @@ static Py_ssize_t levenshtein(PyObject *a, PyObject *b) {
 
 static inline Py_UCS4 first_char(PyObject *s) { return PyUnicode_READ_CHAR(s, 0); }
 
+static inline int is_vowel(Py_UCS4 c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* rules.article_clash: both words start with the Arabic article (al, el) and the letters
+ * after it are two different consonants. Words of NEAR_LENGTH letters or more. */
+static int article_clash(PyObject *a, PyObject *b) {
+    if (PyUnicode_GET_LENGTH(a) < 3 || PyUnicode_GET_LENGTH(b) < 3) return 0;
+    Py_UCS4 a0 = PyUnicode_READ_CHAR(a, 0), a1 = PyUnicode_READ_CHAR(a, 1);
+    Py_UCS4 b0 = PyUnicode_READ_CHAR(b, 0), b1 = PyUnicode_READ_CHAR(b, 1);
+    if (a0 != b0 || a1 != b1 || a1 != 'l' || (a0 != 'a' && a0 != 'e')) return 0;
+    Py_UCS4 a2 = PyUnicode_READ_CHAR(a, 2), b2 = PyUnicode_READ_CHAR(b, 2);
+    return a2 != b2 && !is_vowel(a2) && !is_vowel(b2);
+}
+
 /* _initial_fits: an initial stands for a given name only, and only when every full word
  * on its own side found its pair. */
 static int initial_fits(const Name *q, const Name *n, Py_ssize_t i, Py_ssize_t j,
@@ -336,7 +351,8 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
             for (Py_ssize_t j = 0; j < nn; j++) {
                 PyObject *nt = PyTuple_GET_ITEM(n->tokens, j);
                 if (used_n[j] || PyUnicode_GET_LENGTH(nt) < NEAR_LENGTH ||
-                    first_char(nt) != first_char(qt) || !n->alpha[j] || (q->syl[i] && n->syl[j])) {
+                    first_char(nt) != first_char(qt) || !n->alpha[j] || (q->syl[i] && n->syl[j]) ||
+                    article_clash(qt, nt)) {
                     continue;
                 }
                 Py_ssize_t d = levenshtein(qt, nt);

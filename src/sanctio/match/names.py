@@ -17,6 +17,7 @@ from sanctio.match.rules import (
     NEAR_SIMILARITY,
     NUMBER_MISMATCH,
     SYLLABLE_CONFLICT,
+    article_clash,
     configure_c,
     extra_share,
     list_word_cost,
@@ -239,7 +240,7 @@ def _near_pairs(
         for j, nt in enumerate(n.tokens):
             if used_n[j] or len(nt) < NEAR_LENGTH or nt[0] != qt[0] or not nt.isalpha():
                 continue
-            if q.syllables[i] and n.syllables[j]:
+            if (q.syllables[i] and n.syllables[j]) or article_clash(qt, nt):
                 continue
             if Levenshtein.normalized_similarity(qt, nt) >= NEAR_SIMILARITY:
                 out.append((i, j, NEAR))

@@ -53,6 +53,27 @@ NEAR = 0.5
 #: most 40% of their letters changed (Levenshtein normalised similarity).
 NEAR_LENGTH = 4
 NEAR_SIMILARITY = 0.6
+#: ... but the Arabic article glued to both words (al-, el-: a name romanised from Arabic
+#: script, a listed AL-X read joined) says nothing of their first letters: when the
+#: letters after it are two different consonants, the words are two names (al-Kharafi,
+#: al-Shahabi: `article_clash`).
+ARTICLES = ("al", "el")
+VOWELS = "aeiouy"
+
+
+def article_clash(a: str, b: str) -> bool:
+    """Whether two words of NEAR_LENGTH letters or more that share their first letter
+    both start with the Arabic article, followed by different consonants (see ARTICLES).
+    Mirrored in `_align.c` (`article_clash`)."""
+    return (
+        len(a) > 2
+        and len(b) > 2
+        and a[:2] == b[:2]
+        and a[:2] in ARTICLES
+        and a[2] != b[2]
+        and a[2] not in VOWELS
+        and b[2] not in VOWELS
+    )
 
 
 def extra_share(person: bool, own_word: bool, syllabic: bool = False) -> float:
