@@ -463,3 +463,15 @@ def test_the_arabic_article_does_not_make_two_family_names_near_spellings() -> N
     assert score("Nikolai Aliaksandravich Aleksandrov", alexandrov, schema="Person") > score(
         "Nikolai Aleksandrov", alexandrov, schema="Person"
     )
+
+
+def test_a_full_arabic_name_around_the_listed_one_is_forgiven_its_genealogy() -> None:
+    # Given name first, family name last, the father's and grandfather's names between:
+    # the listed "HIJAZI, Riad" written in full, in Latin letters or Arabic script.
+    hijazi = E.make("34", "Person", "HIJAZI, Riad")
+    full = score("Riad Muhammad Hasan Muhammad al-Hijazi", hijazi, schema="Person")
+    assert full >= THRESHOLD
+    assert score("رياض محمد حسن محمد الحجازي", hijazi, schema="Person") >= THRESHOLD
+    # The same words, the listed given name no longer heading them: contained, no more.
+    moved = score("Muhammad Riad Hasan Muhammad Hijazi", hijazi, schema="Person")
+    assert moved < full

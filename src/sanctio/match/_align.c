@@ -15,7 +15,7 @@
 #define MAX_TOKENS 64
 
 static double LONE_EDIT, EXACT, PHONETIC, ABJAD, ORG_SYNONYM, TOLERANT, INITIAL, NEAR, NEAR_SIMILARITY, EXTRA_QUERY_PATRONYMIC,
-    EXTRA_QUERY_COVERED,
+    EXTRA_QUERY_COVERED, EXTRA_QUERY_ANCHORED, ANCHOR_SIMILARITY,
     EXTRA_LIST_PERSON, EXTRA_LIST_OTHER, NUMBER_MISMATCH, SYLLABLE_CONFLICT;
 static Py_ssize_t SHORT, NEAR_LENGTH, COVERED_STRONG, COVERED_QUERY_WORDS, LONE_LETTERS;
 static int configured = 0;
@@ -306,6 +306,7 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
     qsort(c, len, sizeof(Cand), cand_order);
     char used_q[MAX_TOKENS] = {0}, used_n[MAX_TOKENS] = {0};
     double num = 0.0, den = 0.0, core = 0.0, core_pw = 0.0;
+    double paired[MAX_TOKENS] = {0}; /* each query word's similarity in the pairing */
     Py_ssize_t strong_pairs = 0;
     int number_hit = 0;
     for (size_t k = 0; k < len; k++) {
@@ -322,6 +323,7 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
         if (!q->alpha[i]) number_hit = 1;
         num += s * pw;
         den += pw;
+        paired[i] = s;
     }
     if (core == 0.0) goto done;
     if (person && (q->initials || n->initials)) {
@@ -376,7 +378,18 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
     for (Py_ssize_t j = 0; covered && j < nn; j++) {
         if (!used_n[j]) covered = 0;
     }
-    double extra_q = covered ? EXTRA_QUERY_COVERED : 1.0;
+    double extra_q = 1.0;
+    if (covered) {
+        /* names._anchored: the first and last distinctive query words paired well. */
+        Py_ssize_t first = -1, last = -1;
+        for (Py_ssize_t i = 0; i < nq; i++) {
+            if (!q->strg[i]) continue;
+            if (first < 0) first = i;
+            last = i;
+        }
+        int anchored = paired[first] >= ANCHOR_SIMILARITY && paired[last] >= ANCHOR_SIMILARITY;
+        extra_q = anchored ? EXTRA_QUERY_ANCHORED : EXTRA_QUERY_COVERED;
+    }
     double extra_pat = EXTRA_QUERY_PATRONYMIC < extra_q ? EXTRA_QUERY_PATRONYMIC : extra_q;
     int left = 0;  /* a query word left unpaired */
     for (Py_ssize_t i = 0; i < nq; i++) {
@@ -451,12 +464,14 @@ done:
 static PyObject *configure(PyObject *module, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"exact", "phonetic", "abjad", "org_synonym", "tolerant", "initial", "near", "near_similarity",
                              "near_length", "short", "extra_query_patronymic",
-                             "extra_query_covered", "covered_strong", "covered_query_words",
+                             "extra_query_covered", "extra_query_anchored", "anchor_similarity",
+                             "covered_strong", "covered_query_words",
                              "extra_list_person", "extra_list_other", "number_mismatch",
                              "syllable_conflict", "lone_letters", "lone_edit", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "ddddddddnnddnnddddnd", kwlist, &EXACT, &PHONETIC,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "ddddddddnnddddnnddddnd", kwlist, &EXACT, &PHONETIC,
                                      &ABJAD, &ORG_SYNONYM, &TOLERANT, &INITIAL, &NEAR, &NEAR_SIMILARITY, &NEAR_LENGTH, &SHORT,
                                      &EXTRA_QUERY_PATRONYMIC, &EXTRA_QUERY_COVERED,
+                                     &EXTRA_QUERY_ANCHORED, &ANCHOR_SIMILARITY,
                                      &COVERED_STRONG, &COVERED_QUERY_WORDS, &EXTRA_LIST_PERSON,
                                      &EXTRA_LIST_OTHER, &NUMBER_MISMATCH, &SYLLABLE_CONFLICT,
                                      &LONE_LETTERS, &LONE_EDIT)) {

@@ -23,6 +23,8 @@ def configure(
     short: int,
     extra_query_patronymic: float,
     extra_query_covered: float,
+    extra_query_anchored: float,
+    anchor_similarity: float,
     covered_strong: int,
     covered_query_words: int,
     extra_list_person: float,

@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from sanctio.match import _align
 from sanctio.match.prepared import PreparedName
 from sanctio.match.rules import (
+    ANCHOR_SIMILARITY,
     COVERED_QUERY_WORDS,
     COVERED_STRONG,
     NEAR,
@@ -160,6 +161,7 @@ def _pair_up(
     used_n = [False] * len(ntokens)
     qw, nw, strong = q.weights, n.weights, q.strong
     num = den = core = core_pw = 0.0
+    paired = [0.0] * len(qtokens)  # each query word's similarity in the pairing
     strong_pairs = 0
     pairs: list[tuple[str, str, float]] = []
     number_hit = False
@@ -178,6 +180,7 @@ def _pair_up(
             number_hit = True
         num += s * pw
         den += pw
+        paired[i] = s
         pairs.append((qt, ntokens[j], s))
     if core == 0.0:
         return None
@@ -204,9 +207,10 @@ def _pair_up(
         and strong_pairs >= COVERED_STRONG
         and all(used_n)
     )
+    anchored = covered and _anchored(strong, paired)
     for i, used in enumerate(used_q):
         if not used:
-            den += query_word_cost(qw[i], patronymic[i], covered)
+            den += query_word_cost(qw[i], patronymic[i], covered, anchored)
             own_word = own_word or (strong[i] and not patronymic[i])
     # A list name's extra words are forgiven as missing middle names or extra words, but
     # not when they stand where the query has another word: ZHANG Kai is not ZHANG Wei,
@@ -225,6 +229,13 @@ def _pair_up(
         differ = True
         score *= NUMBER_MISMATCH
     return score, pairs, differ
+
+
+def _anchored(strong: tuple[bool, ...], paired: list[float]) -> bool:
+    """Whether the query's first and last distinctive words paired at ANCHOR_SIMILARITY
+    or more (rules.EXTRA_QUERY_ANCHORED)."""
+    ends = [i for i, st in enumerate(strong) if st]
+    return paired[ends[0]] >= ANCHOR_SIMILARITY and paired[ends[-1]] >= ANCHOR_SIMILARITY
 
 
 def _near_pairs(

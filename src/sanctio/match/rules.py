@@ -23,6 +23,14 @@ EXTRA_QUERY_PATRONYMIC = 0.5
 #: distinctive ones at least: the listed name is contained in the customer's, whose
 #: other names (a genealogy "bin X bin Y", middle names) the list does not give.
 EXTRA_QUERY_COVERED = 0.5
+#: ... EXTRA_QUERY_ANCHORED when the query's first and last distinctive words are among
+#: those pairs, each at ANCHOR_SIMILARITY or more: a name written in full, given name
+#: first and family name last, with the father's and grandfather's names between (an
+#: Arabic nasab: "Riad Muhammad Hasan Muhammad al-Hijazi" for HIJAZI, Riad). A query that
+#: merely holds the listed words elsewhere (Hamza bin Usama bin Laden for BIN LADEN, Usama)
+#: or pairs at its ends on a loose spelling (allh ~ ALI) keeps EXTRA_QUERY_COVERED.
+EXTRA_QUERY_ANCHORED = 0.25
+ANCHOR_SIMILARITY = 0.85
 #: ... distinctive words that must pair for the listed name to count as contained.
 COVERED_STRONG = 2
 #: ... distinctive words the query must hold (particles such as al, bin do not count):
@@ -88,21 +96,24 @@ def extra_share(person: bool, own_word: bool, syllabic: bool = False) -> float:
 
 
 def covered_gain(query_words: list[int]) -> float:
-    """How far EXTRA_QUERY_COVERED can lift a full score above the index's approximate
+    """How far EXTRA_QUERY_COVERED (or ANCHORED) can lift a full score above the index's approximate
     one, which charges every query word in full: N / (D + cU) - N / (D + U) is at most
     (1 - sqrt c) / (1 + sqrt c) (N = D, U = D / sqrt c); 0 for queries whose forms have
     too few distinctive words (`query_words`, per form) for it."""
     if max(query_words, default=0) < COVERED_QUERY_WORDS:
         return 0.0
-    root = math.sqrt(EXTRA_QUERY_COVERED)
+    root = math.sqrt(min(EXTRA_QUERY_COVERED, EXTRA_QUERY_ANCHORED))
     return (1.0 - root) / (1.0 + root)
 
 
-def query_word_cost(weight: float, patronymic: bool, covered: bool) -> float:
+def query_word_cost(
+    weight: float, patronymic: bool, covered: bool, anchored: bool = False
+) -> float:
     """What an unpaired query word adds to the score's denominator: half of a patronymic
     (EXTRA_QUERY_PATRONYMIC), EXTRA_QUERY_COVERED of any word when the listed name is
-    contained in the query (`covered`), else all of it."""
-    share = EXTRA_QUERY_COVERED if covered else 1.0
+    contained in the query (`covered`), EXTRA_QUERY_ANCHORED when it is so at the query's
+    two ends (`anchored`), else all of it."""
+    share = (EXTRA_QUERY_ANCHORED if anchored else EXTRA_QUERY_COVERED) if covered else 1.0
     return weight * (min(share, EXTRA_QUERY_PATRONYMIC) if patronymic else share)
 
 
@@ -157,6 +168,8 @@ def configure_c() -> None:
         short=SHORT,
         extra_query_patronymic=EXTRA_QUERY_PATRONYMIC,
         extra_query_covered=EXTRA_QUERY_COVERED,
+        extra_query_anchored=EXTRA_QUERY_ANCHORED,
+        anchor_similarity=ANCHOR_SIMILARITY,
         covered_strong=COVERED_STRONG,
         covered_query_words=COVERED_QUERY_WORDS,
         extra_list_person=EXTRA_LIST_PERSON,
