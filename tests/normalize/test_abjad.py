@@ -36,6 +36,10 @@ def _word(arabic: str) -> str:
         ("الزھراني", ["zahrani"]),  # Urdu heh (ھ) is h
         ("يحيى", ["yahya", "yehia"]),  # an h inside the word stays (YAHYA)
         ("طه", ["taha"]),  # a final ه Latin writes
+        ("فاطمة", ["fatima", "fatimah", "fatma"]),  # a silent ة: a final a, or ah
+        ("زاده", ["zadeh", "zade"]),  # ... or e, eh (Persian)
+        ("حافظ", ["hafez", "hafiz"]),  # ظ romanised dh: its h is no ending of its own
+        ("رياض", ["riad", "riyadh"]),
     ],
 )
 def test_latin_spellings_of_one_arabic_name_meet_it(arabic: str, spellings: list[str]) -> None:
@@ -54,6 +58,8 @@ def test_latin_spellings_of_one_arabic_name_meet_it(arabic: str, spellings: list
         ("حسين", "hassan1"),  # digits never
         ("كرماني", "karimian"),  # KERMANI: the long vowel is after the m
         ("ولد", "lad"),  # an initial waw is written
+        ("عالية", "ali"),  # Aliya: a silent ة ends a Latin spelling in a or e
+        ("الله", "ali"),  # Allah is not Ali
     ],
 )
 def test_other_names_do_not_meet(arabic: str, latin: str) -> None:

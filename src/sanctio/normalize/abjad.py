@@ -273,6 +273,14 @@ def _vowels_written(demands: tuple[str, ...], gaps: tuple[str, ...]) -> bool:
     return True
 
 
+@memo(50_000)
+def _silent_end(abjad_token: str) -> bool:
+    """Whether the word ends in a ه or ة of its own (romanised h, not the second letter
+    of a digraph such as ظ dh: حافظ HAFEZ), which a Latin spelling may leave unwritten."""
+    units = _ABJAD_PATTERN.findall(abjad_token)
+    return len(units) > 1 and units[-1] == "h"
+
+
 def abjad_evidence(abjad_token: str, latin_token: str) -> int:
     """How many consonants agree when `latin_token` may spell the abjad word (see
     abjad_match), else 0."""
@@ -294,8 +302,12 @@ def spelling_fits(abjad_token: str, latin_token: str, key: str) -> bool:
     """Given a Latin word whose `key` (its `latin_key`) is one of the abjad word's keys:
     it writes the long vowels the abjad word writes (`_long_vowels_fit`), starts with a
     vowel exactly when the word does (alif or ayn, which romanise as "a" and "e": Omar,
-    Ibrahim; not Udin for دانية), and is short when its key is one letter (Ali, Aly)."""
+    Ibrahim; not Udin for دانية), ends in a or e where the word's final ه or ة is silent
+    (FATIMA, OSAMA, ZADEH: Ali is not عالية, Aliya), and is short when its key is one
+    letter (Ali, Aly)."""
     if not _long_vowels_fit(abjad_token, latin_token):
+        return False
+    if latin_token[-1] not in "aeh" and not key.endswith("h") and _silent_end(abjad_token):
         return False
     first = abjad_token[0]
     if first == "w" and latin_token[0] not in "wvuo":
