@@ -24,13 +24,14 @@ EXTRA_QUERY_PATRONYMIC = 0.5
 #: other names (a genealogy "bin X bin Y", middle names) the list does not give.
 EXTRA_QUERY_COVERED = 0.5
 #: ... EXTRA_QUERY_ANCHORED when the query's first and last distinctive words are among
-#: those pairs, each at ANCHOR_SIMILARITY or more: a name written in full, given name
-#: first and family name last, with the father's and grandfather's names between (an
-#: Arabic nasab: "Riad Muhammad Hasan Muhammad al-Hijazi" for HIJAZI, Riad). A query that
-#: merely holds the listed words elsewhere (Hamza bin Usama bin Laden for BIN LADEN, Usama)
-#: or pairs at its ends on a loose spelling (allh ~ ALI) keeps EXTRA_QUERY_COVERED.
+#: those pairs, each at ANCHOR_SIMILARITY or more (a spelling rule: an edit, a sound, a
+#: consonant key such as عمر ~ UMAR; not a typo beyond the budget or an initial): a name
+#: written in full, given name first and family name last, with the father's and
+#: grandfather's names between (an Arabic nasab: "Riad Muhammad Hasan Muhammad
+#: al-Hijazi" for HIJAZI, Riad). A query that merely holds the listed words elsewhere
+#: (Hamza bin Usama bin Laden for BIN LADEN, Usama) keeps EXTRA_QUERY_COVERED.
 EXTRA_QUERY_ANCHORED = 0.25
-ANCHOR_SIMILARITY = 0.85
+ANCHOR_SIMILARITY = 0.75
 #: ... distinctive words that must pair for the listed name to count as contained.
 COVERED_STRONG = 2
 #: ... distinctive words the query must hold (particles such as al, bin do not count):
