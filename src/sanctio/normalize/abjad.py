@@ -281,6 +281,12 @@ def _silent_end(abjad_token: str) -> bool:
     return len(units) > 1 and units[-1] == "h"
 
 
+def _elided_article(abjad_token: str, latin_token: str, key: str) -> bool:
+    """The article and a vowel start (alif, ayn) written as the article's l alone: LAZHAR
+    for الأزهر; a key of three consonants or more."""
+    return latin_token[0] == "l" and abjad_token[:3] in ("ala", "ale") and len(key) > 2
+
+
 def abjad_evidence(abjad_token: str, latin_token: str) -> int:
     """How many consonants agree when `latin_token` may spell the abjad word (see
     abjad_match), else 0."""
@@ -302,7 +308,9 @@ def spelling_fits(abjad_token: str, latin_token: str, key: str) -> bool:
     """Given a Latin word whose `key` (its `latin_key`) is one of the abjad word's keys:
     it writes the long vowels the abjad word writes (`_long_vowels_fit`), starts with a
     vowel exactly when the word does (alif or ayn, which romanise as "a" and "e": Omar,
-    Ibrahim; not Udin for دانية), ends in a or e where the word's final ه or ة is silent
+    Ibrahim; not Udin for دانية) or, where the word is the article and a vowel start,
+    with the article's l (the Maghreb elides the article's vowel: الأزهر LAZHAR, الأخضر
+    LAKHDAR, العربي LARBI, الأمين LAMINE), ends in a or e where the word's final ه or ة is silent
     (FATIMA, OSAMA, ZADEH: Ali is not عالية, Aliya), and is short when its key is one
     letter (Ali, Aly)."""
     if not _long_vowels_fit(abjad_token, latin_token):
@@ -312,6 +320,7 @@ def spelling_fits(abjad_token: str, latin_token: str, key: str) -> bool:
     first = abjad_token[0]
     if first == "w" and latin_token[0] not in "wvuo":
         return False
-    if first not in "wy" and (first in "ae") != (latin_token[0] in _VOWELS):
+    vowel_start = first not in "wy" and (first in "ae") != (latin_token[0] in _VOWELS)
+    if vowel_start and not _elided_article(abjad_token, latin_token, key):
         return False
     return len(key) > 1 or len(latin_token) <= SHORT_KEY_WORD
