@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sanctio.match.compounds import compound_forms, compound_given
+from sanctio.match.compounds import compound_forms, compound_given, persian_compound_forms
 from sanctio.match.prepared import Form
 
 LISTED = frozenset({"namsan", "nam", "san", "chongchongang", "shipping", "sm", "ith", "ros"})
@@ -52,3 +52,15 @@ def test_a_persons_words_join_but_never_split_nor_as_syllables() -> None:
     # Korean and Chinese syllables keep their own rules: Ra Son is not RASON
     assert compound_forms(_forms("ra", "son"), listed, person=True) == []
     assert compound_forms(_forms("namsan", "kim"), listed, person=True) == []  # no split
+
+
+def test_an_arabic_script_organisation_name_is_tried_with_each_pair_of_words_joined() -> None:
+    forms: list[Form] = [("موتر سازی الوند llc", ("mwtr", "sazy", "al", "wnd", "llc"), ())]
+    got = {joined: f[1] for f, joined in persian_compound_forms(forms)}
+    # Particles, the article and legal forms join nothing.
+    assert got == {"mwtrsazy": ("mwtrsazy", "al", "wnd", "llc")}
+    # Latin names and names of many words get none.
+    assert persian_compound_forms(_forms("motor", "sazi")) == []
+    many = tuple(f"w{chr(97 + i)}" for i in range(9))
+    long_name: list[Form] = [("موتر " + " ".join(many), many, ())]
+    assert persian_compound_forms(long_name) == []

@@ -254,3 +254,11 @@ def test_an_honorific_in_arabic_or_persian_script_does_not_hide_the_name(
         assert listed in top.caption and top.match, titled
         bare_top = sdn_2024.screen(Query.create(bare, schema="Person")).results[0]
         assert top.score == bare_top.score, titled
+
+
+def test_a_persian_compound_written_apart_meets_the_latin_word(sdn_2024: Screener) -> None:
+    # Persian writes موتر سازی (motor-building) apart; OFAC writes MOTORSAZI.
+    found = sdn_2024.screen(Query.create("شرکت صنایح موتر سازی الوند", schema="Company"))
+    top = found.results[0]
+    assert "MOTORSAZI ALVAND" in top.caption and top.match
+    assert "mwtrsazy~motorsazi" in top.features[0].detail

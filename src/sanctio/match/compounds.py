@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sanctio.match.prepared import GLUED_PARTICLES, GLUED_SON_OF, Form
-from sanctio.match.tokens import LEADING_PARTICLES
+from sanctio.match.tokens import LEADING_PARTICLES, is_weak_token
 from sanctio.normalize.abjad import is_abjad
 from sanctio.normalize.syllables import is_syllable
 
@@ -108,3 +108,33 @@ def persian_given_forms(forms: list[Form]) -> list[Form]:
         if joined is not None and all(joined != f[1] for f in out):
             out.append((text, joined, ()))
     return out
+
+
+#: Most words of an Arabic-script organisation name whose neighbours are tried joined.
+JOIN_ABJAD_WORDS = 8
+
+
+def persian_compound_forms(forms: list[Form]) -> list[tuple[Form, str]]:
+    """Arabic-script organisation names' forms with two adjacent words joined, each with
+    its joined word: Persian writes a compound apart (موتر سازی, ماشین سازی) that a Latin
+    list writes as one word (MOTORSAZI, MASHINSAZI). match.query keeps the forms whose
+    joined word meets a listed one; names of more than JOIN_ABJAD_WORDS words get none."""
+    out: list[tuple[Form, str]] = []
+    seen: set[tuple[str, ...]] = set()
+    for text, tokens, _ in forms:
+        if not is_abjad(text) or len(tokens) > JOIN_ABJAD_WORDS:
+            continue
+        for i in range(len(tokens) - 1):
+            a, b = tokens[i], tokens[i + 1]
+            if not (_joinable(a) and _joinable(b)):
+                continue
+            joined = (*tokens[:i], a + b, *tokens[i + 2 :])
+            if joined not in seen:
+                seen.add(joined)
+                out.append(((text, joined, ()), a + b))
+    return out
+
+
+def _joinable(token: str) -> bool:
+    """A word of a Persian compound: letters, no particle, article or legal form."""
+    return token.isalpha() and token not in _NOT_COMPOUND and not is_weak_token(token)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from sanctio.match.compounds import compound_forms, persian_given_forms
+from sanctio.match.compounds import compound_forms, persian_compound_forms, persian_given_forms
 from sanctio.match.names import Sims
 from sanctio.match.prepared import (
     PreparedName,
@@ -16,7 +16,7 @@ from sanctio.match.prepared import (
     prepare_names,
 )
 from sanctio.match.schemas import compatible_schemas, name_kind
-from sanctio.match.tokens import is_weak_token
+from sanctio.match.tokens import ABJAD, is_weak_token
 from sanctio.model import PartialDate
 from sanctio.normalize import Kind, clean_identifier
 from sanctio.normalize.abjad import is_abjad, without_abjad
@@ -77,6 +77,8 @@ def prepare_query(
     forms += compound_forms(forms, weights.known, person=kind == "person")
     if similar is not None and kind in ("person", "any"):
         forms += [f for f in persian_given_forms(forms) if similar(f[1][0])]
+    if similar is not None and kind in ("org", "any"):
+        forms += [f for f, joined in persian_compound_forms(forms) if _meets(similar(joined))]
 
     of = weights.person if kind == "person" else weights.get
 
@@ -104,6 +106,12 @@ def prepare_query(
     )
 
 
+def _meets(similar: Mapping[str, float]) -> bool:
+    """Whether a joined Arabic-script word meets a listed word on a consonant key of three
+    consonants or more (ABJAD) or better: shorter keys meet too much to make a form."""
+    return max(similar.values(), default=0.0) >= ABJAD
+
+
 def abjad_tokens(query: QueryLike) -> frozenset[str]:
     """The query's name tokens romanised from Arabic script: they are looked up with the
     Latin spellings their consonants allow too (Vocabulary.similar_abjad)."""
@@ -114,6 +122,8 @@ def abjad_tokens(query: QueryLike) -> frozenset[str]:
     forms = name_forms(texts, kind, query=True)  # as prepare_query reads the query
     if kind in ("person", "any"):
         forms += persian_given_forms(forms)
+    if kind in ("org", "any"):
+        forms += [f for f, _ in persian_compound_forms(forms)]
     # Latin words beside Arabic-script ones ("هذيل and Sons") are spellings, not skeletons.
     latin = name_forms([without_abjad(t) for t in texts], kind)
     spelt = {t for _, tokens, _ in latin for t in tokens}
