@@ -387,7 +387,8 @@ static double pair_score(Name *q, Name *n, PyObject *sims, int person, PyObject 
             if (first < 0) first = i;
             last = i;
         }
-        int anchored = paired[first] >= ANCHOR_SIMILARITY && paired[last] >= ANCHOR_SIMILARITY;
+        int anchored = first >= 0 && paired[first] >= ANCHOR_SIMILARITY &&
+                       paired[last] >= ANCHOR_SIMILARITY;
         extra_q = anchored ? EXTRA_QUERY_ANCHORED : EXTRA_QUERY_COVERED;
     }
     double extra_pat = EXTRA_QUERY_PATRONYMIC < extra_q ? EXTRA_QUERY_PATRONYMIC : extra_q;

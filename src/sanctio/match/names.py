@@ -235,6 +235,8 @@ def _anchored(strong: tuple[bool, ...], paired: list[float]) -> bool:
     """Whether the query's first and last distinctive words paired at ANCHOR_SIMILARITY
     or more (rules.EXTRA_QUERY_ANCHORED)."""
     ends = [i for i, st in enumerate(strong) if st]
+    if not ends:
+        return False
     return paired[ends[0]] >= ANCHOR_SIMILARITY and paired[ends[-1]] >= ANCHOR_SIMILARITY
 
 
