@@ -11,7 +11,10 @@ Which words: every one-word title value (a title field split on "/", "," and ";"
 both publishers record, each for at least MIN_ENTRIES persons, and that the two lists
 write as a title more often than inside a name of a person without that title. The last
 test keeps out words that are names as often as titles: Amir, Wali, Sheikh and Ustad are
-all recorded as titles, and all are more often a person's name or part of it.
+all recorded as titles, and all are more often a person's name or part of it. Those both
+publishers record for MIN_ENTRIES persons are written with the source "lists:also-a-name":
+a query's name heading with one is also read without it (Sheikh Shafi AL-AJMI), never a
+listed name.
 
 Honorifics in other scripts (الدكتور, المهندس, دکتر, جناب آقای, пан, श्रीमती, นาย):
 the lists write none in a title field and rigour's prefixes are Latin, so they come from
@@ -46,6 +49,8 @@ from sanctio.sources.registry import read_all
 OUT = Path(__file__).resolve().parents[1] / "src/sanctio/normalize/data/titles.txt"
 PUBLISHERS = ("un-sc", "uk-ofsi")
 MIN_ENTRIES = 3
+#: The source column of a title the lists hold as a name more often (normalize.names).
+NAME_TOO = "lists:also-a-name"
 _SPLIT = re.compile(r"[/,;]")
 
 
@@ -85,6 +90,12 @@ def main() -> int:
     )
     lines = [
         f"{w}\t{titles['un-sc'][w]}\t{titles['uk-ofsi'][w]}\t{in_names[w]}\tlists\n" for w in kept
+    ]
+    # Recorded as titles by both, but more often a name: a query may drop them (NAME_TOO).
+    lines += [
+        f"{w}\t{titles['un-sc'][w]}\t{titles['uk-ofsi'][w]}\t{in_names[w]}\t{NAME_TOO}\n"
+        for w in sorted(both)
+        if min(titles[p][w] for p in PUBLISHERS) >= MIN_ENTRIES and w not in kept
     ]
     lines += [
         f"{w}\t0\t0\t{in_listed[w]}\tfaker:{','.join(sorted(scripts[w]))}\n"

@@ -262,3 +262,12 @@ def test_a_persian_compound_written_apart_meets_the_latin_word(sdn_2024: Screene
     top = found.results[0]
     assert "MOTORSAZI ALVAND" in top.caption and top.match
     assert "mwtrsazy~motorsazi" in top.features[0].detail
+
+
+def test_a_query_headed_by_sheikh_meets_a_listed_name_without_it(sdn_2024: Screener) -> None:
+    # The lists record Sheikh as a title, and hold it as a name more often: a customer's
+    # "Sheikh" is read with and without it.
+    top = sdn_2024.screen(Query.create("Sheikh Shafi AL-AJMI", schema="Person")).results[0]
+    assert "AL-AJMI, Shafi" in top.caption and top.match
+    held = sdn_2024.screen(Query.create("Sheikh Ahmed Yassin", schema="Person")).results[0]
+    assert "YASSIN, Sheik Ahmed" in held.caption and held.match

@@ -19,7 +19,12 @@ from sanctio.normalize import (
     tolerant_key,
     words,
 )
-from sanctio.normalize.names import joined_hyphens, other_script_names, without_brackets
+from sanctio.normalize.names import (
+    joined_hyphens,
+    other_script_names,
+    without_brackets,
+    without_title_name,
+)
 from sanctio.normalize.syllables import is_vietnamese
 
 
@@ -307,6 +312,16 @@ def test_titles_the_lists_record_are_dropped_from_the_head() -> None:
     assert tokens("Hajji Abdullah AL-AFARI") == [("abdullah", "al", "afari")]
     assert tokens("Mullah") == [("mullah",)]  # the last word stays
     assert tokens("Amir Khan") == [("amir", "khan")]  # a name as often as a title
+
+
+def test_a_title_the_lists_also_hold_as_a_name_gives_a_query_a_second_reading() -> None:
+    assert without_title_name(("sheikh", "shafi", "al", "ajmi")) == ("shafi", "al", "ajmi")
+    assert without_title_name(("sheik", "shafi", "alajmi")) == ("shafi", "alajmi")
+    assert without_title_name(("sheikh", "ahmed")) is None  # one word would be left
+    assert without_title_name(("ahmed", "sheikh", "ali")) is None  # only at the head
+    assert without_title_name(("haji", "ahmed", "ali")) is None  # a title: always dropped
+    # Listed names keep the word: SHEIKH, Ahmed is a family name.
+    assert analyze_name("SHEIKH, Ahmed Omar", "person")[0].tokens[0] == "sheikh"
 
 
 def test_honorifics_of_other_scripts_are_dropped_unless_the_lists_write_them_as_names() -> None:

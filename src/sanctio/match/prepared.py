@@ -29,7 +29,12 @@ from sanctio.normalize import (
     is_legal_form,
 )
 from sanctio.normalize.abjad import is_abjad
-from sanctio.normalize.names import joined_hyphens, other_script_names, without_brackets
+from sanctio.normalize.names import (
+    joined_hyphens,
+    other_script_names,
+    without_brackets,
+    without_title_name,
+)
 from sanctio.normalize.org_words import is_org_word
 from sanctio.normalize.syllables import is_vietnamese
 from sanctio.runtime import field_values
@@ -421,8 +426,9 @@ def name_forms(texts: Iterable[str], kind: Kind, query: bool = False) -> list[Fo
     """(text, tokens, family tokens) for every romanised form of every name, its
     hyphenated words joined (NAM-SAN: NAMSAN), the name without its bracketed parts (a
     `query`'s: its bracketed acronyms only), each writing of a name written in two scripts
-    (`other_script_names`), and glued forms for names with particles
-    (see GLUED_PARTICLES, GLUED_SON_OF)."""
+    (`other_script_names`), glued forms for names with particles
+    (see GLUED_PARTICLES, GLUED_SON_OF), and a `query`'s name without a heading word the
+    lists hold as a title and as a name (Sheikh: `without_title_name`)."""
     out: list[Form] = []
     for text in texts:
         forms = list(analyze_name(text, kind))
@@ -446,6 +452,12 @@ def name_forms(texts: Iterable[str], kind: Kind, query: bool = False) -> list[Fo
                         found.append((sons[1], sons[2]))
                 if len(found) > 1 and is_abjad(text):
                     found += _last_article_apart(found[1:], form.tokens)
+            if query and kind in ("person", "any"):
+                found += [
+                    (bare_name, family)
+                    for tokens, family in list(found)
+                    if (bare_name := without_title_name(tokens)) is not None
+                ]
             for tokens, family in found:
                 if (tokens, family) not in seen:
                     seen.add((tokens, family))

@@ -78,7 +78,29 @@ def _titles() -> frozenset[str]:
     श्रीमती: Faker's locales) that hardly any listed name holds: data/titles.txt,
     scripts/build_titles.py. By their keys, so that the lists' other spellings (Hajji,
     Hadji) are titles too."""
-    return frozenset(tolerant_key(row[0]) for row in data_rows("titles.txt"))
+    return frozenset(tolerant_key(row[0]) for row in data_rows("titles.txt") if row[4] != _NAME_TOO)
+
+
+#: data/titles.txt's source for a title the lists hold as a name more often.
+_NAME_TOO = "lists:also-a-name"
+
+
+@memo(1)
+def _name_titles() -> frozenset[str]:
+    """Tolerant keys of the words the UN and UK lists record as titles but hold as names
+    more often (Sheikh, Amir: data/titles.txt, "lists:also-a-name")."""
+    return frozenset(tolerant_key(row[0]) for row in data_rows("titles.txt") if row[4] == _NAME_TOO)
+
+
+def without_title_name(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A query name's words without the word heading them when the lists record it as a
+    title and hold it as a name too (Sheikh Shafi AL-AJMI: shafi al ajmi), so that a
+    listed name without the title is met without it; None when no such word heads them,
+    or nothing would be left but one word. The name keeps its form with the word, which
+    meets a listed name that holds it (SHEIKH, Ahmed)."""
+    if len(tokens) < 3 or tolerant_key(tokens[0]) not in _name_titles():
+        return None
+    return tokens[1:]
 
 
 def _strip_prefixes(ws: list[str], kind: Kind) -> list[str]:
