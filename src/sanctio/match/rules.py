@@ -97,8 +97,9 @@ def extra_share(person: bool, own_word: bool, syllabic: bool = False) -> float:
 
 
 def covered_gain(query_words: list[int]) -> float:
-    """How far EXTRA_QUERY_COVERED (or ANCHORED) can lift a full score above the index's approximate
-    one, which charges every query word in full: N / (D + cU) - N / (D + U) is at most
+    """How far EXTRA_QUERY_COVERED (or EXTRA_QUERY_ANCHORED, the smaller) can lift a full
+    score above the index's approximate one, which charges every query word in full:
+    N / (D + cU) - N / (D + U) is at most
     (1 - sqrt c) / (1 + sqrt c) (N = D, U = D / sqrt c); 0 for queries whose forms have
     too few distinctive words (`query_words`, per form) for it."""
     if max(query_words, default=0) < COVERED_QUERY_WORDS:

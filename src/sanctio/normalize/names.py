@@ -71,25 +71,21 @@ def _latin_or_cyrillic(letter: str) -> bool:
     return unicodedata.name(letter, "").startswith(("LATIN", "CYRILLIC"))
 
 
-@memo(1)
-def _titles() -> frozenset[str]:
-    """Tolerant keys of the honorifics the UN and UK lists record as titles (Maulavi,
-    Mullah, Haji, Qari, Alhaj), and of those of other scripts (الدكتور, دکتر, جناب, пан,
-    श्रीमती: Faker's locales) that hardly any listed name holds: data/titles.txt,
-    scripts/build_titles.py. By their keys, so that the lists' other spellings (Hajji,
-    Hadji) are titles too."""
-    return frozenset(tolerant_key(row[0]) for row in data_rows("titles.txt") if row[4] != _NAME_TOO)
-
-
 #: data/titles.txt's source for a title the lists hold as a name more often.
 _NAME_TOO = "lists:also-a-name"
 
 
-@memo(1)
-def _name_titles() -> frozenset[str]:
-    """Tolerant keys of the words the UN and UK lists record as titles but hold as names
-    more often (Sheikh, Amir: data/titles.txt, "lists:also-a-name")."""
-    return frozenset(tolerant_key(row[0]) for row in data_rows("titles.txt") if row[4] == _NAME_TOO)
+@memo(2)
+def _title_keys(name_too: bool) -> frozenset[str]:
+    """Tolerant keys of data/titles.txt's words (scripts/build_titles.py), by their keys so
+    that the lists' other spellings (Hajji, Hadji) are titles too. `name_too` False: the
+    honorifics dropped from the head of a person's name, those the UN and UK lists record
+    as titles (Maulavi, Mullah, Haji, Qari, Alhaj) and those of other scripts that hardly
+    any listed name holds (الدكتور, دکتر, جناب, пан, श्रीमती: Faker's locales). True: the
+    words the lists record as titles but hold as names more often (Sheikh, Amir)."""
+    return frozenset(
+        tolerant_key(row[0]) for row in data_rows("titles.txt") if (row[4] == _NAME_TOO) is name_too
+    )
 
 
 def without_title_name(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -98,16 +94,16 @@ def without_title_name(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
     listed name without the title is met without it; None when no such word heads them,
     or nothing would be left but one word. The name keeps its form with the word, which
     meets a listed name that holds it (SHEIKH, Ahmed)."""
-    if len(tokens) < 3 or tolerant_key(tokens[0]) not in _name_titles():
+    if len(tokens) < 3 or tolerant_key(tokens[0]) not in _title_keys(True):
         return None
     return tokens[1:]
 
 
 def _strip_prefixes(ws: list[str], kind: Kind) -> list[str]:
     """The words without the honorifics and prefixes that head them (rigour's, and for a
-    person the lists' own titles: `_titles`); the last word always stays."""
+    person the lists' own titles: `_title_keys`); the last word always stays."""
     prefixes = _prefixes(kind)
-    titles = _titles() if kind in ("person", "any") else frozenset()
+    titles = _title_keys(False) if kind in ("person", "any") else frozenset()
     while len(ws) > 1:
         for prefix in prefixes.get(ws[0], ()):
             n = len(prefix)
