@@ -73,6 +73,16 @@ def test_a_trailing_particle_is_a_given_name(sdn_2024: Screener) -> None:
         assert not [h for h in result.matches if h.entity_id == "ofac-sdn:22683"], name
 
 
+def test_a_particle_in_a_name_of_syllables_is_a_syllable(sdn_2024: Screener) -> None:
+    # Leading the name too: in a name of Chinese or Korean syllables, bin (斌), de (德),
+    # do (도) are syllables of the name. Bin Liu met LIU, Baoxia at 0.83.
+    result = sdn_2024.screen(Query.create("Bin Liu", schema="Person"))
+    assert not [h for h in result.matches if h.entity_id == "ofac-sdn:22683"]
+    # ... and in an Arabic name bin is still "son of": Usama bin Laden finds him.
+    top = sdn_2024.screen(Query.create("Usama bin Laden", schema="Person")).results[0]
+    assert "BIN LADIN" in top.caption.upper() and top.match
+
+
 def test_typo_and_order_still_find_the_entry(sdn_2024: Screener) -> None:
     for name in ("Putin Vladimir", "Vladimir Puttin", "V. Putin", "PUTIN, Vladimir"):
         top = sdn_2024.screen(Query.create(name, schema="Person")).results[0]

@@ -225,6 +225,11 @@ class PreparedName:
         # A Vietnamese name is syllables however each one is spelt (normalize.syllables).
         vietnamese = is_vietnamese(text)
         syllables = tuple(vietnamese or f & FLAG_SYLLABLE != 0 for f in flags)
+        syllabic = person and 2 <= len(tokens) <= MAX_SYLLABLES and all(syllables)
+        if syllabic:
+            # In a name of syllables a particle is a syllable of the name: 斌 Bin, 德 De,
+            # 达 Da, 도 Do (Bin Liu is no son of Liu, Kim Do Hyun no "of").
+            strong = tuple(s or y for s, y in zip(strong, syllables, strict=True))
         if len(positions) < len(tokens):  # a repeated word ("Abd al-Aziz al-Aziz")
             positions = {}
             for j, token in enumerate(tokens):
@@ -242,7 +247,7 @@ class PreparedName:
             min(map(len, tokens), default=0) == 1,
             spells_acronyms,
             organisation,
-            person and 2 <= len(tokens) <= MAX_SYLLABLES and all(syllables),
+            syllabic,
             syllables,
         )
 
