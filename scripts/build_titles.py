@@ -44,13 +44,12 @@ import faker.providers.person
 from list_names import list_names, write_data
 
 from sanctio.normalize import fold, words
+from sanctio.normalize.names import NAME_TOO
 from sanctio.sources.registry import read_all
 
 OUT = Path(__file__).resolve().parents[1] / "src/sanctio/normalize/data/titles.txt"
 PUBLISHERS = ("un-sc", "uk-ofsi")
 MIN_ENTRIES = 3
-#: The source column of a title the lists hold as a name more often (normalize.names).
-NAME_TOO = "lists:also-a-name"
 _SPLIT = re.compile(r"[/,;]")
 
 
@@ -82,20 +81,14 @@ def main() -> int:
     for name in set(list_names(frozenset({"Person"}))):
         in_listed.update(w for w in set(words(fold(name))) if w in scripts)
     both = set(titles[PUBLISHERS[0]]) & set(titles[PUBLISHERS[1]])
-    kept = sorted(
-        w
-        for w in both
-        if min(titles[p][w] for p in PUBLISHERS) >= MIN_ENTRIES
-        and sum(titles[p][w] for p in PUBLISHERS) > in_names[w]
-    )
-    lines = [
-        f"{w}\t{titles['un-sc'][w]}\t{titles['uk-ofsi'][w]}\t{in_names[w]}\tlists\n" for w in kept
-    ]
+    recorded = sorted(w for w in both if min(titles[p][w] for p in PUBLISHERS) >= MIN_ENTRIES)
+    kept = [w for w in recorded if sum(titles[p][w] for p in PUBLISHERS) > in_names[w]]
     # Recorded as titles by both, but more often a name: a query may drop them (NAME_TOO).
-    lines += [
-        f"{w}\t{titles['un-sc'][w]}\t{titles['uk-ofsi'][w]}\t{in_names[w]}\t{NAME_TOO}\n"
-        for w in sorted(both)
-        if min(titles[p][w] for p in PUBLISHERS) >= MIN_ENTRIES and w not in kept
+    name_too = [w for w in recorded if w not in kept]
+    lines = [
+        f"{w}\t{titles['un-sc'][w]}\t{titles['uk-ofsi'][w]}\t{in_names[w]}\t{source}\n"
+        for words_of, source in ((kept, "lists"), (name_too, NAME_TOO))
+        for w in words_of
     ]
     lines += [
         f"{w}\t0\t0\t{in_listed[w]}\tfaker:{','.join(sorted(scripts[w]))}\n"

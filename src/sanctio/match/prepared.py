@@ -218,18 +218,14 @@ class PreparedName:
         last are the father's and grandfather's names (`nasab_flags`)."""
         positions: dict[str, tuple[int, ...]] = {token: (j,) for j, token in enumerate(tokens)}
         flags = tuple(map(token_flags, tokens))
-        strong = _strong_flags(tokens, flags, person)
-        patronymic = tuple(f & FLAG_PATRONYMIC != 0 for f in flags)
-        if nasab:
-            patronymic = tuple(p or n for p, n in zip(patronymic, nasab_flags(strong), strict=True))
         # A Vietnamese name is syllables however each one is spelt (normalize.syllables).
         vietnamese = is_vietnamese(text)
         syllables = tuple(vietnamese or f & FLAG_SYLLABLE != 0 for f in flags)
         syllabic = person and 2 <= len(tokens) <= MAX_SYLLABLES and all(syllables)
-        if syllabic:
-            # In a name of syllables a particle is a syllable of the name: 斌 Bin, 德 De,
-            # 达 Da, 도 Do (Bin Liu is no son of Liu, Kim Do Hyun no "of").
-            strong = tuple(s or y for s, y in zip(strong, syllables, strict=True))
+        strong = _strong_flags(tokens, flags, person, syllabic)
+        patronymic = tuple(f & FLAG_PATRONYMIC != 0 for f in flags)
+        if nasab:
+            patronymic = tuple(p or n for p, n in zip(patronymic, nasab_flags(strong), strict=True))
         if len(positions) < len(tokens):  # a repeated word ("Abd al-Aziz al-Aziz")
             positions = {}
             for j, token in enumerate(tokens):
@@ -266,13 +262,17 @@ def nasab_flags(strong: tuple[bool, ...]) -> tuple[bool, ...]:
 
 
 def _strong_flags(
-    tokens: tuple[str, ...], flags: tuple[int, ...], person: bool = False
+    tokens: tuple[str, ...], flags: tuple[int, ...], person: bool = False, syllabic: bool = False
 ) -> tuple[bool, ...]:
     """Per token: a distinctive word; a leading particle ending the name is one too (the
-    Chinese given name in "Liu Bin" is no "son of"); in a person's name, a stop word
-    that is no name particle too (is_name_word). Elsewhere a generic word of
-    organisation names (plant, bureau, research: is_org_word) is distinctive only in a
-    name without another distinctive word ("RECONNAISSANCE GENERAL BUREAU")."""
+    Chinese given name in "Liu Bin" is no "son of"), and every word of a person's name of
+    syllables (`syllabic`: 斌 Bin, 德 De, 도 Do lead "Bin Liu", "Kim Do Hyun" too); in a
+    person's name, a stop word that is no name particle too (is_name_word). Elsewhere a
+    generic word of organisation names (plant, bureau, research: is_org_word) is
+    distinctive only in a name without another distinctive word ("RECONNAISSANCE GENERAL
+    BUREAU")."""
+    if syllabic:
+        return (True,) * len(tokens)
     bit = FLAG_NAME_WORD if person else FLAG_STRONG
     strong = tuple(f & bit != 0 for f in flags)
     if len(tokens) > 1 and tokens[-1] in LEADING_PARTICLES:

@@ -71,8 +71,9 @@ def _latin_or_cyrillic(letter: str) -> bool:
     return unicodedata.name(letter, "").startswith(("LATIN", "CYRILLIC"))
 
 
-#: data/titles.txt's source for a title the lists hold as a name more often.
-_NAME_TOO = "lists:also-a-name"
+#: data/titles.txt's source for a title the lists hold as a name more often (written by
+#: scripts/build_titles.py).
+NAME_TOO = "lists:also-a-name"
 
 
 @memo(2)
@@ -84,7 +85,7 @@ def _title_keys(name_too: bool) -> frozenset[str]:
     any listed name holds (الدكتور, دکتر, جناب, пан, श्रीमती: Faker's locales). True: the
     words the lists record as titles but hold as names more often (Sheikh, Amir)."""
     return frozenset(
-        tolerant_key(row[0]) for row in data_rows("titles.txt") if (row[4] == _NAME_TOO) is name_too
+        tolerant_key(row[0]) for row in data_rows("titles.txt") if (row[4] == NAME_TOO) is name_too
     )
 
 
